@@ -1,0 +1,7 @@
+namespace StatusStream.Intake;
+
+internal enum CallbackType
+{
+    Kafka,
+    Webhook,
+}
