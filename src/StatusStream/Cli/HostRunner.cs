@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Hosting;
+using StatusStream.Hosting;
+using StatusStream.Pipeline;
+
+namespace StatusStream.Cli;
+
+/// <summary>Runs the processor host until SIGTERM/SIGINT and turns start-up failures into exit codes.</summary>
+internal static class HostRunner
+{
+    /// <param name="overrides">Settings from flags (highest precedence).</param>
+    /// <param name="beforeBuild">A last change to the builder, e.g. starting the embedded cluster.</param>
+    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?> overrides, Action<HostApplicationBuilder>? beforeBuild = null)
+    {
+        try
+        {
+            var builder = StatusStreamHost.CreateBuilder(overrides);
+            beforeBuild?.Invoke(builder);
+            builder.AddStatusPipeline();
+            using var host = builder.Build();
+            await host.RunAsync();
+            return Environment.ExitCode;
+        }
+        catch (Exception e) when (ConfigurationError.TryDescribe(e, out var messages))
+        {
+            foreach (var message in messages)
+            {
+                await Console.Error.WriteLineAsync($"Configuration error: {message}");
+            }
+
+            return ExitCodes.Configuration;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using StatusStream.Embedded;
+
+namespace StatusStream.Cli;
+
+/// <summary>`statusstream run [--embedded]`: the processor, against a real cluster or an in-process one.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var embedded = new Option<bool>("--embedded") { Description = "Start the embedded Kafka cluster in this process and use it" };
+        var brokers = new Option<int>("--brokers") { Description = "Brokers of the embedded cluster", DefaultValueFactory = _ => 1 };
+        var flags = new SettingsFlags();
+        var command = new Command("run", "Run the processor until SIGTERM/SIGINT") { embedded, brokers };
+        flags.AddTo(command);
+        command.SetAction(async (parse, _) =>
+        {
+            EmbeddedKafkaCluster? cluster = null;
+            try
+            {
+                return await HostRunner.RunAsync(flags.Read(parse), builder =>
+                {
+                    if (parse.GetValue(embedded))
+                    {
+                        cluster = EmbeddedClusterSetup.StartFor(builder.Configuration, parse.GetValue(brokers));
+                        BootstrapLine.Print(cluster);
+                    }
+                });
+            }
+            finally
+            {
+                cluster?.Dispose();
+            }
+        });
+        return command;
+    }
+}

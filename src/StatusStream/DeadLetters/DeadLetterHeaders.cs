@@ -1,0 +1,31 @@
+namespace StatusStream.DeadLetters;
+
+/// <summary>Header names on dead letters (documented in the README, "Topics and headers").</summary>
+internal static class DeadLetterHeaders
+{
+    /// <summary>Stable reason code, e.g. "not-json", "schema-violation", "delivery-failed".</summary>
+    public const string Reason = "statusstream.reason";
+
+    /// <summary>Human-readable detail of the reason (bounded; never contains secrets or payloads).</summary>
+    public const string Detail = "statusstream.detail";
+
+    /// <summary>"intake": the value is the original input record. "delivery": the value is one NotificationStatus.</summary>
+    public const string Stage = "statusstream.stage";
+
+    public const string OriginalTopic = "statusstream.original.topic";
+    public const string OriginalPartition = "statusstream.original.partition";
+    public const string OriginalOffset = "statusstream.original.offset";
+    public const string OriginalTimestamp = "statusstream.original.timestamp";
+
+    /// <summary>When the record was dead-lettered (RFC 3339, UTC).</summary>
+    public const string DeadLetteredAt = "statusstream.dead-lettered-at";
+
+    /// <summary>"kafka" or "webhook" (delivery stage only).</summary>
+    public const string TargetType = "statusstream.target.type";
+
+    /// <summary>The callback topic, or the webhook URL without user info and query (delivery stage only).</summary>
+    public const string Target = "statusstream.target";
+
+    public const string StageIntake = "intake";
+    public const string StageDelivery = "delivery";
+}

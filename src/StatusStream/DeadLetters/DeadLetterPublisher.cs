@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StatusStream.Commit;
+using StatusStream.Delivery;
+using StatusStream.Delivery.Kafka;
+using StatusStream.Intake;
+using StatusStream.Kafka;
+using StatusStream.Pipeline;
+using StatusStream.Telemetry;
+
+namespace StatusStream.DeadLetters;
+
+/// <summary>
+/// Puts what can never be delivered on the dead-letter topic, with headers that say why and where it
+/// came from. A record counts as handled only when the dead-letter topic acknowledges it; if even
+/// that fails, the pipeline stops without committing past it (nothing is lost, it is read again).
+/// </summary>
+internal sealed class DeadLetterPublisher(
+    IProducer<byte[], byte[]> producer,
+    IOptions<KafkaOptions> kafkaOptions,
+    PipelineFailures failures,
+    TimeProvider time,
+    ILogger<DeadLetterPublisher> logger)
+{
+    private const int MaxDetailLength = 500;
+    private readonly string _topic = kafkaOptions.Value.DeadLetterTopic;
+
+    /// <summary>An input record that can never be processed: the original bytes go to the dead-letter topic as they were.</summary>
+    public void PublishInvalidInput(ConsumeResult<byte[], byte[]> record, InvalidInput invalid, OutputAcknowledgement acknowledgement)
+    {
+        Log.InputDeadLettered(logger, invalid.Code, record.Topic, record.Partition.Value, record.Offset.Value, invalid.Detail);
+        var headers = new Headers();
+        CopyTraceParent(record.Message.Headers, headers);
+        AddFailure(headers, invalid.Code, invalid.Detail, DeadLetterHeaders.StageIntake, InputOrigin.Of(record));
+        var message = new Message<byte[], byte[]> { Key = record.Message.Key, Value = record.Message.Value, Headers = headers };
+        Produce(message, acknowledgement.Acknowledge, $"{record.TopicPartitionOffset}");
+    }
+
+    /// <summary>One status that will not be delivered: the status itself goes to the dead-letter topic.</summary>
+    public void PublishUndeliverable(OutboundStatus outbound, string reason, string detail)
+    {
+        Log.StatusDeadLettered(logger, reason, outbound.Status.StatusId, outbound.Callback.Type, detail);
+        var message = StatusMessage.Build(outbound);
+        AddFailure(message.Headers, reason, detail, DeadLetterHeaders.StageDelivery, outbound.Origin);
+        message.Headers.Add(DeadLetterHeaders.TargetType, Utf8(outbound.Callback.Type == CallbackType.Kafka ? "kafka" : "webhook"));
+        message.Headers.Add(DeadLetterHeaders.Target, Utf8(CallbackTargetDisplay.Of(outbound.Callback)));
+        Produce(message, outbound.Acknowledge, outbound.Status.StatusId);
+    }
+
+    private void Produce(Message<byte[], byte[]> message, Action acknowledge, string what)
+    {
+        void OnDelivered(DeliveryReport<byte[], byte[]> report)
+        {
+            if (report.Error.IsError)
+            {
+                failures.ReportFatal($"the dead-letter topic '{_topic}' refused {what}: {report.Error.Code} {report.Error.Reason}");
+                return;
+            }
+
+            acknowledge();
+        }
+
+        try
+        {
+            producer.Produce(_topic, message, OnDelivered);
+        }
+        catch (ProduceException<byte[], byte[]> e)
+        {
+            failures.ReportFatal($"could not enqueue {what} for the dead-letter topic '{_topic}': {e.Error.Code} {e.Error.Reason}");
+        }
+    }
+
+    private void AddFailure(Headers headers, string reason, string detail, string stage, InputOrigin origin)
+    {
+        headers.Add(DeadLetterHeaders.Reason, Utf8(reason));
+        headers.Add(DeadLetterHeaders.Detail, Utf8(detail.Length > MaxDetailLength ? detail[..MaxDetailLength] : detail));
+        headers.Add(DeadLetterHeaders.Stage, Utf8(stage));
+        headers.Add(DeadLetterHeaders.OriginalTopic, Utf8(origin.Topic));
+        headers.Add(DeadLetterHeaders.OriginalPartition, Utf8(origin.Partition.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(DeadLetterHeaders.OriginalOffset, Utf8(origin.Offset.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(DeadLetterHeaders.OriginalTimestamp, Utf8(origin.Timestamp.ToString("O", CultureInfo.InvariantCulture)));
+        headers.Add(DeadLetterHeaders.DeadLetteredAt, Utf8(time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
+    }
+
+    private static void CopyTraceParent(Headers? from, Headers to)
+    {
+        if (from is not null && from.TryGetLastBytes(StatusHeaders.TraceParent, out var value))
+        {
+            to.Add(StatusHeaders.TraceParent, value);
+        }
+    }
+
+    private static byte[] Utf8(string value) => Encoding.UTF8.GetBytes(value);
+}

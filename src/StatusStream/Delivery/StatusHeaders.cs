@@ -1,0 +1,18 @@
+namespace StatusStream.Delivery;
+
+/// <summary>Headers every delivered status carries (documented in the README, "Topics and headers").</summary>
+internal static class StatusHeaders
+{
+    /// <summary>The recipient uuid, so consumers can route without parsing the value.</summary>
+    public const string Recipient = "recipient";
+
+    /// <summary>"&lt;event_id&gt;:&lt;recipient&gt;": stable across redeliveries, the key to deduplicate on.</summary>
+    public const string StatusId = "status-id";
+
+    public const string ContentType = "content-type";
+
+    /// <summary>W3C trace context of the input record, carried through unchanged.</summary>
+    public const string TraceParent = "traceparent";
+
+    public const string JsonContentType = "application/json";
+}

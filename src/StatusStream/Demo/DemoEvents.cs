@@ -1,0 +1,45 @@
+using System.Text;
+
+namespace StatusStream.Demo;
+
+/// <summary>The sample input of `statusstream demo`: what producer services would publish.</summary>
+internal static class DemoEvents
+{
+    public const string ParkingCallbackTopic = "city.parking-callback";
+    public const string BillingCallbackTopic = "parking.billing-callback";
+
+    public static IReadOnlyList<(string Description, byte[] Value)> All { get; } =
+    [
+        ("multicast e-mail to 3 recipients, callback to city.parking-callback", Utf8("""
+            {"event_id":"5b0f3c1e-8d2a-4c71-9a43-2f6a1d3e9b10","provider":"email",
+             "recipients":[
+               {"recipient":"2089ad58-857e-4b31-a647-b78432c129d2","success":true,"error":""},
+               {"recipient":"7c1e4a90-1f3b-4d8e-b5a2-93c0d7e6f431","success":true,"error":""},
+               {"recipient":"c4d2b8e6-0a5f-4e19-8b37-61f9a2d4c805","success":false,"error":"mailbox full"}],
+             "callback":{"type":"kafka","target":"city.parking-callback"},
+             "source":{"namespace":"city","service":"parking"},"occurred_at":"2026-11-24T09:30:00Z"}
+            """)),
+        ("Slack message to 1 recipient, callback to parking.billing-callback", Utf8("""
+            {"event_id":"9e4d7a21-6b3c-4f58-a0e9-1c2b3d4e5f60","provider":"slack",
+             "recipients":[{"recipient":"0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0","success":true,"error":""}],
+             "callback":{"type":"kafka","target":"parking.billing-callback"}}
+            """)),
+        ("not JSON at all", Utf8("""{"event_id": "5b0f3c1e-8d2a-4c71-9a43""")),
+        ("a callback target that is not <namespace>.<service>-callback", Utf8("""
+            {"event_id":"3a2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d","provider":"sms",
+             "recipients":[{"recipient":"11111111-2222-4333-8444-555555555555","success":true,"error":""}],
+             "callback":{"type":"kafka","target":"billing"}}
+            """)),
+    ];
+
+    /// <summary>Statuses the demo waits for per callback topic, and dead letters on the dead-letter topic.</summary>
+    public static IReadOnlyDictionary<string, int> ExpectedStatuses { get; } = new Dictionary<string, int>
+    {
+        [ParkingCallbackTopic] = 3,
+        [BillingCallbackTopic] = 1,
+    };
+
+    public const int ExpectedDeadLetters = 2;
+
+    private static byte[] Utf8(string json) => Encoding.UTF8.GetBytes(json);
+}

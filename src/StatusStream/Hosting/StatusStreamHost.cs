@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using StatusStream.Pipeline;
+
+namespace StatusStream.Hosting;
+
+/// <summary>
+/// Builds the generic host with the project's configuration sources, lowest precedence first:
+/// appsettings.json, appsettings.{Environment}.json, STATUSSTREAM_* environment variables, then
+/// command-line flags. Logs go to stderr, so stdout stays for what a command prints.
+/// </summary>
+internal static class StatusStreamHost
+{
+    public const string EnvironmentPrefix = "STATUSSTREAM_";
+
+    public static HostApplicationBuilder CreateBuilder(IReadOnlyDictionary<string, string?> overrides)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environment.GetEnvironmentVariable($"{EnvironmentPrefix}ENVIRONMENT") ?? Environments.Production,
+        });
+        builder.Configuration
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddJsonFile($"appsettings.{builder.Environment.EnvironmentName}.json", optional: true)
+            .AddEnvironmentVariables(EnvironmentPrefix)
+            .AddInMemoryCollection(overrides);
+
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<HostOptions>(options =>
+        {
+            // Longer than the pipeline's own drain timeout, so the drain is never cut short.
+            var drain = builder.Configuration.GetValue<double?>($"{PipelineOptions.SectionName}:{nameof(PipelineOptions.ShutdownTimeoutSeconds)}") ?? 20;
+            options.ShutdownTimeout = TimeSpan.FromSeconds(drain + 10);
+        });
+        return builder;
+    }
+}

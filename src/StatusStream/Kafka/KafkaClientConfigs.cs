@@ -1,0 +1,64 @@
+using Confluent.Kafka;
+
+namespace StatusStream.Kafka;
+
+/// <summary>Builds librdkafka client configurations from <see cref="KafkaOptions"/>, so every client shares one security setup.</summary>
+internal static class KafkaClientConfigs
+{
+    public static ProducerConfig Producer(KafkaOptions options, int maxInFlightStatuses)
+    {
+        var config = new ProducerConfig(Common(options))
+        {
+            // Idempotence gives ordered, duplicate-free retries inside the client; acks=all follows from it.
+            EnableIdempotence = true,
+            Acks = Acks.All,
+            LingerMs = 5,
+            MessageTimeoutMs = (int)(options.DeliveryTimeoutSeconds * 1000),
+            // Our own in-flight bound pauses intake long before the client's queue could fill up.
+            QueueBufferingMaxMessages = Math.Max(100_000, 2 * maxInFlightStatuses),
+            // Only the delivery report's status and offset are read; skip copying the rest back.
+            DeliveryReportFields = "status",
+        };
+        return config;
+    }
+
+    public static ConsumerConfig Consumer(KafkaOptions options, string groupId)
+    {
+        var config = new ConsumerConfig(Common(options))
+        {
+            GroupId = groupId,
+            GroupProtocol = options.GroupProtocol,
+            // Offsets are committed by the pipeline itself, only up to the acknowledged watermark.
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnablePartitionEof = false,
+        };
+        if (options.GroupProtocol == GroupProtocol.Classic)
+        {
+            config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky;
+        }
+
+        return config;
+    }
+
+    private static ClientConfig Common(KafkaOptions options)
+    {
+        var config = new ClientConfig
+        {
+            BootstrapServers = options.BootstrapServers,
+            ClientId = options.ClientId,
+            SecurityProtocol = options.SecurityProtocol,
+            SaslMechanism = options.SaslMechanism,
+            SaslUsername = options.SaslUsername,
+            SaslPassword = options.SaslPassword,
+            SslCaLocation = options.SslCaLocation,
+        };
+        foreach (var (key, value) in options.ClientProperties)
+        {
+            config.Set(key, value);
+        }
+
+        return config;
+    }
+}

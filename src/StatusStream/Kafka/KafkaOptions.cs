@@ -1,0 +1,50 @@
+using Confluent.Kafka;
+
+namespace StatusStream.Kafka;
+
+/// <summary>How to reach the Kafka cluster and which topics to use. Configuration section "Kafka".</summary>
+internal sealed class KafkaOptions
+{
+    public const string SectionName = "Kafka";
+
+    /// <summary>Comma-separated host:port list. Required (the embedded mode fills it in).</summary>
+    public string BootstrapServers { get; set; } = "";
+
+    /// <summary>Consumer group of the processor. Seed 000's ACL shape makes this "&lt;namespace&gt;.consumers" on City OS.</summary>
+    public string GroupId { get; set; } = "statusstream";
+
+    /// <summary>
+    /// KIP-848 "Consumer" (default: assigns at once and rebalances within one heartbeat) or
+    /// "Classic" (cooperative-sticky, for clusters older than Kafka 4.0).
+    /// </summary>
+    public GroupProtocol GroupProtocol { get; set; } = GroupProtocol.Consumer;
+
+    /// <summary>Comma-separated input topics (a string, not a list, so one environment variable can set it).</summary>
+    public string InputTopics { get; set; } = "notification.events";
+
+    public string DeadLetterTopic { get; set; } = "statusstream.dlq";
+
+    public string RetryTopic { get; set; } = "statusstream.retry";
+
+    public string ClientId { get; set; } = "statusstream";
+
+    public SecurityProtocol SecurityProtocol { get; set; } = SecurityProtocol.Plaintext;
+
+    public SaslMechanism? SaslMechanism { get; set; }
+
+    public string? SaslUsername { get; set; }
+
+    /// <summary>A secret: never logged, never copied into a header.</summary>
+    public string? SaslPassword { get; set; }
+
+    public string? SslCaLocation { get; set; }
+
+    /// <summary>How long the producer keeps trying one record (librdkafka message.timeout.ms) before it counts as failed.</summary>
+    public double DeliveryTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Extra librdkafka properties for every client (e.g. "socket.keepalive.enable": "true"). Values are never logged.</summary>
+    public Dictionary<string, string> ClientProperties { get; set; } = [];
+
+    public IReadOnlyList<string> InputTopicList =>
+        InputTopics.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

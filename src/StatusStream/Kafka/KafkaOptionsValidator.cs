@@ -1,0 +1,67 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+
+namespace StatusStream.Kafka;
+
+/// <summary>Rejects a bad Kafka configuration at start-up with messages that name the setting.</summary>
+internal sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
+{
+    public ValidateOptionsResult Validate(string? name, KafkaOptions options)
+    {
+        var failures = new List<string>();
+        const string Section = KafkaOptions.SectionName;
+
+        if (string.IsNullOrWhiteSpace(options.BootstrapServers))
+        {
+            failures.Add($"{Section}:BootstrapServers is required (set STATUSSTREAM_{Section}__BootstrapServers, or use 'run --embedded').");
+        }
+        else
+        {
+            foreach (var server in options.BootstrapServers.Split(',', StringSplitOptions.TrimEntries))
+            {
+                var colon = server.LastIndexOf(':');
+                if (colon <= 0 || !int.TryParse(server.AsSpan(colon + 1), out var port) || port is < 1 or > 65535)
+                {
+                    failures.Add($"{Section}:BootstrapServers must be a comma-separated list of host:port (was '{server}').");
+                }
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(options.GroupId))
+        {
+            failures.Add($"{Section}:GroupId is required.");
+        }
+
+        if (options.InputTopicList.Count == 0)
+        {
+            failures.Add($"{Section}:InputTopics needs at least one topic.");
+        }
+
+        foreach (var topic in options.InputTopicList.Append(options.DeadLetterTopic).Append(options.RetryTopic))
+        {
+            if (!TopicName.IsLegal(topic))
+            {
+                failures.Add($"{Section}: '{topic}' is not a legal Kafka topic name (1-249 of [a-zA-Z0-9._-]).");
+            }
+        }
+
+        if (options.InputTopicList.Contains(options.DeadLetterTopic) || options.InputTopicList.Contains(options.RetryTopic)
+            || options.DeadLetterTopic == options.RetryTopic)
+        {
+            failures.Add($"{Section}:InputTopics, {Section}:RetryTopic and {Section}:DeadLetterTopic must all differ.");
+        }
+
+        if (options.DeliveryTimeoutSeconds is < 1 or > 3600)
+        {
+            failures.Add($"{Section}:DeliveryTimeoutSeconds must be between 1 and 3600 (was {options.DeliveryTimeoutSeconds}).");
+        }
+
+        var usesSasl = options.SecurityProtocol is SecurityProtocol.SaslPlaintext or SecurityProtocol.SaslSsl;
+        if (usesSasl && (options.SaslMechanism is null || string.IsNullOrEmpty(options.SaslUsername) || string.IsNullOrEmpty(options.SaslPassword)))
+        {
+            failures.Add($"{Section}:SecurityProtocol {options.SecurityProtocol} needs {Section}:SaslMechanism, {Section}:SaslUsername and {Section}:SaslPassword.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

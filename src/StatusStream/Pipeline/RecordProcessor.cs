@@ -1,0 +1,37 @@
+using System.Text;
+using Confluent.Kafka;
+using StatusStream.Commit;
+using StatusStream.DeadLetters;
+using StatusStream.Delivery;
+using StatusStream.Expansion;
+using StatusStream.Intake;
+using StatusStream.Routing;
+
+namespace StatusStream.Pipeline;
+
+/// <summary>
+/// The path of one input record: decode and validate, expand into one status per recipient, route
+/// each to its delivery. Every output is tracked against the record's offset before it is sent.
+/// </summary>
+internal sealed class RecordProcessor(OffsetLedger ledger, DeadLetterPublisher deadLetters, CallbackRouter router)
+{
+    public void Process(ConsumeResult<byte[], byte[]> record)
+    {
+        if (!NotificationEventReader.TryRead(record.Message.Value, out var notification, out var invalid))
+        {
+            deadLetters.PublishInvalidInput(record, invalid, ledger.Track(record.TopicPartitionOffset, outputs: 1));
+            return;
+        }
+
+        var statuses = StatusExpander.Expand(notification);
+        var acknowledgement = ledger.Track(record.TopicPartitionOffset, statuses.Length);
+        var origin = InputOrigin.Of(record);
+        var traceParent = record.Message.Headers?.TryGetLastBytes(StatusHeaders.TraceParent, out var trace) == true
+            ? Encoding.UTF8.GetString(trace)
+            : null;
+        foreach (var status in statuses)
+        {
+            router.Route(new OutboundStatus(status, NotificationStatusJson.Serialize(status), notification.Callback, origin, traceParent, acknowledgement));
+        }
+    }
+}

@@ -1,0 +1,215 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StatusStream.Commit;
+using StatusStream.Kafka;
+using StatusStream.Telemetry;
+
+namespace StatusStream.Pipeline;
+
+/// <summary>
+/// The consume loop: reads the input topics in a consumer group, hands each record to the
+/// <see cref="RecordProcessor"/>, pauses when too much is in flight, and commits each partition only
+/// up to its acknowledged watermark (on a timer, on revocation and on stop; never on loss).
+/// </summary>
+internal sealed class StatusPipelineService(
+    IOptions<KafkaOptions> kafkaOptions,
+    IOptions<PipelineOptions> pipelineOptions,
+    IProducer<byte[], byte[]> producer,
+    RecordProcessor processor,
+    OffsetLedger ledger,
+    PipelineFailures failures,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILogger<StatusPipelineService> logger) : BackgroundService
+{
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan FlushStep = TimeSpan.FromMilliseconds(100);
+    private readonly KafkaOptions _kafka = kafkaOptions.Value;
+    private readonly PipelineOptions _pipeline = pipelineOptions.Value;
+    private bool _paused;
+
+    /// <summary>Set once the consumer has joined its group and received an assignment (used by tests and the demo).</summary>
+    public bool HasAssignment { get; private set; }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        // librdkafka's Consume blocks, so the loop gets a thread of its own instead of a pool thread.
+        Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(CancellationToken stoppingToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, failures.Stopping);
+        using var consumer = BuildConsumer();
+        var topics = _kafka.InputTopicList;
+        consumer.Subscribe(topics);
+        Log.PipelineStarted(logger, string.Join(',', topics), _kafka.GroupId, _kafka.GroupProtocol.ToString());
+        var commitInterval = TimeSpan.FromSeconds(_pipeline.CommitIntervalSeconds);
+        var lastCommit = time.GetTimestamp();
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                ApplyBackpressure(consumer);
+                ConsumeOne(consumer);
+                if (time.GetElapsedTime(lastCommit) >= commitInterval)
+                {
+                    CommitAcknowledged(consumer, null);
+                    lastCommit = time.GetTimestamp();
+                }
+            }
+        }
+        catch (KafkaException e) when (e.Error.IsFatal)
+        {
+            failures.ReportFatal($"the consumer failed fatally: {e.Error.Code} {e.Error.Reason}");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            failures.ReportFatal($"the pipeline failed unexpectedly: {e.GetType().Name}: {e.Message}");
+        }
+        finally
+        {
+            Drain(consumer);
+        }
+    }
+
+    private void ConsumeOne(IConsumer<byte[], byte[]> consumer)
+    {
+        ConsumeResult<byte[], byte[]>? record;
+        try
+        {
+            record = consumer.Consume(PollTimeout);
+        }
+        catch (ConsumeException e) when (!e.Error.IsFatal)
+        {
+            Log.ConsumeError(logger, e.Error.Code.ToString(), e.Error.Reason);
+            return;
+        }
+
+        if (record?.Message is not null)
+        {
+            processor.Process(record);
+        }
+    }
+
+    private IConsumer<byte[], byte[]> BuildConsumer() =>
+        new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(_kafka, _kafka.GroupId))
+            .SetErrorHandler((_, error) =>
+            {
+                if (error.IsFatal)
+                {
+                    failures.ReportFatal($"the consumer failed fatally: {error.Code} {error.Reason}");
+                }
+                else
+                {
+                    Log.ClientError(logger, "consumer", error.Code.ToString(), error.Reason);
+                }
+            })
+            .SetLogHandler((_, message) => Log.ClientLog(logger, ClientLogLevel.Of(message.Level), "consumer", message.Facility, message.Message))
+            .SetPartitionsAssignedHandler((_, partitions) =>
+            {
+                HasAssignment = true;
+                Log.PartitionsAssigned(logger, string.Join(", ", partitions));
+            })
+            .SetPartitionsRevokedHandler((consumer, partitions) =>
+            {
+                // Another member takes these over: finish what is in flight, so it starts after our work.
+                var revoked = partitions.Select(p => p.TopicPartition).ToList();
+                Log.PartitionsRevoked(logger, string.Join(", ", revoked));
+                WaitForAcknowledgements(revoked, TimeSpan.FromSeconds(_pipeline.ShutdownTimeoutSeconds));
+                CommitAcknowledged(consumer, revoked);
+                ledger.Forget(revoked);
+            })
+            .SetPartitionsLostHandler((_, partitions) =>
+            {
+                // Lost, not revoked: the partitions may already belong to someone else, so committing
+                // could move their offsets backwards or forwards under them. Drop and let them re-read.
+                var lost = partitions.Select(p => p.TopicPartition).ToList();
+                Log.PartitionsLost(logger, string.Join(", ", lost));
+                ledger.Forget(lost);
+            })
+            .Build();
+
+    private void ApplyBackpressure(IConsumer<byte[], byte[]> consumer)
+    {
+        var inFlight = ledger.InFlightOutputs;
+        if (!_paused && inFlight >= _pipeline.MaxInFlightStatuses)
+        {
+            _paused = true;
+            Log.IntakePaused(logger, inFlight);
+        }
+        else if (_paused && inFlight <= _pipeline.MaxInFlightStatuses / 2)
+        {
+            _paused = false;
+            consumer.Resume(consumer.Assignment);
+            Log.IntakeResumed(logger, inFlight);
+            return;
+        }
+
+        if (_paused)
+        {
+            // Re-applied every turn: partitions assigned while paused must be paused too.
+            consumer.Pause(consumer.Assignment);
+        }
+    }
+
+    private void WaitForAcknowledgements(IReadOnlyCollection<TopicPartition> partitions, TimeSpan timeout)
+    {
+        var started = time.GetTimestamp();
+        while (ledger.PendingRecords(partitions) > 0 && time.GetElapsedTime(started) < timeout && !failures.IsFatal)
+        {
+            producer.Flush(FlushStep);
+        }
+    }
+
+    private void CommitAcknowledged(IConsumer<byte[], byte[]> consumer, IReadOnlyCollection<TopicPartition>? partitions)
+    {
+        var offsets = ledger.Committable(partitions);
+        if (offsets.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            consumer.Commit(offsets);
+            ledger.MarkCommitted(offsets);
+            Log.OffsetsCommitted(logger, string.Join(", ", offsets));
+        }
+        catch (KafkaException e)
+        {
+            // Not fatal: the watermark stays, and the next commit carries it.
+            Log.CommitFailed(logger, e.Error.Code.ToString(), e.Error.Reason);
+        }
+    }
+
+    private void Drain(IConsumer<byte[], byte[]> consumer)
+    {
+        var timeout = TimeSpan.FromSeconds(_pipeline.ShutdownTimeoutSeconds);
+        Log.PipelineStopping(logger, ledger.InFlightOutputs);
+        if (!failures.IsFatal)
+        {
+            var started = time.GetTimestamp();
+            while (producer.Flush(FlushStep) > 0 && time.GetElapsedTime(started) < timeout && !failures.IsFatal)
+            {
+            }
+        }
+
+        try
+        {
+            CommitAcknowledged(consumer, null);
+            consumer.Close();
+        }
+        catch (KafkaException e)
+        {
+            Log.CommitFailed(logger, e.Error.Code.ToString(), e.Error.Reason);
+        }
+
+        Log.PipelineStopped(logger, ledger.InFlightOutputs);
+        if (failures.IsFatal)
+        {
+            Environment.ExitCode = ExitCodes.Fatal;
+            lifetime.StopApplication();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Logging;
+using StatusStream.Intake;
+
+namespace StatusStream.Telemetry;
+
+/// <summary>
+/// Every log line of the service, with stable event ids (1xxx intake, 2xxx delivery, 3xxx commit,
+/// 4xxx lifecycle). Payloads and secrets are never logged; detail texts are bounded descriptions.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,
+        Message = "Input {Topic}[{Partition}]@{Offset} dead-lettered: {Reason}: {Detail}")]
+    public static partial void InputDeadLettered(ILogger logger, string reason, string topic, int partition, long offset, string detail);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Consume error {Code}: {Reason}")]
+    public static partial void ConsumeError(ILogger logger, string code, string reason);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning,
+        Message = "Status {StatusId} ({CallbackType}) dead-lettered: {Reason}: {Detail}")]
+    public static partial void StatusDeadLettered(ILogger logger, string reason, string statusId, CallbackType callbackType, string detail);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Committed {Offsets}")]
+    public static partial void OffsetsCommitted(ILogger logger, string offsets);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Commit failed ({Code}: {Reason}); the next commit carries the offsets")]
+    public static partial void CommitFailed(ILogger logger, string code, string reason);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Partitions assigned: {Partitions}")]
+    public static partial void PartitionsAssigned(ILogger logger, string partitions);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Partitions revoked: {Partitions}")]
+    public static partial void PartitionsRevoked(ILogger logger, string partitions);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Partitions lost (not committed): {Partitions}")]
+    public static partial void PartitionsLost(ILogger logger, string partitions);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Intake paused: {InFlight} statuses in flight")]
+    public static partial void IntakePaused(ILogger logger, long inFlight);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "Intake resumed: {InFlight} statuses in flight")]
+    public static partial void IntakeResumed(ILogger logger, long inFlight);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information,
+        Message = "Pipeline started: topics {Topics}, group {GroupId}, group protocol {GroupProtocol}")]
+    public static partial void PipelineStarted(ILogger logger, string topics, string groupId, string groupProtocol);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Pipeline stopping: {InFlight} statuses in flight")]
+    public static partial void PipelineStopping(ILogger logger, long inFlight);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Pipeline stopped: {InFlight} statuses left unacknowledged (read again on restart)")]
+    public static partial void PipelineStopped(ILogger logger, long inFlight);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Critical, Message = "Fatal: {Reason}")]
+    public static partial void PipelineFatal(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 4005, Message = "librdkafka {Client} {Facility}: {Message}")]
+    public static partial void ClientLog(ILogger logger, LogLevel level, string client, string facility, string message);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Kafka {Client} error {Code}: {Reason}")]
+    public static partial void ClientError(ILogger logger, string client, string code, string reason);
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs the whole test suite and ends with one line: "N passed, M failed[, K skipped]".
+# Integration tests use the embedded Kafka cluster; set STATUSSTREAM_TEST_BOOTSTRAP=host:port
+# to run them against a real cluster instead (see README).
+set -uo pipefail
+root=$(cd "$(dirname "$0")" && pwd)
+cd "$root"
+
+summary() { echo "$1 passed, $2 failed${3:+, $3 skipped}"; }
+
+if ! ./build/ensure-librdkafka.sh; then
+  echo "could not provide librdkafka" >&2; summary 0 1; exit 1
+fi
+if ! dotnet build StatusStream.sln -c Release -nologo -v q; then
+  echo "build failed" >&2; summary 0 1; exit 1
+fi
+
+results="$root/TestResults"
+rm -rf "$results"
+dotnet test tests/StatusStream.Tests/StatusStream.Tests.csproj -c Release --no-build -nologo \
+  --logger "trx;LogFileName=statusstream.trx" --logger "console;verbosity=normal" \
+  --results-directory "$results" --blame-hang-timeout 5m "$@"
+status=$?
+
+trx=$(find "$results" -name '*.trx' -print -quit 2>/dev/null)
+if [ -z "$trx" ]; then
+  echo "no test results were written" >&2; summary 0 1; exit 1
+fi
+counters=$(grep -o '<Counters [^>]*>' "$trx")
+count() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+passed=$(count passed); failed=$(count failed); total=$(count total); executed=$(count executed)
+skipped=$((total - executed))
+[ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1   # a crash or hang with no failed test is still a failure
+summary "$passed" "$failed" "$([ "$skipped" -gt 0 ] && echo "$skipped")"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,58 @@
+using StatusStream.Tests.Support;
+
+namespace StatusStream.Tests.Cli;
+
+/// <summary>The app as a process: exit codes, configuration errors, the bootstrap line, SIGTERM, the demo.</summary>
+public sealed class StatusStreamCommandTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Run_BadSetting_ExitsTwoNamingTheSetting()
+    {
+        using var app = AppProcess.Start("run", "--bootstrap-servers", "127.0.0.1:9", "--set", "Pipeline:MaxInFlightStatuses=0");
+        Assert.Equal(2, await app.WaitForExitAsync(Deadline));
+        Assert.Contains("Pipeline:MaxInFlightStatuses", app.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_NoBootstrapServers_ExitsTwoNamingTheSetting()
+    {
+        using var app = AppProcess.Start("run");
+        Assert.Equal(2, await app.WaitForExitAsync(Deadline));
+        Assert.Contains("Kafka:BootstrapServers is required", app.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_UnparsableSetting_ExitsTwoNamingTheSetting()
+    {
+        using var app = AppProcess.Start("run", "--bootstrap-servers", "127.0.0.1:9", "--set", "Pipeline:CommitIntervalSeconds=soon");
+        Assert.Equal(2, await app.WaitForExitAsync(Deadline));
+        Assert.Contains("Pipeline:CommitIntervalSeconds", app.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunEmbedded_PrintsBootstrapAndStopsCleanlyOnSigterm()
+    {
+        using var app = AppProcess.Start("run", "--embedded");
+        var line = await app.WaitForOutputLineAsync("bootstrap: ", Deadline);
+        Assert.Matches(@"^bootstrap: 127\.0\.0\.1:\d+$", line);
+
+        app.Terminate();
+        Assert.Equal(0, await app.WaitForExitAsync(TimeSpan.FromSeconds(40)));
+    }
+
+    [Fact]
+    public async Task Demo_PrintsCallbacksAndDeadLetters_ExitsZero()
+    {
+        using var app = AppProcess.Start("demo");
+        Assert.Equal(0, await app.WaitForExitAsync(Deadline));
+
+        var output = app.StandardOutput;
+        Assert.Equal(3, output.Count(l => l.TrimStart().StartsWith("city.parking-callback", StringComparison.Ordinal)));
+        Assert.Single(output, l => l.TrimStart().StartsWith("parking.billing-callback", StringComparison.Ordinal));
+        Assert.Contains(output, l => l.Contains("reason=not-json", StringComparison.Ordinal));
+        Assert.Contains(output, l => l.Contains("reason=bad-callback-target", StringComparison.Ordinal));
+        Assert.Contains("All expected callbacks and dead letters arrived.", output);
+    }
+}

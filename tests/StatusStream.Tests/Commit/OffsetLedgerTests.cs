@@ -1,0 +1,44 @@
+using Confluent.Kafka;
+using StatusStream.Commit;
+
+namespace StatusStream.Tests.Commit;
+
+public sealed class OffsetLedgerTests
+{
+    private static readonly TopicPartition P0 = new("events", 0);
+    private static readonly TopicPartition P1 = new("events", 1);
+
+    [Fact]
+    public void Committable_OnlyPartitionsThatMovedSinceLastCommit()
+    {
+        var ledger = new OffsetLedger();
+        var a = ledger.Track(new TopicPartitionOffset(P0, 0), 1);
+        var b = ledger.Track(new TopicPartitionOffset(P1, 0), 2);
+        Assert.Equal(3, ledger.InFlightOutputs);
+
+        a.Acknowledge();
+        b.Acknowledge();
+        var first = ledger.Committable();
+        Assert.Equal([new TopicPartitionOffset(P0, 1)], first);
+
+        ledger.MarkCommitted(first);
+        Assert.Empty(ledger.Committable());
+        b.Acknowledge();
+        Assert.Equal([new TopicPartitionOffset(P1, 1)], ledger.Committable());
+        Assert.Equal(0, ledger.InFlightOutputs);
+    }
+
+    [Fact]
+    public void Forget_RevokedPartition_LateAcknowledgementDoesNotReachNewWatermark()
+    {
+        var ledger = new OffsetLedger();
+        var old = ledger.Track(new TopicPartitionOffset(P0, 7), 1);
+        ledger.Forget([P0]);
+        var fresh = ledger.Track(new TopicPartitionOffset(P0, 3), 1);
+
+        old.Acknowledge();
+        Assert.Empty(ledger.Committable([P0]));
+        fresh.Acknowledge();
+        Assert.Equal([new TopicPartitionOffset(P0, 4)], ledger.Committable([P0]));
+    }
+}

@@ -1,0 +1,55 @@
+using Confluent.Kafka;
+using StatusStream.Kafka;
+
+namespace StatusStream.Tests.Kafka;
+
+public sealed class KafkaOptionsValidatorTests
+{
+    private static string Failures(KafkaOptions options) =>
+        new KafkaOptionsValidator().Validate(null, options).FailureMessage ?? "";
+
+    [Fact]
+    public void Validate_Defaults_WithBootstrap_Succeed()
+    {
+        var result = new KafkaOptionsValidator().Validate(null, new KafkaOptions { BootstrapServers = "localhost:9092,10.0.0.2:9093" });
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Theory]
+    [InlineData("", "Kafka:BootstrapServers is required")]
+    [InlineData("localhost", "Kafka:BootstrapServers must be a comma-separated list of host:port")]
+    [InlineData("localhost:99999", "Kafka:BootstrapServers must be")]
+    public void Validate_BadBootstrap_NamesSetting(string servers, string expected) =>
+        Assert.Contains(expected, Failures(new KafkaOptions { BootstrapServers = servers }), StringComparison.Ordinal);
+
+    [Fact]
+    public void Validate_IllegalTopicName_NamesTopic() =>
+        Assert.Contains("'bad topic!' is not a legal Kafka topic name",
+            Failures(new KafkaOptions { BootstrapServers = "h:1", InputTopics = "ok,bad topic!" }), StringComparison.Ordinal);
+
+    [Fact]
+    public void Validate_DeadLetterTopicSameAsInput_Fails() =>
+        Assert.Contains("must all differ",
+            Failures(new KafkaOptions { BootstrapServers = "h:1", InputTopics = "a", DeadLetterTopic = "a" }), StringComparison.Ordinal);
+
+    [Fact]
+    public void Validate_EmptyInputTopics_Fails() =>
+        Assert.Contains("Kafka:InputTopics needs at least one topic",
+            Failures(new KafkaOptions { BootstrapServers = "h:1", InputTopics = " , " }), StringComparison.Ordinal);
+
+    [Fact]
+    public void Validate_SaslWithoutCredentials_NamesTheMissingSettings() =>
+        Assert.Contains("Kafka:SaslUsername",
+            Failures(new KafkaOptions { BootstrapServers = "h:1", SecurityProtocol = SecurityProtocol.SaslSsl }), StringComparison.Ordinal);
+
+    [Fact]
+    public void Validate_SaslPassword_NeverInMessage()
+    {
+        var message = Failures(new KafkaOptions
+        {
+            BootstrapServers = "", SecurityProtocol = SecurityProtocol.SaslSsl, SaslPassword = "hunter2-secret",
+        });
+        Assert.NotEmpty(message);
+        Assert.DoesNotContain("hunter2-secret", message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,23 @@
+namespace StatusStream.Tests.Support;
+
+/// <summary>A fresh set of topics and a group for one test's pipeline.</summary>
+public sealed record PipelineTopics(string Input, string Retry, string DeadLetter, string GroupId)
+{
+    public static PipelineTopics Create(TestKafka kafka, int inputPartitions = 4)
+    {
+        var topics = new PipelineTopics(
+            TestKafka.Unique("events-"), TestKafka.Unique("retry-"), TestKafka.Unique("dlq-"), TestKafka.Unique("group-"));
+        kafka.CreateTopic(topics.Input, inputPartitions);
+        kafka.CreateTopic(topics.Retry, 4);
+        kafka.CreateTopic(topics.DeadLetter, 2);
+        return topics;
+    }
+
+    /// <summary>A fresh callback topic name of the form &lt;namespace&gt;.&lt;service&gt;-callback, created with some partitions.</summary>
+    public static string CreateCallbackTopic(TestKafka kafka, int partitions = 3)
+    {
+        var topic = $"{TestKafka.Unique("ns")}.svc-callback";
+        kafka.CreateTopic(topic, partitions);
+        return topic;
+    }
+}
