@@ -17,7 +17,7 @@ public sealed class TestKafka : IDisposable
     {
     }
 
-    public TestKafka(int brokers)
+    private TestKafka(int brokers)
     {
         var real = RealClusterBootstrap;
         if (real is null)
@@ -30,6 +30,9 @@ public sealed class TestKafka : IDisposable
             BootstrapServers = real;
         }
     }
+
+    /// <summary>A cluster of several brokers (for broker-down tests); a real cluster is used as it is.</summary>
+    public static TestKafka WithBrokers(int brokers) => new(brokers);
 
     public static string? RealClusterBootstrap =>
         Environment.GetEnvironmentVariable(RealClusterVariable) is { Length: > 0 } value ? value : null;
