@@ -1,0 +1,188 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using StatusStream.Intake;
+
+namespace StatusStream.Expansion;
+
+/// <summary>
+/// The wire form of <see cref="NotificationStatus"/>, exactly schemas/notification-status.schema.json:
+/// <c>{"event_id":"…","recipient":"…","success":true,"error":"","provider":"…"}</c> in that order, uuids in lower case.
+/// </summary>
+internal static class NotificationStatusJson
+{
+    // Large error texts grow the per-thread buffer; past this it is dropped after use rather than kept for ever.
+    private const int MaxRetainedBufferBytes = 64 * 1024;
+    private const int InitialBufferBytes = 256;
+
+    private static readonly JsonEncodedText EventIdName = JsonEncodedText.Encode("event_id");
+    private static readonly JsonEncodedText RecipientName = JsonEncodedText.Encode("recipient");
+    private static readonly JsonEncodedText SuccessName = JsonEncodedText.Encode("success");
+    private static readonly JsonEncodedText ErrorName = JsonEncodedText.Encode("error");
+    private static readonly JsonEncodedText ProviderName = JsonEncodedText.Encode("provider");
+
+    // The default encoder writes every non-ASCII character as \uXXXX, and <, >, &, ', + too, which makes error
+    // messages in other languages unreadable on the wire. The relaxed one still escapes what JSON requires; it is
+    // only "unsafe" for pasting into HTML, which no receiver of a status does.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = NotificationEventReader.MaxDepth };
+
+    // One writer and buffer per thread: serializing then allocates only the returned array.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _threadBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _threadWriter;
+
+    /// <summary>UTF-8 JSON of <paramref name="status"/>; throws <see cref="ArgumentException"/> when a string is not valid UTF-16.</summary>
+    public static byte[] Serialize(NotificationStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var buffer = _threadBuffer ??= new ArrayBufferWriter<byte>(InitialBufferBytes);
+        buffer.ResetWrittenCount();
+        var writer = _threadWriter;
+        if (writer is null)
+        {
+            writer = new Utf8JsonWriter(buffer, WriterOptions);
+            _threadWriter = writer;
+        }
+        else
+        {
+            writer.Reset(buffer);
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString(EventIdName, status.EventId);
+        writer.WriteString(RecipientName, status.Recipient);
+        writer.WriteBoolean(SuccessName, status.Success);
+        writer.WriteString(ErrorName, status.Error);
+        writer.WriteString(ProviderName, status.Provider);
+        writer.WriteEndObject();
+        writer.Flush();
+        var json = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > MaxRetainedBufferBytes)
+        {
+            _threadBuffer = null;
+            writer.Reset();
+        }
+
+        return json;
+    }
+
+    /// <summary>
+    /// Reads a status as the output schema defines it: exactly the five properties, each once, canonical uuids,
+    /// error "" when success is true. For consumers, tests and the demo; throws <see cref="FormatException"/> on anything else.
+    /// </summary>
+    public static NotificationStatus Deserialize(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
+        try
+        {
+            var status = ReadStatus(ref reader);
+            if (reader.Read())
+            {
+                throw Invalid("content after the status object");
+            }
+
+            return status;
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"Not a NotificationStatus: not JSON: {ex.Message}", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Utf8JsonReader's answer to a string that does not decode (invalid UTF-8, lone surrogate escape).
+            throw new FormatException($"Not a NotificationStatus: {ex.Message}", ex);
+        }
+    }
+
+    private static NotificationStatus ReadStatus(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw Invalid("expected a JSON object");
+        }
+
+        Guid? eventId = null;
+        Guid? recipient = null;
+        bool? success = null;
+        string? error = null;
+        string? provider = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals(EventIdName.EncodedUtf8Bytes))
+            {
+                ThrowIfSeen(eventId.HasValue, "event_id");
+                eventId = ReadUuid(ref reader, "event_id");
+            }
+            else if (reader.ValueTextEquals(RecipientName.EncodedUtf8Bytes))
+            {
+                ThrowIfSeen(recipient.HasValue, "recipient");
+                recipient = ReadUuid(ref reader, "recipient");
+            }
+            else if (reader.ValueTextEquals(SuccessName.EncodedUtf8Bytes))
+            {
+                ThrowIfSeen(success.HasValue, "success");
+                reader.Read();
+                success = reader.TokenType switch
+                {
+                    JsonTokenType.True => true,
+                    JsonTokenType.False => false,
+                    _ => throw Invalid("success: expected true or false"),
+                };
+            }
+            else if (reader.ValueTextEquals(ErrorName.EncodedUtf8Bytes))
+            {
+                ThrowIfSeen(error is not null, "error");
+                error = ReadString(ref reader, "error");
+            }
+            else if (reader.ValueTextEquals(ProviderName.EncodedUtf8Bytes))
+            {
+                ThrowIfSeen(provider is not null, "provider");
+                provider = ReadString(ref reader, "provider");
+            }
+            else
+            {
+                throw Invalid($"unknown property (allowed: event_id, recipient, success, error, provider)");
+            }
+        }
+
+        if (eventId is null || recipient is null || success is null || error is null || provider is null)
+        {
+            throw Invalid("event_id, recipient, success, error and provider are all required");
+        }
+
+        if (success.Value && error.Length != 0)
+        {
+            throw Invalid("error: must be \"\" when success is true");
+        }
+
+        return new NotificationStatus(eventId.Value, recipient.Value, success.Value, error, provider);
+    }
+
+    private static Guid ReadUuid(ref Utf8JsonReader reader, string name)
+    {
+        reader.Read();
+        return NotificationEventReader.TryGetCanonicalUuid(ref reader, out var value)
+            ? value
+            : throw Invalid($"{name}: expected a uuid string (8-4-4-4-12 hex digits)");
+    }
+
+    private static string ReadString(ref Utf8JsonReader reader, string name)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw Invalid($"{name}: expected a string");
+    }
+
+    private static void ThrowIfSeen(bool seen, string name)
+    {
+        if (seen)
+        {
+            throw Invalid($"{name}: occurs twice");
+        }
+    }
+
+    private static FormatException Invalid(string detail) => new($"Not a NotificationStatus: {detail}");
+}

@@ -1,0 +1,322 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using NJsonSchema;
+using StatusStream.Intake;
+using StatusStream.Routing;
+
+namespace StatusStream.Tests.Contracts;
+
+/// <summary>
+/// Holds schemas/notification-event.schema.json (the contract producers read) and NotificationEventReader (what
+/// actually runs) together: every corpus document gets the same verdict from both, and the folder it is in.
+/// </summary>
+/// <remarks>
+/// The reference verdict is the schema file run through NJsonSchema, after the three rules the schema's description
+/// says JSON Schema cannot state: strict JSON in UTF-8 (checked with System.Text.Json's JsonDocument, because the
+/// Json.NET parser under NJsonSchema accepts single quotes, comments and trailing content), no repeated property the
+/// schema names, and valid Unicode in the strings the schema names.
+/// </remarks>
+public sealed class SchemaAgreementTests
+{
+    private static readonly string CorpusDirectory = Path.Combine(AppContext.BaseDirectory, "Contracts", "Corpus");
+    private static readonly string EventSchemaPath = Path.Combine(AppContext.BaseDirectory, "schemas", "notification-event.schema.json");
+    private static readonly Lazy<Task<JsonSchema>> EventSchema = new(() => JsonSchema.FromFileAsync(EventSchemaPath));
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static readonly Dictionary<string, InvalidInputReason> ReasonByFilePrefix = new()
+    {
+        ["not-json-"] = InvalidInputReason.NotJson,
+        ["schema-violation-"] = InvalidInputReason.SchemaViolation,
+        ["bad-uuid-"] = InvalidInputReason.BadUuid,
+        ["unknown-callback-type-"] = InvalidInputReason.UnknownCallbackType,
+        ["bad-callback-target-"] = InvalidInputReason.BadCallbackTarget,
+    };
+
+    public static TheoryData<string> ValidDocuments => CorpusFiles("valid");
+
+    public static TheoryData<string> InvalidDocuments => CorpusFiles("invalid");
+
+    [Theory]
+    [MemberData(nameof(ValidDocuments))]
+    public async Task Corpus_ValidDocument_SchemaAndReaderBothAccept(string file)
+    {
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(CorpusDirectory, "valid", file));
+
+        var schemaVerdict = await ReferenceVerdictAsync(bytes);
+        var readerAccepts = NotificationEventReader.TryRead(bytes, out _, out var invalid);
+
+        Assert.True(schemaVerdict is null, $"schema rejects {file}: {schemaVerdict}");
+        Assert.True(readerAccepts, $"reader rejects {file}: {invalid?.Code} {invalid?.Detail}");
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidDocuments))]
+    public async Task Corpus_InvalidDocument_SchemaAndReaderBothRejectForTheReasonInItsName(string file)
+    {
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(CorpusDirectory, "invalid", file));
+        var expected = ReasonByFilePrefix.Single(p => file.StartsWith(p.Key, StringComparison.Ordinal)).Value;
+
+        var schemaVerdict = await ReferenceVerdictAsync(bytes);
+        var readerAccepts = NotificationEventReader.TryRead(bytes, out _, out var invalid);
+
+        Assert.True(schemaVerdict is not null, $"schema accepts {file}");
+        Assert.False(readerAccepts, $"reader accepts {file}");
+        Assert.NotNull(invalid);
+        Assert.True(expected == invalid.Reason, $"{file}: expected {expected}, reader says {invalid.Reason}: {invalid.Detail}");
+        Assert.False(string.IsNullOrWhiteSpace(invalid.Detail));
+    }
+
+    [Fact]
+    public void Corpus_Folders_CoverEveryReasonWithEnoughDocuments()
+    {
+        var valid = CorpusFileNames("valid");
+        var invalid = CorpusFileNames("invalid");
+
+        Assert.True(valid.Length >= 15, $"only {valid.Length} valid documents");
+        Assert.True(invalid.Length >= 30, $"only {invalid.Length} invalid documents");
+        Assert.All(invalid, file => Assert.Contains(ReasonByFilePrefix.Keys, prefix => file.StartsWith(prefix, StringComparison.Ordinal)));
+        Assert.All(Enum.GetValues<InvalidInputReason>(), reason => Assert.Contains(ReasonByFilePrefix, p => p.Value == reason && invalid.Any(f => f.StartsWith(p.Key, StringComparison.Ordinal))));
+    }
+
+    [Fact]
+    public async Task Corpus_RandomMutations_SchemaAndReaderAgreeOnEveryOne()
+    {
+        // Seeded, so a failure reproduces; the mutations are small edits of real documents, which land near the
+        // rules' edges far more often than random bytes would.
+        var random = new Random(20240501);
+        string[] fragments = ["\"", "{", "}", "[", "]", ",", ":", "\\", "\\u0000", "\\ud800", "null", "true", "0", "-", ".", "\n", " ", "é", "A", "a", "-callback", "\"event_id\":", "\"type\":\"kafka\"", "http://", "\"\"", "9"];
+        var seeds = Directory.GetFiles(Path.Combine(CorpusDirectory, "valid"), "*.json").Select(File.ReadAllBytes).ToArray();
+        var disagreements = new List<string>();
+        var accepted = 0;
+        const int Mutations = 3000;
+        for (var n = 0; n < Mutations; n++)
+        {
+            var mutated = Mutate(seeds[random.Next(seeds.Length)], random, fragments);
+            var schemaAccepts = await ReferenceVerdictAsync(mutated) is null;
+            var readerAccepts = NotificationEventReader.TryRead(mutated, out _, out var invalid);
+            accepted += readerAccepts ? 1 : 0;
+            if (schemaAccepts != readerAccepts)
+            {
+                disagreements.Add($"schema {(schemaAccepts ? "accepts" : "rejects")}, reader {(readerAccepts ? "accepts" : $"rejects ({invalid!.Detail})")}: {Encoding.UTF8.GetString(mutated)}");
+            }
+        }
+
+        Assert.True(disagreements.Count == 0, string.Join("\n\n", disagreements.Take(5)));
+
+        // A mutation test that only ever produces garbage would agree trivially.
+        Assert.InRange(accepted, Mutations / 20, Mutations - (Mutations / 20));
+    }
+
+    [Fact]
+    public async Task KafkaCallbackTopicPattern_GeneratedTopics_SchemaPatternAndCallbackTopicNameAgree()
+    {
+        var pattern = await PatternAsync("kafkaCallbackTopic");
+        var random = new Random(7);
+        // Mostly label material, so that a good share of the topics are valid; the rest breaks one rule or another.
+        string[] pieces = ["a", "z", "0", "9", "mobility", "ride-booking", "x-1", "a", "mobility", "9", "-", "A", "_", ".", " ", "\n", "é", new string('b', 61), new string('c', 62)];
+        string[] separators = [".", ".", ".", "", "..", "-"];
+        string[] suffixes = ["-callback", "-callback", "-callback", "callback", "-callback\n", "-Callback", ""];
+        var matched = 0;
+        for (var n = 0; n < 20000; n++)
+        {
+            var topic = Label() + separators[random.Next(separators.Length)] + Label() + suffixes[random.Next(suffixes.Length)];
+            var expected = Regex.IsMatch(topic, pattern);
+            matched += expected ? 1 : 0;
+            Assert.True(expected == CallbackTopicName.IsValid(topic), $"pattern says {expected} for \"{topic}\"");
+        }
+
+        Assert.InRange(matched, 300, 19000);
+
+        string Label() => string.Concat(Enumerable.Range(0, random.Next(1, 4)).Select(_ => pieces[random.Next(pieces.Length)]));
+    }
+
+    [Fact]
+    public async Task WebhookUrlPattern_GeneratedUrls_SchemaPatternAndReaderAgree()
+    {
+        var pattern = await PatternAsync("webhookUrl");
+        var random = new Random(11);
+        string[] schemes = ["http://", "https://", "HTTP://", "ftp://", "https:/", ""];
+        string[] hosts = ["a", "hooks.example.com", "10.0.0.1", "[fd00::1]", "[]", "[g::1]", "-a", "a-", "a.", ".a", "user@a", "user:pw@a", "", "a b", "é.example"];
+        string[] ports = ["", ":", ":0", ":80", ":8080", ":65535", ":65536", ":99999", ":08080", ":123456", ":x"];
+        string[] rests = ["", "/", "/status", "?a=b", "#f", "/a b", "/é", "/%20", "/a\n", "\n", "x", "/~!$&'()*+,;=:@"];
+        var matched = 0;
+        for (var n = 0; n < 20000; n++)
+        {
+            var url = schemes[random.Next(schemes.Length)] + hosts[random.Next(hosts.Length)] + ports[random.Next(ports.Length)] + rests[random.Next(rests.Length)];
+            var expected = url.Length <= NotificationEventReader.MaxWebhookUrlLength && Regex.IsMatch(url, pattern);
+            matched += expected ? 1 : 0;
+            var problem = NotificationEventReader.WebhookUrlProblem(url);
+            Assert.True(expected == (problem is null), $"pattern says {expected} for \"{url}\", reader: {problem ?? "valid"}");
+        }
+
+        Assert.InRange(matched, 100, 19900);
+    }
+
+    /// <summary>null when the schema (with the rules it cannot state) accepts the document, otherwise why not.</summary>
+    private static async Task<string?> ReferenceVerdictAsync(byte[] utf8Json)
+    {
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(utf8Json);
+        }
+        catch (DecoderFallbackException)
+        {
+            return "not UTF-8";
+        }
+
+        if (text.StartsWith('\uFEFF'))
+        {
+            return "byte-order mark";
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(utf8Json);
+            var beyondSchema = RuleSchemaCannotStateBroken(document.RootElement);
+            if (beyondSchema is not null)
+            {
+                return beyondSchema;
+            }
+        }
+        catch (JsonException ex)
+        {
+            return $"not JSON: {ex.Message}";
+        }
+
+        var errors = (await EventSchema.Value).Validate(text);
+        return errors.Count == 0 ? null : string.Join("; ", errors.Select(e => $"{e.Kind} at {e.Path}"));
+    }
+
+    private static string? RuleSchemaCannotStateBroken(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        return NamedTwice(root, "event_id", "provider", "recipients", "callback", "source", "occurred_at")
+            ?? NotUnicode(root, "event_id", "provider", "occurred_at")
+            ?? Nested(root, "callback", "type", "target")
+            ?? Nested(root, "source", "namespace", "service")
+            ?? Recipients(root);
+
+        static string? Recipients(JsonElement root)
+        {
+            if (!TryGetNamed(root, "recipients", out var recipients) || recipients.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            return recipients.EnumerateArray()
+                .Where(r => r.ValueKind == JsonValueKind.Object)
+                .Select(r => NamedTwice(r, "recipient", "success", "error") ?? NotUnicode(r, "recipient", "error"))
+                .FirstOrDefault(problem => problem is not null);
+        }
+
+        static string? Nested(JsonElement root, string name, params string[] names) =>
+            TryGetNamed(root, name, out var nested) && nested.ValueKind == JsonValueKind.Object
+                ? NamedTwice(nested, names) ?? NotUnicode(nested, names)
+                : null;
+    }
+
+    private static string? NamedTwice(JsonElement obj, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (obj.EnumerateObject().Count(p => NameIs(p, name)) > 1)
+            {
+                return $"{name} occurs twice";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? NotUnicode(JsonElement obj, params string[] names)
+    {
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (names.Any(n => NameIs(property, n)) && property.Value.ValueKind == JsonValueKind.String)
+            {
+                try
+                {
+                    _ = property.Value.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return $"{property.Name} is not valid Unicode";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    // JsonElement.TryGetProperty throws on a name that escapes a lone surrogate; this skips such names.
+    private static bool TryGetNamed(JsonElement obj, string name, out JsonElement value)
+    {
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (NameIs(property, name))
+            {
+                value = property.Value;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    private static bool NameIs(JsonProperty property, string name)
+    {
+        try
+        {
+            return property.NameEquals(name);
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // a name escaping a lone surrogate is none of the schema's (ASCII) names
+        }
+    }
+
+    private static async Task<string> PatternAsync(string definition)
+    {
+        var schema = await EventSchema.Value;
+        return schema.Definitions[definition].Pattern!;
+    }
+
+    private static byte[] Mutate(byte[] document, Random random, string[] fragments)
+    {
+        var bytes = new List<byte>(document);
+        for (var edits = random.Next(1, 3); edits > 0 && bytes.Count > 0; edits--)
+        {
+            var at = random.Next(bytes.Count);
+            switch (random.Next(4))
+            {
+                case 0:
+                    bytes.RemoveRange(at, Math.Min(random.Next(1, 4), bytes.Count - at));
+                    break;
+                case 1:
+                    bytes.InsertRange(at, Encoding.UTF8.GetBytes(fragments[random.Next(fragments.Length)]));
+                    break;
+                case 2:
+                    bytes[at] = (byte)random.Next(0x20, 0x7F);
+                    break;
+                default:
+                    var length = Math.Min(random.Next(1, 40), bytes.Count - at);
+                    bytes.InsertRange(random.Next(bytes.Count), bytes.GetRange(at, length));
+                    break;
+            }
+        }
+
+        return [.. bytes];
+    }
+
+    private static TheoryData<string> CorpusFiles(string folder) => new(CorpusFileNames(folder));
+
+    private static string[] CorpusFileNames(string folder) =>
+        [.. Directory.GetFiles(Path.Combine(CorpusDirectory, folder), "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
+}

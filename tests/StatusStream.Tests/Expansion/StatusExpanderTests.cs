@@ -1,0 +1,74 @@
+using StatusStream.Expansion;
+using StatusStream.Intake;
+
+namespace StatusStream.Tests.Expansion;
+
+public sealed class StatusExpanderTests
+{
+    private static readonly Guid EventId = Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7");
+    private static readonly Guid First = Guid.Parse("2089ad58-857e-4b31-a647-b78432c129d2");
+    private static readonly Guid Second = Guid.Parse("f47ac10b-58cc-4372-a567-0e02b2c3d479");
+    private static readonly Guid Third = Guid.Parse("9b2f4c1e-3d5a-4e6b-8f7a-1c2d3e4f5a6b");
+
+    private static readonly NotificationEvent Multicast = new(
+        EventId,
+        "email",
+        [new RecipientOutcome(First, true, ""), new RecipientOutcome(Second, false, "mailbox full"), new RecipientOutcome(Third, false, "")],
+        new StatusCallback(CallbackType.Kafka, "mobility.ride-booking-callback"),
+        new EventSource("mobility", "ride-booking"),
+        new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void Expand_ThreeRecipients_OneStatusEachInInputOrderWithCommonEventId()
+    {
+        var statuses = StatusExpander.Expand(Multicast);
+
+        Assert.Equal(
+            [
+                new NotificationStatus(EventId, First, true, "", "email"),
+                new NotificationStatus(EventId, Second, false, "mailbox full", "email"),
+                new NotificationStatus(EventId, Third, false, "", "email"),
+            ],
+            statuses);
+        Assert.Single(statuses.Select(s => s.EventId).Distinct());
+        Assert.Equal(3, statuses.Select(s => s.StatusId).Distinct().Count());
+    }
+
+    [Fact]
+    public void Expand_SingleRecipient_OneStatus()
+    {
+        var unicast = Multicast with { Recipients = [new RecipientOutcome(Second, false, "timeout")], Provider = "sms" };
+
+        var status = Assert.Single(StatusExpander.Expand(unicast));
+
+        Assert.Equal(new NotificationStatus(EventId, Second, false, "timeout", "sms"), status);
+    }
+
+    [Fact]
+    public void Expand_SameEventTwice_GivesIdenticalStatusesAndBytes()
+    {
+        // Redelivery after a crash must produce byte-identical records, or receivers could not deduplicate.
+        var first = StatusExpander.Expand(Multicast);
+        var second = StatusExpander.Expand(Multicast with { Recipients = [.. Multicast.Recipients] });
+
+        Assert.Equal(first, second);
+        Assert.Equal(first.Select(NotificationStatusJson.Serialize), second.Select(NotificationStatusJson.Serialize));
+    }
+
+    [Fact]
+    public void Expand_SameRecipientListedTwice_KeepsBoth()
+    {
+        // Not this step's business to deduplicate recipients: the producer said two outcomes, both are reported.
+        var repeated = Multicast with { Recipients = [new RecipientOutcome(First, false, "busy"), new RecipientOutcome(First, true, "")] };
+
+        var statuses = StatusExpander.Expand(repeated);
+
+        Assert.Equal([false, true], statuses.Select(s => s.Success));
+    }
+
+    [Fact]
+    public void Expand_Null_Throws()
+    {
+        Assert.Throws<ArgumentNullException>(() => StatusExpander.Expand(null!));
+    }
+}
