@@ -33,8 +33,10 @@ internal static class BrokerCommand
                 cluster.CreateTopic(parts[0], parts.Length > 1 && int.TryParse(parts[1], out var p) ? p : EmbeddedClusterSetup.TopicPartitions);
             }
 
+            // Signals are handled before the line is printed: a reader may send SIGTERM the moment it sees it.
+            var termination = WaitForTermination();
             BootstrapLine.Print(cluster);
-            await WaitForTermination();
+            await termination;
             return 0;
         });
         return command;

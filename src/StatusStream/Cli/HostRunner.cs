@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StatusStream.Hosting;
 using StatusStream.Pipeline;
@@ -9,7 +10,11 @@ internal static class HostRunner
 {
     /// <param name="overrides">Settings from flags (highest precedence).</param>
     /// <param name="beforeBuild">A last change to the builder, e.g. starting the embedded cluster.</param>
-    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?> overrides, Action<HostApplicationBuilder>? beforeBuild = null)
+    /// <param name="whenStarted">Runs once the host has started and handles SIGTERM/SIGINT.</param>
+    public static async Task<int> RunAsync(
+        IReadOnlyDictionary<string, string?> overrides,
+        Action<HostApplicationBuilder>? beforeBuild = null,
+        Action? whenStarted = null)
     {
         try
         {
@@ -17,6 +22,11 @@ internal static class HostRunner
             beforeBuild?.Invoke(builder);
             builder.AddStatusPipeline();
             using var host = builder.Build();
+            if (whenStarted is not null)
+            {
+                host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(whenStarted);
+            }
+
             await host.RunAsync();
             return Environment.ExitCode;
         }

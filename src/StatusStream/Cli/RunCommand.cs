@@ -23,6 +23,13 @@ internal static class RunCommand
                     if (parse.GetValue(embedded))
                     {
                         cluster = EmbeddedClusterSetup.StartFor(builder.Configuration, parse.GetValue(brokers));
+                    }
+                },
+                // Printed only once the host handles SIGTERM: a reader may stop us the moment it sees the line.
+                whenStarted: () =>
+                {
+                    if (cluster is not null)
+                    {
                         BootstrapLine.Print(cluster);
                     }
                 });

@@ -10,4 +10,10 @@ internal sealed class OutputAcknowledgement(OffsetLedger ledger, PartitionWaterm
         watermark.Acknowledge(offset);
         ledger.OutputDone();
     }
+
+    /// <summary>
+    /// Gives an output up without acknowledging it (a held retry whose partition was revoked): the
+    /// watermark stays before it, so it is read again; only the in-flight count is released.
+    /// </summary>
+    public void Abandon() => ledger.OutputDone();
 }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StatusStream.Commit;
 using StatusStream.DeadLetters;
 using StatusStream.Delivery;
 using StatusStream.Delivery.Kafka;
@@ -25,7 +24,6 @@ internal static class StatusPipelineRegistration
         services.AddValidatedOptions<PipelineOptions, PipelineOptionsValidator>(builder.Configuration, PipelineOptions.SectionName);
 
         services.AddSingleton<PipelineFailures>();
-        services.AddSingleton<OffsetLedger>();
         services.AddSingleton(BuildProducer);
         services.AddSingleton<DeadLetterPublisher>();
         services.AddSingleton<DeliveryFailureHandler>();

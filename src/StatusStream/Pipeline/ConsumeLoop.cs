@@ -1,7 +1,6 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using StatusStream.Commit;
 using StatusStream.Kafka;
 using StatusStream.Telemetry;
@@ -9,31 +8,31 @@ using StatusStream.Telemetry;
 namespace StatusStream.Pipeline;
 
 /// <summary>
-/// The consume loop: reads the input topics in a consumer group, hands each record to the
-/// <see cref="RecordProcessor"/>, pauses when too much is in flight, and commits each partition only
-/// up to its acknowledged watermark (on a timer, on revocation and on stop; never on loss).
+/// A consume loop over some topics in a consumer group: hands each record to a handler, pauses when
+/// too much is in flight, and commits each partition only up to its acknowledged watermark (on a
+/// timer, on revocation and on stop; never on loss). The input pipeline and the retry consumer each
+/// run one, with their own <see cref="OffsetLedger"/>.
 /// </summary>
-internal sealed class StatusPipelineService(
-    IOptions<KafkaOptions> kafkaOptions,
-    IOptions<PipelineOptions> pipelineOptions,
+internal sealed class ConsumeLoop(
+    ConsumeLoopSettings settings,
+    KafkaOptions kafka,
+    PipelineOptions pipeline,
     IProducer<byte[], byte[]> producer,
-    RecordProcessor processor,
-    OffsetLedger ledger,
     PipelineFailures failures,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
-    ILogger<StatusPipelineService> logger) : BackgroundService
+    ILogger logger)
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan FlushStep = TimeSpan.FromMilliseconds(100);
-    private readonly KafkaOptions _kafka = kafkaOptions.Value;
-    private readonly PipelineOptions _pipeline = pipelineOptions.Value;
     private bool _paused;
 
-    /// <summary>Set once the consumer has joined its group and received an assignment (used by tests and the demo).</summary>
+    public OffsetLedger Ledger { get; } = new();
+
+    /// <summary>Set once the consumer has received an assignment (used by tests and the demo).</summary>
     public bool HasAssignment { get; private set; }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+    public Task RunAsync(CancellationToken stoppingToken) =>
         // librdkafka's Consume blocks, so the loop gets a thread of its own instead of a pool thread.
         Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
@@ -41,10 +40,9 @@ internal sealed class StatusPipelineService(
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, failures.Stopping);
         using var consumer = BuildConsumer();
-        var topics = _kafka.InputTopicList;
-        consumer.Subscribe(topics);
-        Log.PipelineStarted(logger, string.Join(',', topics), _kafka.GroupId, _kafka.GroupProtocol.ToString());
-        var commitInterval = TimeSpan.FromSeconds(_pipeline.CommitIntervalSeconds);
+        consumer.Subscribe(settings.Topics);
+        Log.PipelineStarted(logger, settings.Name, string.Join(',', settings.Topics), settings.GroupId, kafka.GroupProtocol.ToString());
+        var commitInterval = TimeSpan.FromSeconds(pipeline.CommitIntervalSeconds);
         var lastCommit = time.GetTimestamp();
         try
         {
@@ -88,12 +86,12 @@ internal sealed class StatusPipelineService(
 
         if (record?.Message is not null)
         {
-            processor.Process(record);
+            settings.Handle(record, Ledger);
         }
     }
 
     private IConsumer<byte[], byte[]> BuildConsumer() =>
-        new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(_kafka, _kafka.GroupId))
+        new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(kafka, settings.GroupId))
             .SetErrorHandler((_, error) =>
             {
                 if (error.IsFatal)
@@ -116,9 +114,10 @@ internal sealed class StatusPipelineService(
                 // Another member takes these over: finish what is in flight, so it starts after our work.
                 var revoked = partitions.Select(p => p.TopicPartition).ToList();
                 Log.PartitionsRevoked(logger, string.Join(", ", revoked));
-                WaitForAcknowledgements(revoked, TimeSpan.FromSeconds(_pipeline.ShutdownTimeoutSeconds));
+                settings.Release(revoked);
+                WaitForAcknowledgements(revoked, TimeSpan.FromSeconds(pipeline.ShutdownTimeoutSeconds));
                 CommitAcknowledged(consumer, revoked);
-                ledger.Forget(revoked);
+                Ledger.Forget(revoked);
             })
             .SetPartitionsLostHandler((_, partitions) =>
             {
@@ -126,19 +125,20 @@ internal sealed class StatusPipelineService(
                 // could move their offsets backwards or forwards under them. Drop and let them re-read.
                 var lost = partitions.Select(p => p.TopicPartition).ToList();
                 Log.PartitionsLost(logger, string.Join(", ", lost));
-                ledger.Forget(lost);
+                settings.Release(lost);
+                Ledger.Forget(lost);
             })
             .Build();
 
     private void ApplyBackpressure(IConsumer<byte[], byte[]> consumer)
     {
-        var inFlight = ledger.InFlightOutputs;
-        if (!_paused && inFlight >= _pipeline.MaxInFlightStatuses)
+        var inFlight = Ledger.InFlightOutputs;
+        if (!_paused && inFlight >= pipeline.MaxInFlightStatuses)
         {
             _paused = true;
             Log.IntakePaused(logger, inFlight);
         }
-        else if (_paused && inFlight <= _pipeline.MaxInFlightStatuses / 2)
+        else if (_paused && inFlight <= pipeline.MaxInFlightStatuses / 2)
         {
             _paused = false;
             consumer.Resume(consumer.Assignment);
@@ -156,7 +156,7 @@ internal sealed class StatusPipelineService(
     private void WaitForAcknowledgements(IReadOnlyCollection<TopicPartition> partitions, TimeSpan timeout)
     {
         var started = time.GetTimestamp();
-        while (ledger.PendingRecords(partitions) > 0 && time.GetElapsedTime(started) < timeout && !failures.IsFatal)
+        while (Ledger.PendingRecords(partitions) > 0 && time.GetElapsedTime(started) < timeout && !failures.IsFatal)
         {
             producer.Flush(FlushStep);
         }
@@ -164,7 +164,7 @@ internal sealed class StatusPipelineService(
 
     private void CommitAcknowledged(IConsumer<byte[], byte[]> consumer, IReadOnlyCollection<TopicPartition>? partitions)
     {
-        var offsets = ledger.Committable(partitions);
+        var offsets = Ledger.Committable(partitions);
         if (offsets.Count == 0)
         {
             return;
@@ -173,7 +173,7 @@ internal sealed class StatusPipelineService(
         try
         {
             consumer.Commit(offsets);
-            ledger.MarkCommitted(offsets);
+            Ledger.MarkCommitted(offsets);
             Log.OffsetsCommitted(logger, string.Join(", ", offsets));
         }
         catch (KafkaException e)
@@ -185,8 +185,9 @@ internal sealed class StatusPipelineService(
 
     private void Drain(IConsumer<byte[], byte[]> consumer)
     {
-        var timeout = TimeSpan.FromSeconds(_pipeline.ShutdownTimeoutSeconds);
-        Log.PipelineStopping(logger, ledger.InFlightOutputs);
+        var timeout = TimeSpan.FromSeconds(pipeline.ShutdownTimeoutSeconds);
+        settings.Release(null);
+        Log.PipelineStopping(logger, settings.Name, Ledger.InFlightOutputs);
         if (!failures.IsFatal)
         {
             var started = time.GetTimestamp();
@@ -205,7 +206,7 @@ internal sealed class StatusPipelineService(
             Log.CommitFailed(logger, e.Error.Code.ToString(), e.Error.Reason);
         }
 
-        Log.PipelineStopped(logger, ledger.InFlightOutputs);
+        Log.PipelineStopped(logger, settings.Name, Ledger.InFlightOutputs);
         if (failures.IsFatal)
         {
             Environment.ExitCode = ExitCodes.Fatal;

@@ -13,9 +13,9 @@ namespace StatusStream.Pipeline;
 /// The path of one input record: decode and validate, expand into one status per recipient, route
 /// each to its delivery. Every output is tracked against the record's offset before it is sent.
 /// </summary>
-internal sealed class RecordProcessor(OffsetLedger ledger, DeadLetterPublisher deadLetters, CallbackRouter router)
+internal sealed class RecordProcessor(DeadLetterPublisher deadLetters, CallbackRouter router)
 {
-    public void Process(ConsumeResult<byte[], byte[]> record)
+    public void Process(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger)
     {
         if (!NotificationEventReader.TryRead(record.Message.Value, out var notification, out var invalid))
         {

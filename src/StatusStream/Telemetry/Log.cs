@@ -42,14 +42,14 @@ internal static partial class Log
     public static partial void IntakeResumed(ILogger logger, long inFlight);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information,
-        Message = "Pipeline started: topics {Topics}, group {GroupId}, group protocol {GroupProtocol}")]
-    public static partial void PipelineStarted(ILogger logger, string topics, string groupId, string groupProtocol);
+        Message = "Consume loop {Loop} started: topics {Topics}, group {GroupId}, group protocol {GroupProtocol}")]
+    public static partial void PipelineStarted(ILogger logger, string loop, string topics, string groupId, string groupProtocol);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Pipeline stopping: {InFlight} statuses in flight")]
-    public static partial void PipelineStopping(ILogger logger, long inFlight);
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Consume loop {Loop} stopping: {InFlight} statuses in flight")]
+    public static partial void PipelineStopping(ILogger logger, string loop, long inFlight);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Pipeline stopped: {InFlight} statuses left unacknowledged (read again on restart)")]
-    public static partial void PipelineStopped(ILogger logger, long inFlight);
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Consume loop {Loop} stopped: {InFlight} statuses left unacknowledged (read again on restart)")]
+    public static partial void PipelineStopped(ILogger logger, string loop, long inFlight);
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Critical, Message = "Fatal: {Reason}")]
     public static partial void PipelineFatal(ILogger logger, string reason);

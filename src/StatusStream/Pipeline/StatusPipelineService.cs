@@ -1,0 +1,32 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StatusStream.Kafka;
+
+namespace StatusStream.Pipeline;
+
+/// <summary>The input pipeline: consumes the input topics and hands each record to the <see cref="RecordProcessor"/>.</summary>
+internal sealed class StatusPipelineService : BackgroundService
+{
+    private readonly ConsumeLoop _loop;
+
+    public StatusPipelineService(
+        IOptions<KafkaOptions> kafkaOptions,
+        IOptions<PipelineOptions> pipelineOptions,
+        IProducer<byte[], byte[]> producer,
+        RecordProcessor processor,
+        PipelineFailures failures,
+        TimeProvider time,
+        IHostApplicationLifetime lifetime,
+        ILogger<StatusPipelineService> logger)
+    {
+        var kafka = kafkaOptions.Value;
+        var settings = new ConsumeLoopSettings("input", kafka.InputTopicList, kafka.GroupId, processor.Process, Release: _ => { });
+        _loop = new ConsumeLoop(settings, kafka, pipelineOptions.Value, producer, failures, time, lifetime, logger);
+    }
+
+    public bool HasAssignment => _loop.HasAssignment;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _loop.RunAsync(stoppingToken);
+}
