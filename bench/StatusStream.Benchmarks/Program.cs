@@ -1,0 +1,11 @@
+using BenchmarkDotNet.Running;
+using StatusStream.Benchmarks;
+
+// `throughput` runs the end-to-end tool on the embedded cluster; anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "throughput")
+{
+    return await ThroughputRun.RunAsync(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(ThroughputRun).Assembly).Run(args);
+return 0;
