@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace StatusStream.Hosting;
 
 /// <summary>Recognises the exceptions bad configuration causes at start-up, so they print as one clear line each.</summary>
-internal static class ConfigurationError
+internal static partial class ConfigurationError
 {
     private const string BinderAssembly = "Microsoft.Extensions.Configuration.Binder";
 
@@ -14,6 +15,10 @@ internal static class ConfigurationError
             case OptionsValidationException validation:
                 messages = validation.Failures.ToList();
                 return true;
+            case InvalidOperationException binding when binding.Source == BinderAssembly && UnknownSetting().Match(binding.Message) is { Success: true } unknown:
+                // Options types are named after their section (KafkaOptions binds "Kafka").
+                messages = [$"unknown setting(s) in section {unknown.Groups["section"].Value}: {unknown.Groups["names"].Value} (see Configuration in README.md)"];
+                return true;
             case InvalidOperationException binding when binding.Source == BinderAssembly:
                 // e.g. "Failed to convert configuration value at 'Pipeline:MaxInFlightStatuses' to type 'System.Int32'."
                 messages = [binding.Message];
@@ -23,4 +28,7 @@ internal static class ConfigurationError
                 return false;
         }
     }
+
+    [GeneratedRegex(@"instance of [\w.]+\.(?<section>\w+)Options: (?<names>.+)$")]
+    private static partial Regex UnknownSetting();
 }

@@ -32,6 +32,15 @@ public sealed class StatusStreamCommandTests
     }
 
     [Fact]
+    public async Task Run_MisspelledSetting_ExitsTwoNamingSectionAndSetting()
+    {
+        using var app = AppProcess.Start("run", "--bootstrap-servers", "127.0.0.1:9", "--set", "Kafka:BootstrapServer=x");
+        Assert.Equal(2, await app.WaitForExitAsync(Deadline));
+        Assert.Contains("unknown setting(s) in section Kafka: 'BootstrapServer'", app.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", app.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunEmbedded_PrintsBootstrapAndStopsCleanlyOnSigterm()
     {
         using var app = AppProcess.Start("run", "--embedded");
