@@ -15,5 +15,9 @@ internal sealed class OutputAcknowledgement(OffsetLedger ledger, PartitionWaterm
     /// Gives an output up without acknowledging it (a held retry whose partition was revoked): the
     /// watermark stays before it, so it is read again; only the in-flight count is released.
     /// </summary>
-    public void Abandon() => ledger.OutputDone();
+    public void Abandon()
+    {
+        watermark.Abandon(offset);
+        ledger.OutputDone();
+    }
 }

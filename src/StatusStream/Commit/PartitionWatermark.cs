@@ -14,6 +14,7 @@ internal sealed class PartitionWatermark
     private readonly Queue<PendingRecord> _inOrder = new();
     private readonly Dictionary<long, PendingRecord> _byOffset = [];
     private long _committable = -1;
+    private int _abandoned; // abandoned records still queued
 
     /// <summary>The offset to commit (next record to read), or -1 when nothing has completed yet.</summary>
     public long CommittableOffset
@@ -27,14 +28,15 @@ internal sealed class PartitionWatermark
         }
     }
 
-    /// <summary>Records not yet fully acknowledged.</summary>
+    /// <summary>Records not yet fully acknowledged and not given up: what is still worth waiting for.</summary>
     public int PendingRecords
     {
         get
         {
             lock (_lock)
             {
-                return _inOrder.Count;
+                // Records behind an abandoned one may be complete yet still queued: count only unfinished ones.
+                return _abandoned == 0 ? _inOrder.Count : _inOrder.Count(r => r.Remaining > 0 && !r.Abandoned);
             }
         }
     }
@@ -69,7 +71,7 @@ internal sealed class PartitionWatermark
 
             record.Remaining--;
             var moved = false;
-            while (_inOrder.TryPeek(out var head) && head.Remaining == 0)
+            while (_inOrder.TryPeek(out var head) && head.Remaining == 0 && !head.Abandoned)
             {
                 _inOrder.Dequeue();
                 _byOffset.Remove(head.Offset);
@@ -81,6 +83,23 @@ internal sealed class PartitionWatermark
         }
     }
 
+    /// <summary>
+    /// Gives the record at <paramref name="offset"/> up (a held retry whose partition is revoked): the
+    /// watermark never moves past it, so it is read again by the partition's next owner, and nobody
+    /// waits for it any more. Later acknowledgements of its other outputs are still accepted.
+    /// </summary>
+    public void Abandon(long offset)
+    {
+        lock (_lock)
+        {
+            if (_byOffset.TryGetValue(offset, out var record) && !record.Abandoned)
+            {
+                record.Abandoned = true;
+                _abandoned++;
+            }
+        }
+    }
+
     private long LastTracked { get; set; } = -1;
 
     private sealed class PendingRecord(long offset, int outputs)
@@ -88,5 +107,7 @@ internal sealed class PartitionWatermark
         public long Offset { get; } = offset;
 
         public int Remaining { get; set; } = outputs;
+
+        public bool Abandoned { get; set; }
     }
 }

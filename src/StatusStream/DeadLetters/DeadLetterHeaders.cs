@@ -3,7 +3,7 @@ namespace StatusStream.DeadLetters;
 /// <summary>Header names on dead letters (documented in the README, "Topics and headers").</summary>
 internal static class DeadLetterHeaders
 {
-    /// <summary>Stable reason code, e.g. "not-json", "schema-violation", "delivery-failed".</summary>
+    /// <summary>Stable reason code, e.g. "not-json", "schema-violation", "retries-exhausted", "permanent-failure".</summary>
     public const string Reason = "statusstream.reason";
 
     /// <summary>Human-readable detail of the reason (bounded; never contains secrets or payloads).</summary>
@@ -25,6 +25,12 @@ internal static class DeadLetterHeaders
 
     /// <summary>The callback topic, or the webhook URL without user info and query (delivery stage only).</summary>
     public const string Target = "statusstream.target";
+
+    /// <summary>How many delivery attempts were made (delivery stage, after at least one failed attempt).</summary>
+    public const string Attempts = "statusstream.attempts";
+
+    // Dead letters of failed deliveries also carry statusstream.retry.first-failure-at,
+    // statusstream.error.class, statusstream.error.message and statusstream.history (see RetryHeaders).
 
     public const string StageIntake = "intake";
     public const string StageDelivery = "delivery";

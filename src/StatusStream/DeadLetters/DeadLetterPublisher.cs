@@ -9,6 +9,7 @@ using StatusStream.Delivery.Kafka;
 using StatusStream.Intake;
 using StatusStream.Kafka;
 using StatusStream.Pipeline;
+using StatusStream.Retry;
 using StatusStream.Telemetry;
 
 namespace StatusStream.DeadLetters;
@@ -29,24 +30,42 @@ internal sealed class DeadLetterPublisher(
     private readonly string _topic = kafkaOptions.Value.DeadLetterTopic;
 
     /// <summary>An input record that can never be processed: the original bytes go to the dead-letter topic as they were.</summary>
-    public void PublishInvalidInput(ConsumeResult<byte[], byte[]> record, InvalidInput invalid, OutputAcknowledgement acknowledgement)
+    public void PublishInvalidInput(ConsumeResult<byte[], byte[]> record, InvalidInput invalid, OutputAcknowledgement acknowledgement) =>
+        PublishUnreadable(record, invalid.Code, invalid.Detail, acknowledgement);
+
+    /// <summary>A record that cannot be read (bad input, a damaged retry record): kept byte for byte, with the reason.</summary>
+    public void PublishUnreadable(ConsumeResult<byte[], byte[]> record, string reason, string detail, OutputAcknowledgement acknowledgement)
     {
-        Log.InputDeadLettered(logger, invalid.Code, record.Topic, record.Partition.Value, record.Offset.Value, invalid.Detail);
+        Log.InputDeadLettered(logger, reason, record.Topic, record.Partition.Value, record.Offset.Value, detail);
         var headers = new Headers();
         CopyTraceParent(record.Message.Headers, headers);
-        AddFailure(headers, invalid.Code, invalid.Detail, DeadLetterHeaders.StageIntake, InputOrigin.Of(record));
+        AddFailure(headers, reason, detail, DeadLetterHeaders.StageIntake, InputOrigin.Of(record));
         var message = new Message<byte[], byte[]> { Key = record.Message.Key, Value = record.Message.Value, Headers = headers };
         Produce(message, acknowledgement.Acknowledge, $"{record.TopicPartitionOffset}");
     }
 
-    /// <summary>One status that will not be delivered: the status itself goes to the dead-letter topic.</summary>
-    public void PublishUndeliverable(OutboundStatus outbound, string reason, string detail)
+    /// <summary>
+    /// One status that will not be delivered: the status itself goes to the dead-letter topic, with
+    /// the history of its attempts when it had any (<paramref name="attempts"/> includes the last failure).
+    /// </summary>
+    public void PublishUndeliverable(OutboundStatus outbound, string reason, string detail, DeliveryAttempt? attempts = null)
     {
         Log.StatusDeadLettered(logger, reason, outbound.Status.StatusId, outbound.Callback.Type, detail);
         var message = StatusMessage.Build(outbound);
-        AddFailure(message.Headers, reason, detail, DeadLetterHeaders.StageDelivery, outbound.Origin);
-        message.Headers.Add(DeadLetterHeaders.TargetType, Utf8(outbound.Callback.Type == CallbackType.Kafka ? "kafka" : "webhook"));
-        message.Headers.Add(DeadLetterHeaders.Target, Utf8(CallbackTargetDisplay.Of(outbound.Callback)));
+        var headers = message.Headers;
+        AddFailure(headers, reason, detail, DeadLetterHeaders.StageDelivery, outbound.Origin);
+        headers.Add(DeadLetterHeaders.TargetType, Utf8(outbound.Callback.Type == CallbackType.Kafka ? "kafka" : "webhook"));
+        headers.Add(DeadLetterHeaders.Target, Utf8(CallbackTargetDisplay.Of(outbound.Callback)));
+        if (attempts is { History.Attempts.Count: > 0 })
+        {
+            var last = attempts.History.Attempts[^1];
+            headers.Add(DeadLetterHeaders.Attempts, Utf8(attempts.History.TotalAttempts.ToString(CultureInfo.InvariantCulture)));
+            headers.Add(RetryHeaders.FirstFailureAt, Utf8(RetryRecord.Timestamp(attempts.FirstFailureAt ?? last.At)));
+            headers.Add(RetryHeaders.ErrorClass, Utf8(FailureClassifier.Name(last.Class)));
+            headers.Add(RetryHeaders.ErrorMessage, Utf8(last.Error));
+            headers.Add(RetryHeaders.History, Utf8(attempts.History.ToHeaderValue()));
+        }
+
         Produce(message, outbound.Acknowledge, outbound.Status.StatusId);
     }
 
@@ -78,10 +97,7 @@ internal sealed class DeadLetterPublisher(
         headers.Add(DeadLetterHeaders.Reason, Utf8(reason));
         headers.Add(DeadLetterHeaders.Detail, Utf8(detail.Length > MaxDetailLength ? detail[..MaxDetailLength] : detail));
         headers.Add(DeadLetterHeaders.Stage, Utf8(stage));
-        headers.Add(DeadLetterHeaders.OriginalTopic, Utf8(origin.Topic));
-        headers.Add(DeadLetterHeaders.OriginalPartition, Utf8(origin.Partition.ToString(CultureInfo.InvariantCulture)));
-        headers.Add(DeadLetterHeaders.OriginalOffset, Utf8(origin.Offset.ToString(CultureInfo.InvariantCulture)));
-        headers.Add(DeadLetterHeaders.OriginalTimestamp, Utf8(origin.Timestamp.ToString("O", CultureInfo.InvariantCulture)));
+        OriginHeaders.Write(headers, origin);
         headers.Add(DeadLetterHeaders.DeadLetteredAt, Utf8(time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
     }
 

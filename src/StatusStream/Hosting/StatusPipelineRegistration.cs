@@ -9,6 +9,7 @@ using StatusStream.Delivery;
 using StatusStream.Delivery.Kafka;
 using StatusStream.Kafka;
 using StatusStream.Pipeline;
+using StatusStream.Retry;
 using StatusStream.Routing;
 using StatusStream.Telemetry;
 
@@ -22,16 +23,21 @@ internal static class StatusPipelineRegistration
         var services = builder.Services;
         services.AddValidatedOptions<KafkaOptions, KafkaOptionsValidator>(builder.Configuration, KafkaOptions.SectionName);
         services.AddValidatedOptions<PipelineOptions, PipelineOptionsValidator>(builder.Configuration, PipelineOptions.SectionName);
+        services.AddValidatedOptions<RetryOptions, RetryOptionsValidator>(builder.Configuration, RetryOptions.SectionName);
 
         services.AddSingleton<PipelineFailures>();
         services.AddSingleton(BuildProducer);
         services.AddSingleton<DeadLetterPublisher>();
+        services.AddSingleton<RetryParker>();
         services.AddSingleton<DeliveryFailureHandler>();
         services.AddSingleton<KafkaCallbackDelivery>();
         services.AddSingleton<CallbackRouter>();
+        services.AddSingleton<OrderedDelivery>();
         services.AddSingleton<RecordProcessor>();
         services.AddSingleton<StatusPipelineService>();
         services.AddHostedService(sp => sp.GetRequiredService<StatusPipelineService>());
+        services.AddSingleton<RetryConsumerService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetryConsumerService>());
         return builder;
     }
 

@@ -1,10 +1,12 @@
 using System.Text;
 using Confluent.Kafka;
+using Microsoft.Extensions.Options;
 using StatusStream.Commit;
 using StatusStream.DeadLetters;
 using StatusStream.Delivery;
 using StatusStream.Expansion;
 using StatusStream.Intake;
+using StatusStream.Retry;
 using StatusStream.Routing;
 
 namespace StatusStream.Pipeline;
@@ -13,7 +15,11 @@ namespace StatusStream.Pipeline;
 /// The path of one input record: decode and validate, expand into one status per recipient, route
 /// each to its delivery. Every output is tracked against the record's offset before it is sent.
 /// </summary>
-internal sealed class RecordProcessor(DeadLetterPublisher deadLetters, CallbackRouter router)
+internal sealed class RecordProcessor(
+    DeadLetterPublisher deadLetters,
+    CallbackRouter router,
+    OrderedDelivery ordered,
+    IOptions<RetryOptions> retryOptions)
 {
     public void Process(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger)
     {
@@ -29,9 +35,21 @@ internal sealed class RecordProcessor(DeadLetterPublisher deadLetters, CallbackR
         var traceParent = record.Message.Headers?.TryGetLastBytes(StatusHeaders.TraceParent, out var trace) == true
             ? Encoding.UTF8.GetString(trace)
             : null;
+        // Per-key order is kept by the input record's key (what its producer partitioned by), else by event_id.
+        var orderingKey = retryOptions.Value.PolicyFor(notification.Callback.Target).OrderedKeys
+            ? (record.Message.Key is { Length: > 0 } key ? Convert.ToBase64String(key) : notification.EventId.ToString("N"))
+            : null;
         foreach (var status in statuses)
         {
-            router.Route(new OutboundStatus(status, NotificationStatusJson.Serialize(status), notification.Callback, origin, traceParent, acknowledgement));
+            var outbound = new OutboundStatus(status, NotificationStatusJson.Serialize(status), notification.Callback, origin, traceParent, acknowledgement);
+            if (orderingKey is null)
+            {
+                router.Route(outbound);
+            }
+            else
+            {
+                ordered.Submit(orderingKey, outbound);
+            }
         }
     }
 }

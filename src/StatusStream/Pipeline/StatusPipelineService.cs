@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StatusStream.Kafka;
+using StatusStream.Retry;
 
 namespace StatusStream.Pipeline;
 
@@ -16,17 +17,21 @@ internal sealed class StatusPipelineService : BackgroundService
         IOptions<PipelineOptions> pipelineOptions,
         IProducer<byte[], byte[]> producer,
         RecordProcessor processor,
+        OrderedDelivery ordered,
         PipelineFailures failures,
         TimeProvider time,
         IHostApplicationLifetime lifetime,
         ILogger<StatusPipelineService> logger)
     {
         var kafka = kafkaOptions.Value;
-        var settings = new ConsumeLoopSettings("input", kafka.InputTopicList, kafka.GroupId, processor.Process, Release: _ => { });
+        var settings = new ConsumeLoopSettings("input", kafka.InputTopicList, kafka.GroupId, processor.Process, ordered.Release);
         _loop = new ConsumeLoop(settings, kafka, pipelineOptions.Value, producer, failures, time, lifetime, logger);
     }
 
     public bool HasAssignment => _loop.HasAssignment;
+
+    /// <summary>Statuses sent or waiting but not yet safely somewhere (the back-pressure count).</summary>
+    public long InFlightStatuses => _loop.Ledger.InFlightOutputs;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => _loop.RunAsync(stoppingToken);
 }

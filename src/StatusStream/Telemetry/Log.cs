@@ -20,6 +20,10 @@ internal static partial class Log
         Message = "Status {StatusId} ({CallbackType}) dead-lettered: {Reason}: {Detail}")]
     public static partial void StatusDeadLettered(ILogger logger, string reason, string statusId, CallbackType callbackType, string detail);
 
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information,
+        Message = "Status {StatusId} parked for attempt {Attempt}, due {DueAt}: {Error}")]
+    public static partial void StatusParked(ILogger logger, string statusId, int attempt, string dueAt, string error);
+
     [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Committed {Offsets}")]
     public static partial void OffsetsCommitted(ILogger logger, string offsets);
 

@@ -83,4 +83,34 @@ public sealed class PartitionWatermarkTests
         Assert.Equal(Records, watermark.CommittableOffset);
         Assert.Equal(0, watermark.PendingRecords);
     }
+
+    [Fact]
+    public void Abandon_HeldRecord_NotWaitedForAndNeverCommittedPast()
+    {
+        var watermark = new PartitionWatermark();
+        watermark.Track(10, 1);
+        watermark.Track(11, 1);
+        watermark.Track(12, 1);
+
+        watermark.Acknowledge(10);
+        watermark.Abandon(11);
+        watermark.Acknowledge(12);
+
+        Assert.Equal(11, watermark.CommittableOffset);
+        Assert.Equal(0, watermark.PendingRecords);
+    }
+
+    [Fact]
+    public void Abandon_TwiceOrUnknownOffset_CountsOnce()
+    {
+        var watermark = new PartitionWatermark();
+        watermark.Track(1, 2);
+        watermark.Track(2, 1);
+
+        watermark.Abandon(1);
+        watermark.Abandon(1);
+        watermark.Abandon(99);
+
+        Assert.Equal(1, watermark.PendingRecords);
+    }
 }

@@ -1,0 +1,14 @@
+namespace StatusStream.Retry;
+
+/// <summary>What a failed delivery means for the status (decided in one place, <see cref="FailureClassifier"/>).</summary>
+internal enum FailureClass
+{
+    /// <summary>May succeed later (broker or network trouble, a topic or ACL not there yet): retry with backoff.</summary>
+    Transient,
+
+    /// <summary>Can never succeed as it is (bad input, a record too large): dead-letter at once.</summary>
+    Permanent,
+
+    /// <summary>The client itself is broken (fenced, fatal idempotence error): stop the host.</summary>
+    Fatal,
+}

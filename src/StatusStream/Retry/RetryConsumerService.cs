@@ -1,0 +1,80 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StatusStream.Commit;
+using StatusStream.DeadLetters;
+using StatusStream.Kafka;
+using StatusStream.Pipeline;
+using StatusStream.Routing;
+
+namespace StatusStream.Retry;
+
+/// <summary>
+/// Consumes the retry topic in its own consumer group (&lt;GroupId&gt;.retry), so waiting retries
+/// never hold back fresh input. Each parked status is read at once and held in a <see cref="DueQueue"/>
+/// until its due time, then delivered again; its retry record is acknowledged (and later committed)
+/// only when the status is delivered, parked again or dead-lettered. On revocation the held
+/// statuses of those partitions are given up, uncommitted, for their next owner: no partition is
+/// ever paused waiting for a due time, so none can stay paused after a rebalance.
+/// </summary>
+internal sealed class RetryConsumerService : BackgroundService
+{
+    public const string UnreadableRetryRecordReason = "bad-retry-record";
+    private readonly ConsumeLoop _loop;
+    private readonly DueQueue _due;
+    private readonly DeadLetterPublisher _deadLetters;
+
+    public RetryConsumerService(
+        IOptions<KafkaOptions> kafkaOptions,
+        IOptions<PipelineOptions> pipelineOptions,
+        IProducer<byte[], byte[]> producer,
+        CallbackRouter router,
+        DeadLetterPublisher deadLetters,
+        PipelineFailures failures,
+        TimeProvider time,
+        IHostApplicationLifetime lifetime,
+        ILogger<RetryConsumerService> logger)
+    {
+        var kafka = kafkaOptions.Value;
+        _deadLetters = deadLetters;
+        _due = new DueQueue(time, router.Route);
+        var settings = new ConsumeLoopSettings("retry", [kafka.RetryTopic], RetryGroupId(kafka), Hold, Release);
+        _loop = new ConsumeLoop(settings, kafka, pipelineOptions.Value, producer, failures, time, lifetime, logger);
+    }
+
+    public bool HasAssignment => _loop.HasAssignment;
+
+    /// <summary>Statuses read from the retry topic and waiting for their due time.</summary>
+    public int Held => _due.Count;
+
+    public static string RetryGroupId(KafkaOptions kafka) => kafka.GroupId + ".retry";
+
+    public override void Dispose()
+    {
+        _due.Dispose();
+        base.Dispose();
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _loop.RunAsync(stoppingToken);
+
+    private void Hold(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger)
+    {
+        var acknowledgement = ledger.Track(record.TopicPartitionOffset, outputs: 1);
+        if (!RetryRecord.TryRead(record, acknowledgement, out var parked, out var problem))
+        {
+            _deadLetters.PublishUnreadable(record, UnreadableRetryRecordReason, problem, acknowledgement);
+            return;
+        }
+
+        _due.Schedule(parked!.DueAt, record.TopicPartition, parked.Outbound);
+    }
+
+    private void Release(IReadOnlyCollection<TopicPartition>? partitions)
+    {
+        foreach (var outbound in _due.Release(partitions))
+        {
+            outbound.Acknowledgement.Abandon();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using Confluent.Kafka;
+using StatusStream.Commit;
+using StatusStream.Delivery;
+using StatusStream.Delivery.Kafka;
+using StatusStream.Expansion;
+using StatusStream.Intake;
+using StatusStream.Kafka;
+using StatusStream.Routing;
+
+namespace StatusStream.Retry;
+
+/// <summary>
+/// A status parked on the retry topic: the status record as it would be delivered (key, value,
+/// recipient, status-id, one traceparent) plus where it came from, which attempt is next, when it is
+/// due and the bounded history of what failed. Everything the retry consumer needs is in the record,
+/// so a restarted or rebalanced consumer continues where the last one stopped.
+/// </summary>
+internal sealed record RetryRecord(OutboundStatus Outbound, DateTimeOffset DueAt)
+{
+    /// <summary>The record that parks <paramref name="outbound"/> for its <paramref name="next"/> attempt.</summary>
+    public static Message<byte[], byte[]> Build(OutboundStatus outbound, DeliveryAttempt next, DateTimeOffset dueAt)
+    {
+        var message = StatusMessage.Build(outbound);
+        var headers = message.Headers;
+        OriginHeaders.Write(headers, outbound.Origin);
+        HeaderText.Add(headers, RetryHeaders.Attempt, next.Number.ToString(CultureInfo.InvariantCulture));
+        HeaderText.Add(headers, RetryHeaders.DueAt, Timestamp(dueAt));
+        if (next.FirstFailureAt is { } firstFailure)
+        {
+            HeaderText.Add(headers, RetryHeaders.FirstFailureAt, Timestamp(firstFailure));
+        }
+
+        if (next.History.Attempts.Count > 0)
+        {
+            var last = next.History.Attempts[^1];
+            HeaderText.Add(headers, RetryHeaders.ErrorClass, FailureClassifier.Name(last.Class));
+            HeaderText.Add(headers, RetryHeaders.ErrorMessage, last.Error);
+        }
+
+        HeaderText.Add(headers, RetryHeaders.History, next.History.ToHeaderValue());
+        HeaderText.Add(headers, RetryHeaders.CallbackType, CallbackTypeName(outbound.Callback.Type));
+        HeaderText.Add(headers, RetryHeaders.CallbackTarget, outbound.Callback.Target);
+        return message;
+    }
+
+    /// <summary>
+    /// Reads a retry-topic record back into a status to deliver. A record missing its origin
+    /// headers names the retry record itself as its origin; anything else missing makes it unreadable.
+    /// </summary>
+    public static bool TryRead(ConsumeResult<byte[], byte[]> record, OutputAcknowledgement acknowledgement, out RetryRecord? parked, out string problem)
+    {
+        parked = null;
+        var headers = record.Message.Headers;
+        if (!HeaderText.TryGet(headers, RetryHeaders.CallbackType, out var typeText) || ParseCallbackType(typeText) is not { } type)
+        {
+            problem = $"header {RetryHeaders.CallbackType} is missing or not kafka/webhook";
+            return false;
+        }
+
+        if (!HeaderText.TryGet(headers, RetryHeaders.CallbackTarget, out var target)
+            || (type == CallbackType.Kafka && !CallbackTopicName.IsValid(target)))
+        {
+            problem = $"header {RetryHeaders.CallbackTarget} is missing or not a valid {typeText} target";
+            return false;
+        }
+
+        if (!HeaderText.TryGet(headers, RetryHeaders.Attempt, out var attemptText)
+            || !int.TryParse(attemptText, NumberStyles.None, CultureInfo.InvariantCulture, out var attempt) || attempt < 1)
+        {
+            problem = $"header {RetryHeaders.Attempt} is missing or not a positive number";
+            return false;
+        }
+
+        if (!HeaderText.TryGet(headers, RetryHeaders.DueAt, out var dueText) || !TryParseTimestamp(dueText, out var dueAt))
+        {
+            problem = $"header {RetryHeaders.DueAt} is missing or not an RFC 3339 time";
+            return false;
+        }
+
+        NotificationStatus status;
+        try
+        {
+            status = NotificationStatusJson.Deserialize(record.Message.Value);
+        }
+        catch (FormatException e)
+        {
+            problem = e.Message;
+            return false;
+        }
+
+        DateTimeOffset? firstFailure = HeaderText.TryGet(headers, RetryHeaders.FirstFailureAt, out var firstText) && TryParseTimestamp(firstText, out var first)
+            ? first
+            : null;
+        var history = FailureHistory.Parse(HeaderText.GetOrNull(headers, RetryHeaders.History));
+        if (!OriginHeaders.TryRead(headers, out var origin))
+        {
+            origin = InputOrigin.Of(record);
+        }
+
+        var outbound = new OutboundStatus(status, record.Message.Value, new StatusCallback(type, target), origin,
+            HeaderText.GetOrNull(headers, StatusHeaders.TraceParent), acknowledgement)
+        {
+            Attempt = new DeliveryAttempt(attempt, firstFailure, history),
+        };
+        parked = new RetryRecord(outbound, dueAt);
+        problem = "";
+        return true;
+    }
+
+    /// <summary>RFC 3339 in UTC at full precision, so a due time read back is never earlier than the one written.</summary>
+    public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    private static bool TryParseTimestamp(string text, out DateTimeOffset time) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time);
+
+    private static string CallbackTypeName(CallbackType type) => type == CallbackType.Kafka ? "kafka" : "webhook";
+
+    private static CallbackType? ParseCallbackType(string text) => text switch
+    {
+        "kafka" => CallbackType.Kafka,
+        "webhook" => CallbackType.Webhook,
+        _ => null,
+    };
+}

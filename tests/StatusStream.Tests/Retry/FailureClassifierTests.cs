@@ -1,0 +1,42 @@
+using Confluent.Kafka;
+using StatusStream.Retry;
+
+namespace StatusStream.Tests.Retry;
+
+public sealed class FailureClassifierTests
+{
+    [Theory]
+    [InlineData(ErrorCode.Local_MsgTimedOut)]
+    [InlineData(ErrorCode.Local_Transport)]
+    [InlineData(ErrorCode.Local_AllBrokersDown)]
+    [InlineData(ErrorCode.UnknownTopicOrPart)]
+    [InlineData(ErrorCode.Local_UnknownTopic)]
+    [InlineData(ErrorCode.TopicAuthorizationFailed)]
+    [InlineData(ErrorCode.NotLeaderForPartition)]
+    [InlineData(ErrorCode.RequestTimedOut)]
+    [InlineData(ErrorCode.NotEnoughReplicas)]
+    public void Classify_BrokerNetworkTopicOrAclTrouble_IsTransient(ErrorCode code) =>
+        Assert.Equal(FailureClass.Transient, FailureClassifier.Classify(new Error(code)));
+
+    [Theory]
+    [InlineData(ErrorCode.MsgSizeTooLarge)]
+    [InlineData(ErrorCode.InvalidRecord)]
+    [InlineData(ErrorCode.TopicException)]
+    public void Classify_RecordThatCanNeverBeAccepted_IsPermanent(ErrorCode code) =>
+        Assert.Equal(FailureClass.Permanent, FailureClassifier.Classify(new Error(code)));
+
+    [Theory]
+    [InlineData(ErrorCode.ProducerFenced)]
+    [InlineData(ErrorCode.Local_Fatal)]
+    [InlineData(ErrorCode.InvalidProducerEpoch)]
+    public void Classify_BrokenClient_IsFatal(ErrorCode code) =>
+        Assert.Equal(FailureClass.Fatal, FailureClassifier.Classify(new Error(code)));
+
+    [Fact]
+    public void Classify_ErrorFlaggedFatal_IsFatalWhateverItsCode() =>
+        Assert.Equal(FailureClass.Fatal, FailureClassifier.Classify(new Error(ErrorCode.Local_MsgTimedOut, "x", isFatal: true)));
+
+    [Fact]
+    public void Describe_NamesTheSourceCodeAndReason() =>
+        Assert.Equal("kafka:Local_MsgTimedOut: timed out", FailureClassifier.Describe(new Error(ErrorCode.Local_MsgTimedOut, "timed out")));
+}

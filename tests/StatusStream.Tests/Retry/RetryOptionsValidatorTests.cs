@@ -1,0 +1,49 @@
+using StatusStream.Retry;
+
+namespace StatusStream.Tests.Retry;
+
+public sealed class RetryOptionsValidatorTests
+{
+    private static IReadOnlyList<string> Failures(RetryOptions options) =>
+        new RetryOptionsValidator().Validate(null, options).Failures?.ToList() ?? [];
+
+    [Fact]
+    public void Validate_Defaults_Valid() => Assert.Empty(Failures(new RetryOptions()));
+
+    [Fact]
+    public void Validate_OpenNotificatiesPolicy_Valid() =>
+        Assert.Empty(Failures(new RetryOptions { BackoffFactor = 25, BackoffBase = 4, MaxRetries = 7, BackoffMax = 52_000 }));
+
+    [Theory]
+    [InlineData(nameof(RetryOptions.MaxRetries), -1, "Retry:MaxRetries must be between 0 and 100 (was -1).")]
+    [InlineData(nameof(RetryOptions.MaxRetries), 101, "Retry:MaxRetries must be between 0 and 100 (was 101).")]
+    [InlineData(nameof(RetryOptions.BackoffFactor), 0, "Retry:BackoffFactor must be above 0")]
+    [InlineData(nameof(RetryOptions.BackoffBase), 0.5, "Retry:BackoffBase must be between 1 and 100 (was 0.5).")]
+    [InlineData(nameof(RetryOptions.BackoffMax), -3, "Retry:BackoffMax must be above 0")]
+    [InlineData(nameof(RetryOptions.Jitter), 0.9, "Retry:Jitter must be between 0 and 0.5 (was 0.9).")]
+    public void Validate_BadSetting_NamesIt(string setting, double value, string expected)
+    {
+        var options = new RetryOptions();
+        var property = typeof(RetryOptions).GetProperty(setting)!;
+        property.SetValue(options, property.PropertyType == typeof(int) ? (object)(int)value : value);
+
+        Assert.Contains(Failures(options), f => f.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_BadRouteSetting_NamesRouteAndSetting()
+    {
+        var options = new RetryOptions { Routes = { ["osp.*"] = new RetryRouteOptions { MaxRetries = -2 } } };
+        Assert.Equal(["Retry:Routes:osp.*:MaxRetries must be between 0 and 100 (was -2)."], Failures(options));
+    }
+
+    [Theory]
+    [InlineData("osp*.x")]
+    [InlineData("*osp")]
+    [InlineData(" ")]
+    public void Validate_StarNotAtEndOrBlankRoute_Rejected(string route)
+    {
+        var options = new RetryOptions { Routes = { [route] = new RetryRouteOptions() } };
+        Assert.Contains(Failures(options), f => f.Contains("is not a valid route", StringComparison.Ordinal));
+    }
+}
