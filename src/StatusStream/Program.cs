@@ -6,6 +6,7 @@ var root = new RootCommand("StatusStream: per-recipient notification status call
     RunCommand.Create(),
     BrokerCommand.Create(),
     DemoCommand.Create(),
+    DlqCommand.Create(),
 };
 
 // The host handles SIGTERM/SIGINT itself and drains within its own timeout; System.CommandLine's

@@ -42,6 +42,9 @@ internal static class KafkaClientConfigs
         return config;
     }
 
+    /// <summary>For metadata look-ups by the operator commands.</summary>
+    public static AdminClientConfig Admin(KafkaOptions options) => new(Common(options));
+
     private static ClientConfig Common(KafkaOptions options)
     {
         var config = new ClientConfig

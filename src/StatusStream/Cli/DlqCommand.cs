@@ -1,0 +1,173 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using StatusStream.DeadLetters;
+using StatusStream.Hosting;
+using StatusStream.Kafka;
+using StatusStream.Pipeline;
+
+namespace StatusStream.Cli;
+
+/// <summary>`statusstream dlq list|replay`: what is on the dead-letter topic, and sending it back after a fix.</summary>
+internal static class DlqCommand
+{
+    private static readonly TimeSpan ScanDeadline = TimeSpan.FromSeconds(60);
+
+    public static Command Create()
+    {
+        var command = new Command("dlq", "Inspect and replay the dead-letter topic");
+        command.Subcommands.Add(CreateList());
+        command.Subcommands.Add(CreateReplay());
+        return command;
+    }
+
+    private static Command CreateList()
+    {
+        var filter = new FilterOptions();
+        var limit = new Option<int>("--limit") { Description = "Most records to print (counts cover all)", DefaultValueFactory = _ => 100 };
+        var flags = new SettingsFlags();
+        var command = new Command("list", "Counts by reason and target, then the matching dead letters") { limit };
+        filter.AddTo(command);
+        flags.AddTo(command);
+        command.SetAction(parse => Run(parse, flags, filter, (kafka, matching, scan) =>
+        {
+            Console.WriteLine($"{kafka.DeadLetterTopic}: {scan.DeadLetters.Count} dead letters, {matching.Count} matching, "
+                + $"{matching.Count(d => scan.Replayed.Contains(d.Position))} of them already replayed");
+            PrintCounts("by reason", matching.GroupBy(d => d.Reason));
+            PrintCounts("by target", matching.GroupBy(d => d.Target ?? "(intake)"));
+            Console.WriteLine("records (partition:offset, dead-lettered at, reason, stage, target, origin, detail):");
+            foreach (var deadLetter in matching.Take(parse.GetValue(limit)))
+            {
+                var replayed = scan.Replayed.Contains(deadLetter.Position) ? "  [replayed]" : "";
+                Console.WriteLine($"  {deadLetter.Describe()}{replayed}");
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command CreateReplay()
+    {
+        var filter = new FilterOptions();
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be replayed; send nothing" };
+        var flags = new SettingsFlags();
+        var command = new Command("replay", "Send matching dead letters back through delivery (each at most once)") { dryRun };
+        filter.AddTo(command);
+        flags.AddTo(command);
+        command.SetAction(parse => Run(parse, flags, filter, (kafka, matching, scan) =>
+        {
+            var alreadyReplayed = matching.Where(d => scan.Replayed.Contains(d.Position)).ToList();
+            var notReplayable = matching.Except(alreadyReplayed).Select(d => (DeadLetter: d, Why: ReplayRecord.WhyNotReplayable(d)))
+                .Where(x => x.Why is not null).ToList();
+            var candidates = matching.Except(alreadyReplayed).Except(notReplayable.Select(x => x.DeadLetter)).ToList();
+            Console.WriteLine($"{matching.Count} matching dead letters: {candidates.Count} to replay, "
+                + $"{alreadyReplayed.Count} already replayed (skipped), {notReplayable.Count} not replayable");
+            foreach (var (deadLetter, why) in notReplayable)
+            {
+                Console.WriteLine($"  not replayable: {deadLetter.Position} {deadLetter.Reason}: {why}");
+            }
+
+            if (parse.GetValue(dryRun))
+            {
+                foreach (var deadLetter in candidates)
+                {
+                    Console.WriteLine($"  would replay {deadLetter.Describe()}");
+                }
+
+                Console.WriteLine("dry run: nothing sent");
+                return ExitCodes.Ok;
+            }
+
+            var outcomes = new DeadLetterReplayer(kafka, TimeProvider.System).Replay(candidates);
+            foreach (var outcome in outcomes)
+            {
+                Console.WriteLine(outcome.Error is null
+                    ? $"  replayed {outcome.DeadLetter.Position} ({outcome.DeadLetter.Reason}, {outcome.DeadLetter.Target ?? "(intake)"}) -> {outcome.Topic}"
+                    : $"  FAILED {outcome.DeadLetter.Position} -> {outcome.Topic}: {outcome.Error}");
+            }
+
+            PrintCounts("replayed to", outcomes.Where(o => o.Error is null).GroupBy(o => o.Topic));
+            var failed = outcomes.Count(o => o.Error is not null);
+            Console.WriteLine($"replayed {outcomes.Count - failed}, failed {failed}");
+            return failed == 0 ? ExitCodes.Ok : ExitCodes.Fatal;
+        }));
+        return command;
+    }
+
+    private static int Run(ParseResult parse, SettingsFlags flags, FilterOptions filterOptions,
+        Func<KafkaOptions, IReadOnlyList<DeadLetter>, DeadLetterScan, int> act)
+    {
+        KafkaOptions kafka;
+        try
+        {
+            kafka = LoadKafkaOptions(flags.Read(parse));
+        }
+        catch (Exception e) when (ConfigurationError.TryDescribe(e, out var messages))
+        {
+            messages.ToList().ForEach(m => Console.Error.WriteLine($"Configuration error: {m}"));
+            return ExitCodes.Configuration;
+        }
+
+        if (!filterOptions.TryRead(parse, TimeProvider.System.GetUtcNow(), out var filter, out var error))
+        {
+            Console.Error.WriteLine(error);
+            return ExitCodes.Configuration;
+        }
+
+        var scan = DeadLetterScan.Read(kafka, ScanDeadline);
+        return act(kafka, scan.DeadLetters.Where(filter.Matches).ToList(), scan);
+    }
+
+    /// <summary>The Kafka section from the same sources and with the same validation as `run`.</summary>
+    private static KafkaOptions LoadKafkaOptions(IReadOnlyDictionary<string, string?> overrides)
+    {
+        var builder = StatusStreamHost.CreateBuilder(overrides);
+        builder.Services.AddValidatedOptions<KafkaOptions, KafkaOptionsValidator>(builder.Configuration, KafkaOptions.SectionName);
+        using var host = builder.Build();
+        host.Services.GetService<IStartupValidator>()?.Validate();
+        return host.Services.GetRequiredService<IOptions<KafkaOptions>>().Value;
+    }
+
+    private static void PrintCounts(string title, IEnumerable<IGrouping<string, object>> groups)
+    {
+        Console.WriteLine($"{title}:");
+        foreach (var group in groups.OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
+        {
+            Console.WriteLine($"  {group.Count(),6}  {group.Key}");
+        }
+    }
+
+    private sealed class FilterOptions
+    {
+        private readonly Option<string?> _reason = new("--reason") { Description = "Only this reason, e.g. retries-exhausted" };
+        private readonly Option<string?> _target = new("--target") { Description = "Only this callback target, or a prefix ending in *" };
+        private readonly Option<string?> _since = new("--since") { Description = "Only dead-lettered since an RFC 3339 time or a duration back (30m, 2h, 1d)" };
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(_reason);
+            command.Options.Add(_target);
+            command.Options.Add(_since);
+        }
+
+        public bool TryRead(ParseResult parse, DateTimeOffset now, out DeadLetterFilter filter, out string error)
+        {
+            DateTimeOffset? since = null;
+            error = "";
+            if (parse.GetValue(_since) is { } text)
+            {
+                if (!DeadLetterFilter.TryParseSince(text, now, out var parsed, out error))
+                {
+                    filter = null!;
+                    return false;
+                }
+
+                since = parsed;
+            }
+
+            filter = new DeadLetterFilter(parse.GetValue(_reason), parse.GetValue(_target), since);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using Confluent.Kafka;
+using StatusStream.Delivery;
+using StatusStream.Kafka;
+using StatusStream.Retry;
+
+namespace StatusStream.DeadLetters;
+
+/// <summary>One record read back from the dead-letter topic, with its headers decoded for the operator commands.</summary>
+internal sealed record DeadLetter(
+    int Partition,
+    long Offset,
+    string Reason,
+    string Stage,
+    string? TargetType,
+    string? Target,
+    DateTimeOffset? DeadLetteredAt,
+    string Detail,
+    string? OriginalTopic,
+    string? OriginalPartition,
+    string? OriginalOffset,
+    string? StatusId,
+    string? ReplayOf,
+    Message<byte[], byte[]> Message)
+{
+    /// <summary>Reason of the records `dlq replay` writes to mark a dead letter as replayed; they are never dead letters themselves.</summary>
+    public const string ReplayedMarkerReason = "replayed";
+
+    /// <summary>"partition:offset": how a marker names the dead letter it marks.</summary>
+    public string Position => $"{Partition}:{Offset}";
+
+    public bool IsReplayMarker => Reason == ReplayedMarkerReason;
+
+    public static DeadLetter From(ConsumeResult<byte[], byte[]> record)
+    {
+        var headers = record.Message.Headers;
+        string? Get(string name) => HeaderText.GetOrNull(headers, name);
+        DateTimeOffset? deadLetteredAt = DateTimeOffset.TryParse(Get(DeadLetterHeaders.DeadLetteredAt), CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+        return new DeadLetter(
+            record.Partition.Value,
+            record.Offset.Value,
+            Get(DeadLetterHeaders.Reason) ?? "(none)",
+            Get(DeadLetterHeaders.Stage) ?? "(none)",
+            Get(DeadLetterHeaders.TargetType),
+            Get(DeadLetterHeaders.Target),
+            deadLetteredAt,
+            Get(DeadLetterHeaders.Detail) ?? "",
+            Get(DeadLetterHeaders.OriginalTopic),
+            Get(DeadLetterHeaders.OriginalPartition),
+            Get(DeadLetterHeaders.OriginalOffset),
+            Get(StatusHeaders.StatusId),
+            Get(RetryHeaders.ReplayOf),
+            record.Message);
+    }
+
+    /// <summary>One line for a terminal.</summary>
+    public string Describe()
+    {
+        var when = DeadLetteredAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "(no time)";
+        var status = StatusId is null ? "" : $"  status-id={StatusId}";
+        return $"{Position,-8} {when}  {Reason}  {Stage}  {Target ?? "(intake)"}  from {OriginalTopic}[{OriginalPartition}]@{OriginalOffset}{status}  {Detail}";
+    }
+}

@@ -1,0 +1,75 @@
+using Confluent.Kafka;
+using StatusStream.Kafka;
+
+namespace StatusStream.DeadLetters;
+
+/// <summary>
+/// Reads the whole dead-letter topic, from the start of each partition up to its end when the scan
+/// began: assigned partitions, no consumer group, no commits, so operators' commands never disturb
+/// anything. Replay markers are collected apart.
+/// </summary>
+internal sealed class DeadLetterScan
+{
+    private DeadLetterScan(IReadOnlyList<DeadLetter> deadLetters, IReadOnlySet<string> replayed)
+    {
+        DeadLetters = deadLetters;
+        Replayed = replayed;
+    }
+
+    /// <summary>Every dead letter (markers excluded), in partition and offset order.</summary>
+    public IReadOnlyList<DeadLetter> DeadLetters { get; }
+
+    /// <summary>Positions ("partition:offset") of dead letters a replay already moved.</summary>
+    public IReadOnlySet<string> Replayed { get; }
+
+    public static DeadLetterScan Read(KafkaOptions kafka, TimeSpan deadline)
+    {
+        var config = KafkaClientConfigs.Consumer(kafka, kafka.GroupId + ".dlq-tool");
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).SetLogHandler((_, _) => { }).Build();
+        using var admin = new AdminClientBuilder(KafkaClientConfigs.Admin(kafka)).SetLogHandler((_, _) => { }).Build();
+        var topic = admin.GetMetadata(kafka.DeadLetterTopic, deadline).Topics.Single();
+        if (topic.Error.IsError)
+        {
+            throw new KafkaException(topic.Error);
+        }
+
+        var remaining = new Dictionary<int, long>();
+        var assignment = new List<TopicPartitionOffset>();
+        foreach (var partition in topic.Partitions)
+        {
+            var watermarks = consumer.QueryWatermarkOffsets(new TopicPartition(topic.Topic, partition.PartitionId), deadline);
+            if (watermarks.High.Value > watermarks.Low.Value)
+            {
+                remaining[partition.PartitionId] = watermarks.High.Value;
+                assignment.Add(new TopicPartitionOffset(topic.Topic, partition.PartitionId, watermarks.Low));
+            }
+        }
+
+        var records = new List<DeadLetter>();
+        consumer.Assign(assignment);
+        var started = TimeProvider.System.GetTimestamp();
+        while (remaining.Count > 0)
+        {
+            if (TimeProvider.System.GetElapsedTime(started) > deadline)
+            {
+                throw new TimeoutException($"reading {kafka.DeadLetterTopic} took longer than {deadline.TotalSeconds:0} s; {remaining.Count} partitions unfinished");
+            }
+
+            var record = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (record?.Message is null)
+            {
+                continue;
+            }
+
+            records.Add(DeadLetter.From(record));
+            if (record.Offset.Value + 1 >= remaining.GetValueOrDefault(record.Partition.Value, long.MaxValue))
+            {
+                remaining.Remove(record.Partition.Value);
+            }
+        }
+
+        consumer.Close();
+        var replayed = records.Where(r => r.IsReplayMarker && r.ReplayOf is not null).Select(r => r.ReplayOf!).ToHashSet(StringComparer.Ordinal);
+        return new DeadLetterScan(records.Where(r => !r.IsReplayMarker).OrderBy(r => r.Partition).ThenBy(r => r.Offset).ToList(), replayed);
+    }
+}

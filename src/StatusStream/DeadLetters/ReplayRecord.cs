@@ -1,0 +1,76 @@
+using Confluent.Kafka;
+using StatusStream.Delivery;
+using StatusStream.Kafka;
+using StatusStream.Retry;
+
+namespace StatusStream.DeadLetters;
+
+/// <summary>
+/// What `dlq replay` sends back, and where: a delivery-stage dead letter becomes a retry-topic
+/// record due now with a fresh budget of retries (the retry consumer delivers it; if it fails again
+/// it climbs the ladder and may end here once more); an intake-stage one goes back to its input
+/// topic as it was. Each carries statusstream.replay-of, and exactly one traceparent.
+/// </summary>
+internal static class ReplayRecord
+{
+    /// <summary>Why a dead letter cannot be sent back, or null when it can.</summary>
+    public static string? WhyNotReplayable(DeadLetter deadLetter) => deadLetter.Stage switch
+    {
+        DeadLetterHeaders.StageIntake when deadLetter.OriginalTopic is null => "no original topic header",
+        DeadLetterHeaders.StageIntake => null,
+        DeadLetterHeaders.StageDelivery when deadLetter.TargetType == "webhook" =>
+            "webhook target is redacted in dead letters (its query string may hold a credential)",
+        DeadLetterHeaders.StageDelivery when deadLetter.TargetType != "kafka" || deadLetter.Target is null => "no callback target header",
+        DeadLetterHeaders.StageDelivery => null,
+        _ => $"unknown stage '{deadLetter.Stage}'",
+    };
+
+    /// <summary>The topic and record that send <paramref name="deadLetter"/> back (it must be replayable).</summary>
+    public static (string Topic, Message<byte[], byte[]> Message) For(DeadLetter deadLetter, KafkaOptions kafka, DateTimeOffset now)
+    {
+        var source = deadLetter.Message.Headers;
+        var headers = new Headers();
+        foreach (var name in new[] { StatusHeaders.TraceParent, StatusHeaders.Recipient, StatusHeaders.StatusId, StatusHeaders.ContentType })
+        {
+            if (HeaderText.TryGet(source, name, out var value))
+            {
+                HeaderText.Add(headers, name, value);
+            }
+        }
+
+        HeaderText.Add(headers, RetryHeaders.ReplayOf, deadLetter.Position);
+        var message = new Message<byte[], byte[]> { Key = deadLetter.Message.Key, Value = deadLetter.Message.Value, Headers = headers };
+        if (deadLetter.Stage == DeadLetterHeaders.StageIntake)
+        {
+            return (deadLetter.OriginalTopic!, message);
+        }
+
+        foreach (var name in new[]
+        {
+            DeadLetterHeaders.OriginalTopic, DeadLetterHeaders.OriginalPartition, DeadLetterHeaders.OriginalOffset,
+            DeadLetterHeaders.OriginalTimestamp, RetryHeaders.History,
+        })
+        {
+            if (HeaderText.TryGet(source, name, out var value))
+            {
+                HeaderText.Add(headers, name, value);
+            }
+        }
+
+        HeaderText.Add(headers, RetryHeaders.Attempt, "1");
+        HeaderText.Add(headers, RetryHeaders.DueAt, Retry.RetryRecord.Timestamp(now));
+        HeaderText.Add(headers, RetryHeaders.CallbackType, deadLetter.TargetType!);
+        HeaderText.Add(headers, RetryHeaders.CallbackTarget, deadLetter.Target!);
+        return (kafka.RetryTopic, message);
+    }
+
+    /// <summary>The marker written to the dead-letter topic once the re-send is acknowledged.</summary>
+    public static Message<byte[], byte[]> Marker(DeadLetter deadLetter, DateTimeOffset now)
+    {
+        var headers = new Headers();
+        HeaderText.Add(headers, DeadLetterHeaders.Reason, DeadLetter.ReplayedMarkerReason);
+        HeaderText.Add(headers, RetryHeaders.ReplayOf, deadLetter.Position);
+        HeaderText.Add(headers, DeadLetterHeaders.DeadLetteredAt, Retry.RetryRecord.Timestamp(now));
+        return new Message<byte[], byte[]> { Key = null!, Value = [], Headers = headers };
+    }
+}
