@@ -12,7 +12,7 @@ namespace StatusStream.Retry;
 /// large (a known failure of retry-topic designs): the first attempt and the latest
 /// <see cref="MaxKept"/> - 1 are kept, the ones between are only counted, and each error is one line
 /// of at most <see cref="MaxErrorLength"/> characters (no stack traces). The header value is
-/// therefore at most <see cref="MaxHeaderBytes"/> bytes (under 1.5 KB for ASCII errors).
+/// therefore at most <see cref="MaxHeaderBytes"/> bytes (about 1.6 KB with ASCII errors).
 /// </summary>
 internal sealed class FailureHistory
 {
