@@ -15,6 +15,8 @@ namespace StatusStream.Benchmarks;
 /// </summary>
 internal static class ThroughputRun
 {
+    private const int CallbackPartitions = 32;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var events = Arg(args, "--events", 200_000);
@@ -27,7 +29,8 @@ internal static class ThroughputRun
 
         using var cluster = EmbeddedKafkaCluster.Start(brokers);
         cluster.CreateTopic(Input, 4, Math.Min(3, brokers));
-        cluster.CreateTopic(Callback, 4, Math.Min(3, brokers));
+        // Many partitions: the mock keeps about 5 MB a partition, and every status must still be there when the reader gets to it.
+        cluster.CreateTopic(Callback, CallbackPartitions, Math.Min(3, brokers));
         cluster.CreateTopic("statusstream.dlq", 1, Math.Min(3, brokers));
         cluster.CreateTopic("statusstream.retry", 4, Math.Min(3, brokers));
 
@@ -41,7 +44,7 @@ internal static class ThroughputRun
         using var host = builder.Build();
         await host.StartAsync();
 
-        var payloads = Enumerable.Range(0, 64).Select(_ => EventJson(Callback, recipients)).ToArray();
+        var payloads = Enumerable.Range(0, 256).Select(_ => EventJson(Callback, recipients)).ToArray();
         long arrived = 0;
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         var reader = Task.Factory.StartNew(() => Read(cluster.BootstrapServers, Callback, (long)events * recipients, ref arrived, stop.Token),
@@ -84,7 +87,7 @@ internal static class ThroughputRun
         {
             BootstrapServers = bootstrap, GroupId = "bench-reader", EnableAutoCommit = false,
         }).Build();
-        consumer.Assign(Enumerable.Range(0, 4).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+        consumer.Assign(Enumerable.Range(0, CallbackPartitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
         while (Interlocked.Read(ref arrived) < expected && !stop.IsCancellationRequested)
         {
             if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is not null)
