@@ -25,6 +25,7 @@ internal sealed class ConsumeLoop(
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan FlushStep = TimeSpan.FromMilliseconds(100);
+    private const double FatalFlushSeconds = 5;
     private bool _paused;
 
     public OffsetLedger Ledger { get; } = new();
@@ -185,15 +186,14 @@ internal sealed class ConsumeLoop(
 
     private void Drain(IConsumer<byte[], byte[]> consumer)
     {
-        var timeout = TimeSpan.FromSeconds(pipeline.ShutdownTimeoutSeconds);
+        // After a fatal error, still flush what can be flushed (a broken consumer leaves a working
+        // producer), but briefly: a fatally failed producer fails its queue at once anyway.
+        var timeout = TimeSpan.FromSeconds(failures.IsFatal ? Math.Min(FatalFlushSeconds, pipeline.ShutdownTimeoutSeconds) : pipeline.ShutdownTimeoutSeconds);
         settings.Release(null);
         Log.PipelineStopping(logger, settings.Name, Ledger.InFlightOutputs);
-        if (!failures.IsFatal)
+        var started = time.GetTimestamp();
+        while (producer.Flush(FlushStep) > 0 && time.GetElapsedTime(started) < timeout)
         {
-            var started = time.GetTimestamp();
-            while (producer.Flush(FlushStep) > 0 && time.GetElapsedTime(started) < timeout && !failures.IsFatal)
-            {
-            }
         }
 
         try

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Cli;
@@ -49,6 +50,28 @@ public sealed class StatusStreamCommandTests
 
         app.Terminate();
         Assert.Equal(0, await app.WaitForExitAsync(TimeSpan.FromSeconds(40)));
+    }
+
+    [Fact]
+    public async Task Broker_ServesClientsAndKeepsData_StopsCleanlyOnSigterm()
+    {
+        using var broker = AppProcess.Start("broker", "--topic", "city.parking-callback:2");
+        var bootstrap = (await broker.WaitForOutputLineAsync("bootstrap: ", Deadline))["bootstrap: ".Length..];
+        using (var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = bootstrap }).Build())
+        {
+            var report = await producer.ProduceAsync("city.parking-callback", new Message<byte[], byte[]> { Value = "kept"u8.ToArray() });
+            Assert.Equal(PersistenceStatus.Persisted, report.Status);
+        }
+
+        using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build())
+        {
+            var metadata = admin.GetMetadata(TimeSpan.FromSeconds(10));
+            Assert.Equal(2, metadata.Topics.Single(t => t.Topic == "city.parking-callback").Partitions.Count);
+            Assert.Contains(metadata.Topics, t => t.Topic == "statusstream.dlq");
+        }
+
+        broker.Terminate();
+        Assert.Equal(0, await broker.WaitForExitAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Fact]

@@ -36,13 +36,20 @@ public sealed class RetryPipelineTests(TestKafka kafka) : IClassFixture<TestKafk
         await using var host = await PipelineHost.StartAsync(kafka, topics, FastRetries());
         using var producer = kafka.CreateProducer();
         var sent = SampleEvents.Multicast(callback, recipients: 1);
+        const string TraceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
-        SampleEvents.Produce(producer, topics.Input, sent.Json);
+        producer.Produce(topics.Input, new Message<byte[], byte[]>
+        {
+            Value = sent.Json,
+            Headers = new Headers { { StatusHeaders.TraceParent, Encoding.UTF8.GetBytes(TraceParent) } },
+        });
         producer.Flush();
         await reader.WaitForAsync(callback, 1, Deadline);
 
         var delivered = reader.On(callback).Single();
         Assert.Equal(sent.EventId, NotificationStatusJson.Deserialize(delivered.Message.Value).EventId);
+        // One trace context, carried unchanged through every retry: not lost, not piled up.
+        Assert.Equal([TraceParent], delivered.Message.Headers.Where(h => h.Key == StatusHeaders.TraceParent).Select(h => Encoding.UTF8.GetString(h.GetValueBytes())));
         var parked = reader.On(topics.Retry);
         // At least the two injected failures (the mock may fail one more request of the partition than pushed).
         var attempts = parked.Select(r => int.Parse(SampleEvents.Header(r, RetryHeaders.Attempt), CultureInfo.InvariantCulture)).Order().ToList();
@@ -50,6 +57,7 @@ public sealed class RetryPipelineTests(TestKafka kafka) : IClassFixture<TestKafk
         Assert.Equal(Enumerable.Range(2, attempts.Count), attempts);
         Assert.All(parked, r =>
         {
+            Assert.Single(r.Message.Headers, h => h.Key == StatusHeaders.TraceParent);
             Assert.Equal("transient", SampleEvents.Header(r, RetryHeaders.ErrorClass));
             Assert.Contains("TopicAuthorizationFailed", SampleEvents.Header(r, RetryHeaders.ErrorMessage), StringComparison.Ordinal);
             Assert.Equal(topics.Input, SampleEvents.Header(r, DeadLetterHeaders.OriginalTopic));

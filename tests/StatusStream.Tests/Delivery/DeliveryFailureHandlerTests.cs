@@ -1,0 +1,114 @@
+using System.Globalization;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Moq;
+using StatusStream.Commit;
+using StatusStream.DeadLetters;
+using StatusStream.Delivery;
+using StatusStream.Expansion;
+using StatusStream.Intake;
+using StatusStream.Kafka;
+using StatusStream.Pipeline;
+using StatusStream.Retry;
+using StatusStream.Tests.Support;
+
+namespace StatusStream.Tests.Delivery;
+
+/// <summary>
+/// The decision after a failed attempt. The producer is a fake here on purpose: what is tested is
+/// which topic a status goes to and with which headers, not Kafka (the retry integration tests do that).
+/// </summary>
+public sealed class DeliveryFailureHandlerTests : IDisposable
+{
+    private const string RetryTopic = "statusstream.retry";
+    private const string DeadLetterTopic = "statusstream.dlq";
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider _clock = new(Now);
+    private readonly List<(string Topic, Message<byte[], byte[]> Message)> _produced = [];
+    private readonly PipelineFailures _failures = new(NullLogger<PipelineFailures>.Instance);
+    private readonly OffsetLedger _ledger = new();
+
+    public void Dispose() => _failures.Dispose();
+
+    [Fact]
+    public void Handle_FirstTransientFailure_ParkedForAttempt2DueIn3Seconds()
+    {
+        var outbound = Outbound();
+
+        Handler().Handle(outbound, new Error(ErrorCode.Local_MsgTimedOut, "timed out"));
+
+        var (topic, message) = Assert.Single(_produced);
+        Assert.Equal(RetryTopic, topic);
+        Assert.Equal("2", Header(message, RetryHeaders.Attempt));
+        Assert.Equal(Now.AddSeconds(3), DateTimeOffset.Parse(Header(message, RetryHeaders.DueAt), CultureInfo.InvariantCulture));
+        Assert.Equal("kafka:Local_MsgTimedOut: timed out", Header(message, RetryHeaders.ErrorMessage));
+        Assert.Equal(1, _ledger.InFlightOutputs); // acknowledged only when the retry topic confirms
+    }
+
+    [Fact]
+    public void Handle_TransientAfterFiveRetries_DeadLetteredRetriesExhausted()
+    {
+        var outbound = Outbound() with { Attempt = new DeliveryAttempt(6, Now.AddSeconds(-93), FailureHistory.Empty) };
+
+        Handler().Handle(outbound, new Error(ErrorCode.Local_MsgTimedOut, "timed out"));
+
+        var (topic, message) = Assert.Single(_produced);
+        Assert.Equal(DeadLetterTopic, topic);
+        Assert.Equal(DeliveryFailureHandler.RetriesExhaustedReason, Header(message, DeadLetterHeaders.Reason));
+        Assert.Equal(Now.AddSeconds(-93), DateTimeOffset.Parse(Header(message, RetryHeaders.FirstFailureAt), CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Handle_RouteAllowsThreeRetries_FourthAttemptFailureIsTheLast()
+    {
+        var options = new RetryOptions { Routes = { ["osp.*"] = new RetryRouteOptions { MaxRetries = 3 } } };
+        var outbound = Outbound("osp.gateway-callback") with { Attempt = new DeliveryAttempt(4, Now, FailureHistory.Empty) };
+
+        Handler(options).Handle(outbound, new Error(ErrorCode.Local_MsgTimedOut));
+
+        Assert.Equal(DeadLetterTopic, Assert.Single(_produced).Topic);
+    }
+
+    [Fact]
+    public void Handle_Permanent_DeadLetteredAtOnceWithItsClass()
+    {
+        Handler().Handle(Outbound(), new Error(ErrorCode.MsgSizeTooLarge, "too large"));
+
+        var (topic, message) = Assert.Single(_produced);
+        Assert.Equal(DeadLetterTopic, topic);
+        Assert.Equal(DeliveryFailureHandler.PermanentFailureReason, Header(message, DeadLetterHeaders.Reason));
+        Assert.Equal("permanent", Header(message, RetryHeaders.ErrorClass));
+        Assert.Equal("1", Header(message, DeadLetterHeaders.Attempts));
+    }
+
+    [Fact]
+    public void Handle_Fatal_StopsThePipelineAndKeepsTheStatusUnacknowledged()
+    {
+        Handler().Handle(Outbound(), new Error(ErrorCode.Local_Fatal, "fenced", isFatal: true));
+
+        Assert.Empty(_produced);
+        Assert.True(_failures.IsFatal);
+        Assert.Equal(1, _ledger.InFlightOutputs);
+    }
+
+    private DeliveryFailureHandler Handler(RetryOptions? retry = null)
+    {
+        var producer = new Mock<IProducer<byte[], byte[]>>();
+        producer.Setup(p => p.Produce(It.IsAny<string>(), It.IsAny<Message<byte[], byte[]>>(), It.IsAny<Action<DeliveryReport<byte[], byte[]>>>()))
+            .Callback<string, Message<byte[], byte[]>, Action<DeliveryReport<byte[], byte[]>>>((topic, message, _) => _produced.Add((topic, message)));
+        var kafka = Options.Create(new KafkaOptions { RetryTopic = RetryTopic, DeadLetterTopic = DeadLetterTopic });
+        var deadLetters = new DeadLetterPublisher(producer.Object, kafka, _failures, _clock, NullLogger<DeadLetterPublisher>.Instance);
+        var parker = new RetryParker(producer.Object, kafka, _failures, NullLogger<RetryParker>.Instance);
+        return new DeliveryFailureHandler(deadLetters, parker, Options.Create(retry ?? new RetryOptions()), _failures, _clock);
+    }
+
+    private OutboundStatus Outbound(string target = "city.parking-callback")
+    {
+        var status = new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), false, "mailbox full", "email");
+        return new OutboundStatus(status, NotificationStatusJson.Serialize(status), new StatusCallback(CallbackType.Kafka, target),
+            new InputOrigin("notification.events", 1, 42, Now), null, _ledger.Track(new TopicPartitionOffset("notification.events", 1, 42), 1));
+    }
+
+    private static string Header(Message<byte[], byte[]> message, string name) => HeaderText.GetOrNull(message.Headers, name) ?? "";
+}
