@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StatusStream.DeadLetters;
@@ -115,7 +116,17 @@ internal static class DlqCommand
             return ExitCodes.Configuration;
         }
 
-        var scan = DeadLetterScan.Read(kafka, ScanDeadline);
+        DeadLetterScan scan;
+        try
+        {
+            scan = DeadLetterScan.Read(kafka, ScanDeadline);
+        }
+        catch (Exception e) when (e is KafkaException or TimeoutException)
+        {
+            Console.Error.WriteLine($"Could not read the dead-letter topic '{kafka.DeadLetterTopic}': {e.Message}");
+            return ExitCodes.Fatal;
+        }
+
         return act(kafka, scan.DeadLetters.Where(filter.Matches).ToList(), scan);
     }
 
