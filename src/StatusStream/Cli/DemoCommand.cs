@@ -5,12 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using StatusStream.DeadLetters;
+using StatusStream.Delivery;
 using StatusStream.Demo;
 using StatusStream.Embedded;
 using StatusStream.Expansion;
 using StatusStream.Hosting;
 using StatusStream.Kafka;
 using StatusStream.Pipeline;
+using StatusStream.Retry;
 
 namespace StatusStream.Cli;
 
@@ -36,12 +38,18 @@ internal static class DemoCommand
             ["Kafka:GroupId"] = "statusstream-demo",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:StatusStream"] = "Error",
+            // Short waits, so the retry shown below happens within the demo.
+            ["Retry:BackoffFactor"] = "1",
         });
         using var cluster = EmbeddedClusterSetup.StartFor(builder.Configuration, brokers: 1);
         foreach (var topic in DemoEvents.ExpectedStatuses.Keys)
         {
             cluster.CreateTopic(topic, partitions: 1);
         }
+
+        // As if parking.billing-callback's ACL were granted a moment late: its first produce is refused,
+        // the status is parked on the retry topic and delivered on the next attempt.
+        cluster.PushPartitionRequestErrors(DemoEvents.BillingCallbackTopic, 0, KafkaApiKey.Produce, ErrorCode.TopicAuthorizationFailed);
 
         builder.AddStatusPipeline();
         using var host = builder.Build();
@@ -59,7 +67,7 @@ internal static class DemoCommand
             }
         }
 
-        var arrived = ReadOutputs(cluster.BootstrapServers, kafka.DeadLetterTopic);
+        var arrived = ReadOutputs(cluster.BootstrapServers, kafka.DeadLetterTopic, kafka.RetryTopic);
         await host.StopAsync(CancellationToken.None);
 
         var complete = DemoEvents.ExpectedStatuses.All(e => arrived.Statuses.Count(s => s.Topic == e.Key) >= e.Value)
@@ -70,7 +78,7 @@ internal static class DemoCommand
         return complete ? ExitCodes.Ok : ExitCodes.Fatal;
     }
 
-    private static (List<(string Topic, NotificationStatus Status)> Statuses, int DeadLetters) ReadOutputs(string bootstrap, string deadLetterTopic)
+    private static (List<(string Topic, NotificationStatus Status)> Statuses, int DeadLetters) ReadOutputs(string bootstrap, string deadLetterTopic, string retryTopic)
     {
         using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
         {
@@ -78,8 +86,8 @@ internal static class DemoCommand
             GroupId = "statusstream-demo-reader",
             EnableAutoCommit = false,
         }).Build();
-        var topics = DemoEvents.ExpectedStatuses.Keys.Append(deadLetterTopic).ToList();
-        consumer.Assign(topics.SelectMany(t => Partitions(t, deadLetterTopic)).Select(tp => new TopicPartitionOffset(tp, Offset.Beginning)));
+        var topics = DemoEvents.ExpectedStatuses.Keys.Append(deadLetterTopic).Append(retryTopic).ToList();
+        consumer.Assign(topics.SelectMany(t => Partitions(t, deadLetterTopic, retryTopic)).Select(tp => new TopicPartitionOffset(tp, Offset.Beginning)));
 
         var statuses = new List<(string, NotificationStatus)>();
         var deadLetters = 0;
@@ -91,6 +99,13 @@ internal static class DemoCommand
             var record = consumer.Consume(TimeSpan.FromMilliseconds(200));
             if (record?.Message is null)
             {
+                continue;
+            }
+
+            if (record.Topic == retryTopic)
+            {
+                Console.WriteLine($"  {record.Topic,-26} status {Header(record, StatusHeaders.StatusId)} parked for attempt "
+                    + $"{Header(record, RetryHeaders.Attempt)}, due {Header(record, RetryHeaders.DueAt)}: {Header(record, RetryHeaders.ErrorMessage)}");
                 continue;
             }
 
@@ -111,9 +126,9 @@ internal static class DemoCommand
         return (statuses, deadLetters);
     }
 
-    private static IEnumerable<TopicPartition> Partitions(string topic, string deadLetterTopic)
+    private static IEnumerable<TopicPartition> Partitions(string topic, string deadLetterTopic, string retryTopic)
     {
-        var count = topic == deadLetterTopic ? EmbeddedClusterSetup.TopicPartitions : 1;
+        var count = topic == deadLetterTopic || topic == retryTopic ? EmbeddedClusterSetup.TopicPartitions : 1;
         return Enumerable.Range(0, count).Select(p => new TopicPartition(topic, p));
     }
 

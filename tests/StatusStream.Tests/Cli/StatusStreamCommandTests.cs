@@ -85,6 +85,8 @@ public sealed class StatusStreamCommandTests
         Assert.Single(output, l => l.TrimStart().StartsWith("parking.billing-callback", StringComparison.Ordinal));
         Assert.Contains(output, l => l.Contains("reason=not-json", StringComparison.Ordinal));
         Assert.Contains(output, l => l.Contains("reason=bad-callback-target", StringComparison.Ordinal));
+        Assert.Contains(output, l => l.TrimStart().StartsWith("statusstream.retry", StringComparison.Ordinal)
+            && l.Contains("parked for attempt 2", StringComparison.Ordinal) && l.Contains("TopicAuthorizationFailed", StringComparison.Ordinal));
         Assert.Contains("All expected callbacks and dead letters arrived.", output);
     }
 }
