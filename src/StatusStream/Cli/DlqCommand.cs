@@ -24,7 +24,7 @@ internal static class DlqCommand
 
     private static Command CreateList()
     {
-        var filter = new FilterOptions();
+        var filter = new DeadLetterFilterOptions();
         var limit = new Option<int>("--limit") { Description = "Most records to print (counts cover all)", DefaultValueFactory = _ => 100 };
         var flags = new SettingsFlags();
         var command = new Command("list", "Counts by reason and target, then the matching dead letters") { limit };
@@ -50,7 +50,7 @@ internal static class DlqCommand
 
     private static Command CreateReplay()
     {
-        var filter = new FilterOptions();
+        var filter = new DeadLetterFilterOptions();
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be replayed; send nothing" };
         var flags = new SettingsFlags();
         var command = new Command("replay", "Send matching dead letters back through delivery (each at most once)") { dryRun };
@@ -96,7 +96,7 @@ internal static class DlqCommand
         return command;
     }
 
-    private static int Run(ParseResult parse, SettingsFlags flags, FilterOptions filterOptions,
+    private static int Run(ParseResult parse, SettingsFlags flags, DeadLetterFilterOptions filterOptions,
         Func<KafkaOptions, IReadOnlyList<DeadLetter>, DeadLetterScan, int> act)
     {
         KafkaOptions kafka;
@@ -146,39 +146,6 @@ internal static class DlqCommand
         foreach (var group in groups.OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
             Console.WriteLine($"  {group.Count(),6}  {group.Key}");
-        }
-    }
-
-    private sealed class FilterOptions
-    {
-        private readonly Option<string?> _reason = new("--reason") { Description = "Only this reason, e.g. retries-exhausted" };
-        private readonly Option<string?> _target = new("--target") { Description = "Only this callback target, or a prefix ending in *" };
-        private readonly Option<string?> _since = new("--since") { Description = "Only dead-lettered since an RFC 3339 time or a duration back (30m, 2h, 1d)" };
-
-        public void AddTo(Command command)
-        {
-            command.Options.Add(_reason);
-            command.Options.Add(_target);
-            command.Options.Add(_since);
-        }
-
-        public bool TryRead(ParseResult parse, DateTimeOffset now, out DeadLetterFilter filter, out string error)
-        {
-            DateTimeOffset? since = null;
-            error = "";
-            if (parse.GetValue(_since) is { } text)
-            {
-                if (!DeadLetterFilter.TryParseSince(text, now, out var parsed, out error))
-                {
-                    filter = null!;
-                    return false;
-                }
-
-                since = parsed;
-            }
-
-            filter = new DeadLetterFilter(parse.GetValue(_reason), parse.GetValue(_target), since);
-            return true;
         }
     }
 }

@@ -13,9 +13,7 @@ internal sealed class DeadLetterReplayer(KafkaOptions kafka, TimeProvider time)
 {
     private static readonly TimeSpan FlushDeadline = TimeSpan.FromSeconds(60);
 
-    public sealed record Outcome(DeadLetter DeadLetter, string Topic, string? Error);
-
-    public IReadOnlyList<Outcome> Replay(IReadOnlyList<DeadLetter> deadLetters)
+    public IReadOnlyList<ReplayOutcome> Replay(IReadOnlyList<DeadLetter> deadLetters)
     {
         var now = time.GetUtcNow();
         var config = KafkaClientConfigs.Producer(kafka, maxInFlightStatuses: 1000);
@@ -30,7 +28,7 @@ internal sealed class DeadLetterReplayer(KafkaOptions kafka, TimeProvider time)
             : o).ToList();
     }
 
-    private static List<Outcome> Send(IProducer<byte[], byte[]> producer, List<(DeadLetter DeadLetter, (string Topic, Message<byte[], byte[]> Message) Record)> records)
+    private static List<ReplayOutcome> Send(IProducer<byte[], byte[]> producer, List<(DeadLetter DeadLetter, (string Topic, Message<byte[], byte[]> Message) Record)> records)
     {
         var errors = new string?[records.Count];
         var reported = new bool[records.Count];
@@ -46,7 +44,7 @@ internal sealed class DeadLetterReplayer(KafkaOptions kafka, TimeProvider time)
         }
 
         var remaining = producer.Flush(FlushDeadline);
-        return records.Select((r, i) => new Outcome(r.DeadLetter, r.Record.Topic,
+        return records.Select((r, i) => new ReplayOutcome(r.DeadLetter, r.Record.Topic,
             Volatile.Read(ref reported[i]) ? errors[i] : $"not acknowledged within {FlushDeadline.TotalSeconds:0} s ({remaining} outstanding)")).ToList();
     }
 }

@@ -1,3 +1,5 @@
+using StatusStream.Delivery;
+
 namespace StatusStream.Retry;
 
 /// <summary>
@@ -8,7 +10,7 @@ internal sealed class KeyOrder(string key, OrderedDelivery owner)
 {
     public string Key => key;
 
-    public void Settled(Delivery.OutboundStatus outbound) => owner.Settled(this, outbound);
+    public void Settled(OutboundStatus outbound) => owner.Settled(this, outbound);
 
-    public void RetryAt(Delivery.OutboundStatus next, DateTimeOffset dueAt) => owner.RetryAt(this, next, dueAt);
+    public void RetryAt(OutboundStatus next, DateTimeOffset dueAt) => owner.RetryAt(this, next, dueAt);
 }

@@ -1,0 +1,4 @@
+namespace StatusStream.DeadLetters;
+
+/// <summary>What happened to one dead letter in a replay: where it went, or why it did not (null when it did).</summary>
+internal sealed record ReplayOutcome(DeadLetter DeadLetter, string Topic, string? Error);
