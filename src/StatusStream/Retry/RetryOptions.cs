@@ -15,9 +15,10 @@ internal sealed class RetryOptions
     /// <summary>Seconds: the first wait.</summary>
     public double BackoffFactor { get; set; } = 3;
 
+    /// <summary>Each wait is this many times the one before (2 = binary exponential backoff).</summary>
     public double BackoffBase { get; set; } = 2;
 
-    /// <summary>Seconds: the cap on one wait.</summary>
+    /// <summary>Seconds: the cap on one wait (before jitter).</summary>
     public double BackoffMax { get; set; } = 48;
 
     /// <summary>Fraction each wait is spread by (0.2 = ±20%), so many statuses failing together do not retry together.</summary>
@@ -27,11 +28,16 @@ internal sealed class RetryOptions
     public bool OrderedKeys { get; set; }
 
     /// <summary>
-    /// Overrides per callback target. A key is an exact target (a callback topic or webhook URL) or a
-    /// prefix ending in <c>*</c> (the only place a <c>*</c> may stand); the longest matching key wins.
+    /// Overrides per callback target, e.g. "Retry:Routes:osp.*:MaxRetries" = 3. A key (or the route's
+    /// <see cref="RetryRouteOptions.Target"/>, for webhook URLs, whose ':' cannot stand in a key) is an
+    /// exact target (a callback topic or webhook URL) or a prefix ending in <c>*</c>; <c>*</c> is only
+    /// allowed at the end (it is not a wildcard elsewhere). An exact match beats any prefix; among
+    /// prefixes the longest wins. Matching is case-sensitive, as Kafka topic names are. Dots in keys
+    /// are fine: configuration paths are separated by ':'.
     /// </summary>
     public Dictionary<string, RetryRouteOptions> Routes { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The defaults, overridden by whatever the best matching route sets.</summary>
     public RetryPolicy PolicyFor(string callbackTarget)
     {
         var route = BestRoute(callbackTarget);
@@ -46,24 +52,22 @@ internal sealed class RetryOptions
 
     private RetryRouteOptions? BestRoute(string target)
     {
-        if (Routes.Count == 0)
-        {
-            return null;
-        }
-
-        if (Routes.TryGetValue(target, out var exact))
-        {
-            return exact;
-        }
-
         RetryRouteOptions? best = null;
         var bestLength = -1;
         foreach (var (key, route) in Routes)
         {
-            if (key.EndsWith('*') && key.Length - 1 > bestLength && target.StartsWith(key.AsSpan(0, key.Length - 1), StringComparison.Ordinal))
+            var pattern = route.Target ?? key;
+            if (pattern == target)
+            {
+                return route;
+            }
+
+            if (pattern.EndsWith('*')
+                && pattern.Length - 1 > bestLength
+                && target.StartsWith(pattern.AsSpan(0, pattern.Length - 1), StringComparison.Ordinal))
             {
                 best = route;
-                bestLength = key.Length - 1;
+                bestLength = pattern.Length - 1;
             }
         }
 

@@ -75,4 +75,54 @@ public sealed class BackoffScheduleTests
             Assert.True(samples.Max() - samples.Min() > nominal * 0.3, "jitter actually spreads the waits");
         }
     }
+
+    [Theory]
+    [InlineData(0.0, 38.4)]
+    [InlineData(0.999999, 57.6)]
+    public void DelayBeforeRetry_JitterOnACappedWait_SpreadsAroundTheCap(double uniform, double expectedSeconds)
+    {
+        var schedule = new BackoffSchedule(Defaults with { Jitter = 0.2 }, () => uniform);
+        Assert.Equal(expectedSeconds, schedule.DelayBeforeRetry(1000).TotalSeconds, precision: 3);
+    }
+
+    [Fact]
+    public void DelayBeforeRetry_MaxJitterAndLowestSample_NeverBelowHalf()
+    {
+        var schedule = new BackoffSchedule(Defaults with { Jitter = 0.5 }, () => 0);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), schedule.DelayBeforeRetry(0));
+    }
+
+    [Fact]
+    public void DelayBeforeRetry_NegativeRetriesDone_TreatedAsNone() =>
+        Assert.Equal(TimeSpan.FromSeconds(3), new BackoffSchedule(Defaults).DelayBeforeRetry(-1));
+
+    [Fact]
+    public void DelayBeforeRetry_HugeBaseAndFactor_CapsWithoutOverflow()
+    {
+        var policy = new RetryPolicy(MaxRetries: 100, BackoffFactor: 86_400, BackoffBase: 100, BackoffMax: 604_800, Jitter: 0.5, OrderedKeys: false);
+        var schedule = new BackoffSchedule(policy, () => 0.999999);
+
+        Assert.All(Enumerable.Range(0, 101), c => Assert.InRange(schedule.DelayBeforeRetry(c).TotalSeconds, 86_400 * 0.5, 604_800 * 1.5));
+    }
+
+    [Fact]
+    public void CanRetry_NoRetriesAllowed_FalseAtOnce() =>
+        Assert.False(new BackoffSchedule(Defaults with { MaxRetries = 0 }).CanRetry(0));
+
+    [Fact]
+    public void DueAt_OpenNotificatiesPolicyWithFakeClock_EachRetryDueItsDelayAfterTheFailureBefore()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
+        var firstFailure = clock.GetUtcNow();
+        var schedule = new BackoffSchedule(new RetryPolicy(7, 25, 4, 52_000, 0, false));
+        var retriesAt = new List<double>();
+
+        for (var retriesDone = 0; schedule.CanRetry(retriesDone); retriesDone++)
+        {
+            clock.SetUtcNow(schedule.DueAt(clock.GetUtcNow(), retriesDone));
+            retriesAt.Add((clock.GetUtcNow() - firstFailure).TotalSeconds);
+        }
+
+        Assert.Equal([25, 125, 525, 2125, 8525, 34125, 86125], retriesAt);
+    }
 }
