@@ -8,9 +8,6 @@ cd "$root"
 
 summary() { echo "$1 passed, $2 failed${3:+, $3 skipped}"; }
 
-if ! ./build/ensure-librdkafka.sh; then
-  echo "could not provide librdkafka" >&2; summary 0 1; exit 1
-fi
 if ! dotnet build StatusStream.sln -c Release -nologo -v q; then
   echo "build failed" >&2; summary 0 1; exit 1
 fi

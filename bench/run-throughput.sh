@@ -3,5 +3,4 @@
 #   bench/run-throughput.sh [--events 200000] [--recipients 3] [--brokers 1] [--max-ahead 20000] [--seconds 120]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-"$root/build/ensure-librdkafka.sh"
 dotnet run --project "$root/bench/StatusStream.Benchmarks" -c Release -- throughput "$@"

@@ -43,10 +43,10 @@ public sealed class EmbeddedKafkaCluster : IDisposable
     private const int ErrorTextCapacity = 512;
 
     private readonly Lock _gate = new();
-    private nint _client;
-    private nint _cluster;
+    private readonly RdKafkaHandle _client;
+    private readonly MockClusterHandle _cluster;
 
-    private EmbeddedKafkaCluster(nint client, nint cluster, int brokerCount, string bootstrapServers)
+    private EmbeddedKafkaCluster(RdKafkaHandle client, MockClusterHandle cluster, int brokerCount, string bootstrapServers)
     {
         _client = client;
         _cluster = cluster;
@@ -62,39 +62,30 @@ public sealed class EmbeddedKafkaCluster : IDisposable
 
     /// <summary>Starts a cluster of <paramref name="brokers"/> brokers on free ports of 127.0.0.1.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="brokers"/> is not 1..<see cref="MaxBrokers"/>.</exception>
-    /// <exception cref="DllNotFoundException">The native librdkafka is not where the runtime looks for it.</exception>
+    /// <exception cref="DllNotFoundException">Confluent.Kafka loaded no librdkafka (or more than one), so there is none to bind to.</exception>
     /// <exception cref="KafkaException">librdkafka refused to create the client handle or the cluster.</exception>
     public static EmbeddedKafkaCluster Start(int brokers = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(brokers, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(brokers, MaxBrokers);
 
-        nint client;
-        try
-        {
-            client = CreateClientHandle();
-        }
-        catch (DllNotFoundException e)
-        {
-            throw new DllNotFoundException(
-                "The embedded Kafka cluster needs the native librdkafka that Confluent.Kafka loads " +
-                "(runtimes/<rid>/native/ next to the app; in this repository build/ensure-librdkafka.sh provides it).", e);
-        }
-
+        var client = CreateClientHandle();
         var cluster = LibRdKafkaMock.ClusterNew(client, brokers);
-        if (cluster == 0)
+        if (cluster.IsInvalid)
         {
-            LibRdKafkaMock.Destroy(client);
+            cluster.SetHandleAsInvalid();
+            client.Dispose();
             throw new KafkaException(new Error(ErrorCode.Local_Fail,
                 $"librdkafka could not start a mock cluster of {brokers} broker(s) (rd_kafka_mock_cluster_new returned NULL; " +
                 "its log on stderr says why, usually no free port on 127.0.0.1)."));
         }
 
+        cluster.HoldHost(client);
         var bootstrapServers = Marshal.PtrToStringUTF8(LibRdKafkaMock.ClusterBootstraps(cluster));
         if (string.IsNullOrEmpty(bootstrapServers))
         {
-            LibRdKafkaMock.ClusterDestroy(cluster);
-            LibRdKafkaMock.Destroy(client);
+            cluster.Dispose();
+            client.Dispose();
             throw new KafkaException(new Error(ErrorCode.Local_Fail, "librdkafka started a mock cluster but gave no bootstrap servers."));
         }
 
@@ -405,17 +396,9 @@ public sealed class EmbeddedKafkaCluster : IDisposable
     {
         lock (_gate)
         {
-            if (_cluster != 0)
-            {
-                LibRdKafkaMock.ClusterDestroy(_cluster);
-                _cluster = 0;
-            }
-
-            if (_client != 0)
-            {
-                LibRdKafkaMock.Destroy(_client);
-                _client = 0;
-            }
+            // The cluster first: it holds a reference on the client, which is freed when both are released.
+            _cluster.Dispose();
+            _client.Dispose();
         }
     }
 
@@ -425,7 +408,7 @@ public sealed class EmbeddedKafkaCluster : IDisposable
     /// quietest host; its log level is lowered so that librdkafka's notice that it has no
     /// brokers does not reach stderr, while real errors (a port that cannot be bound) still do.
     /// </summary>
-    private static unsafe nint CreateClientHandle()
+    private static unsafe RdKafkaHandle CreateClientHandle()
     {
         var conf = LibRdKafkaMock.ConfNew();
         var errorText = stackalloc byte[ErrorTextCapacity];
@@ -434,8 +417,9 @@ public sealed class EmbeddedKafkaCluster : IDisposable
             SetConf(conf, "client.id", "statusstream-embedded-cluster", errorText);
             SetConf(conf, "log_level", "3", errorText);
             var client = LibRdKafkaMock.New(LibRdKafkaMock.ProducerType, conf, errorText, ErrorTextCapacity);
-            if (client == 0)
+            if (client.IsInvalid)
             {
+                client.SetHandleAsInvalid();
                 throw new KafkaException(new Error(ErrorCode.Local_Fail,
                     $"librdkafka could not create the handle that hosts the embedded cluster: {Text(errorText)}"));
             }
@@ -493,9 +477,9 @@ public sealed class EmbeddedKafkaCluster : IDisposable
     }
 
     /// <summary>Called under <see cref="_gate"/>, so the handle cannot be freed while a native call uses it.</summary>
-    private nint LiveCluster()
+    private MockClusterHandle LiveCluster()
     {
-        ObjectDisposedException.ThrowIf(_cluster == 0, this);
+        ObjectDisposedException.ThrowIf(_cluster.IsClosed, this);
         return _cluster;
     }
 

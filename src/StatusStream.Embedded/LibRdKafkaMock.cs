@@ -3,18 +3,20 @@ using System.Runtime.InteropServices;
 namespace StatusStream.Embedded;
 
 /// <summary>
-/// The slice of librdkafka's C API (rdkafka.h and rdkafka_mock.h, 2.15.1) that drives its mock
+/// The slice of librdkafka's C API (rdkafka.h and rdkafka_mock.h, 2.16.0) that drives its mock
 /// cluster.
 /// </summary>
 /// <remarks>
-/// Bound by the bare name "librdkafka" so the runtime resolves it from the app's deps.json
-/// (<c>runtimes/linux-x64/native/librdkafka.so</c>), the same file Confluent.Kafka loads; an
-/// explicit path load fails on these machines. <c>rd_kafka_resp_err_t</c> is a C enum (int);
-/// <c>rd_kafka_t*</c> and <c>rd_kafka_mock_cluster_t*</c> are opaque and kept as <see cref="nint"/>.
+/// Bound to the copy of librdkafka that Confluent.Kafka loaded (see <see cref="LoadedLibRdKafka"/>).
+/// <c>rd_kafka_resp_err_t</c> is a C enum (int). Owned handles are <see cref="RdKafkaHandle"/> and
+/// <see cref="MockClusterHandle"/>, so a call in flight keeps its handle alive; the destroy
+/// functions take the raw pointer because they run from the handles' ReleaseHandle.
 /// </remarks>
 internal static unsafe partial class LibRdKafkaMock
 {
-    private const string Library = "librdkafka";
+    private const string Library = LoadedLibRdKafka.ImportName;
+
+    static LibRdKafkaMock() => LoadedLibRdKafka.Register(typeof(LibRdKafkaMock).Assembly);
 
     /// <summary><c>RD_KAFKA_PRODUCER</c> in <c>rd_kafka_type_t</c>.</summary>
     public const int ProducerType = 0;
@@ -33,7 +35,7 @@ internal static unsafe partial class LibRdKafkaMock
 
     /// <summary>Takes ownership of <paramref name="conf"/> only when it returns a handle.</summary>
     [LibraryImport(Library, EntryPoint = "rd_kafka_new")]
-    public static partial nint New(int type, nint conf, byte* errstr, nuint errstrSize);
+    public static partial RdKafkaHandle New(int type, nint conf, byte* errstr, nuint errstrSize);
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_destroy")]
     public static partial void Destroy(nint rk);
@@ -43,32 +45,32 @@ internal static unsafe partial class LibRdKafkaMock
     public static partial nint ErrorName(int err);
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_cluster_new")]
-    public static partial nint ClusterNew(nint rk, int brokerCount);
+    public static partial MockClusterHandle ClusterNew(RdKafkaHandle rk, int brokerCount);
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_cluster_destroy")]
     public static partial void ClusterDestroy(nint cluster);
 
     /// <summary>Owned by the cluster; valid until it is destroyed.</summary>
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_cluster_bootstraps")]
-    public static partial nint ClusterBootstraps(nint cluster);
+    public static partial nint ClusterBootstraps(MockClusterHandle cluster);
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_topic_create", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int TopicCreate(nint cluster, string topic, int partitionCount, int replicationFactor);
+    public static partial int TopicCreate(MockClusterHandle cluster, string topic, int partitionCount, int replicationFactor);
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_topic_delete", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int TopicDelete(nint cluster, string topic);
+    public static partial int TopicDelete(MockClusterHandle cluster, string topic);
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_topic_set_error", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial void TopicSetError(nint cluster, string topic, int err);
+    public static partial void TopicSetError(MockClusterHandle cluster, string topic, int err);
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_partition_set_leader", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int PartitionSetLeader(nint cluster, string topic, int partition, int brokerId);
+    public static partial int PartitionSetLeader(MockClusterHandle cluster, string topic, int partition, int brokerId);
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_push_request_errors_array")]
-    public static partial void PushRequestErrorsArray(nint cluster, short apiKey, nuint count, int* errors);
+    public static partial void PushRequestErrorsArray(MockClusterHandle cluster, short apiKey, nuint count, int* errors);
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_clear_request_errors")]
-    public static partial void ClearRequestErrors(nint cluster, short apiKey);
+    public static partial void ClearRequestErrors(MockClusterHandle cluster, short apiKey);
 
     /// <summary>
     /// The C function is variadic (<c>cnt</c> pairs of <c>rd_kafka_resp_err_t, int rtt_ms</c>) and
@@ -78,48 +80,48 @@ internal static unsafe partial class LibRdKafkaMock
     /// with <c>count = 1</c> is what a C caller would pass. Always call it with count 1.
     /// </summary>
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_broker_push_request_error_rtts")]
-    public static partial int BrokerPushOneRequestErrorRtt(nint cluster, int brokerId, short apiKey, nuint count, int err, int rttMs);
+    public static partial int BrokerPushOneRequestErrorRtt(MockClusterHandle cluster, int brokerId, short apiKey, nuint count, int err, int rttMs);
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_broker_error_stack_cnt")]
-    public static partial int BrokerErrorStackCount(nint cluster, int brokerId, short apiKey, nuint* count);
+    public static partial int BrokerErrorStackCount(MockClusterHandle cluster, int brokerId, short apiKey, nuint* count);
 
     /// <summary>
     /// Variadic like <see cref="BrokerPushOneRequestErrorRtt"/> (<c>cnt</c> error codes, no array
     /// twin); bound for exactly one error, six integer arguments in registers. Always call it with count 1.
     /// </summary>
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_partition_push_request_errors", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int PartitionPushOneRequestError(nint cluster, string topic, int partition, short apiKey, nuint count, int err);
+    public static partial int PartitionPushOneRequestError(MockClusterHandle cluster, string topic, int partition, short apiKey, nuint count, int err);
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_broker_set_down")]
-    public static partial int BrokerSetDown(nint cluster, int brokerId);
+    public static partial int BrokerSetDown(MockClusterHandle cluster, int brokerId);
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_broker_set_up")]
-    public static partial int BrokerSetUp(nint cluster, int brokerId);
+    public static partial int BrokerSetUp(MockClusterHandle cluster, int brokerId);
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_broker_set_rtt")]
-    public static partial int BrokerSetRtt(nint cluster, int brokerId, int rttMs);
+    public static partial int BrokerSetRtt(MockClusterHandle cluster, int brokerId, int rttMs);
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_set_group_consumer_heartbeat_interval_ms")]
-    public static partial void SetGroupConsumerHeartbeatIntervalMs(nint cluster, int intervalMs);
+    public static partial void SetGroupConsumerHeartbeatIntervalMs(MockClusterHandle cluster, int intervalMs);
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_set_group_consumer_session_timeout_ms")]
-    public static partial void SetGroupConsumerSessionTimeoutMs(nint cluster, int timeoutMs);
+    public static partial void SetGroupConsumerSessionTimeoutMs(MockClusterHandle cluster, int timeoutMs);
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_group_initial_rebalance_delay_ms")]
-    public static partial void GroupInitialRebalanceDelayMs(nint cluster, int delayMs);
+    public static partial void GroupInitialRebalanceDelayMs(MockClusterHandle cluster, int delayMs);
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_start_request_tracking")]
-    public static partial void StartRequestTracking(nint cluster);
+    public static partial void StartRequestTracking(MockClusterHandle cluster);
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_stop_request_tracking")]
-    public static partial void StopRequestTracking(nint cluster);
+    public static partial void StopRequestTracking(MockClusterHandle cluster);
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_clear_requests")]
-    public static partial void ClearRequests(nint cluster);
+    public static partial void ClearRequests(MockClusterHandle cluster);
 
     /// <summary>Copies of the tracked requests; free with <see cref="RequestDestroyArray"/>. Null when there are none.</summary>
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_get_requests")]
-    public static partial nint* GetRequests(nint cluster, nuint* count);
+    public static partial nint* GetRequests(MockClusterHandle cluster, nuint* count);
 
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_request_destroy_array")]
     public static partial void RequestDestroyArray(nint* requests, nuint count);
