@@ -8,4 +8,7 @@ internal sealed record NotificationStatus(Guid EventId, Guid Recipient, bool Suc
 {
     /// <summary>Stable across redeliveries, so receivers can deduplicate: "&lt;event_id&gt;:&lt;recipient&gt;".</summary>
     public string StatusId => $"{EventId:D}:{Recipient:D}";
+
+    /// <summary>The optional fields the webhook formats use; not part of the status's JSON.</summary>
+    public StatusDetails Details { get; init; } = StatusDetails.None;
 }
