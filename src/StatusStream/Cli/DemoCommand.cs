@@ -11,6 +11,7 @@ using StatusStream.Embedded;
 using StatusStream.Expansion;
 using StatusStream.Hosting;
 using StatusStream.Kafka;
+using StatusStream.Outbound;
 using StatusStream.Pipeline;
 using StatusStream.Retry;
 
@@ -105,7 +106,7 @@ internal static class DemoCommand
             if (record.Topic == retryTopic)
             {
                 Console.WriteLine($"  {record.Topic,-26} status {Header(record, StatusHeaders.StatusId)} parked for attempt "
-                    + $"{Header(record, RetryHeaders.Attempt)}, due {Header(record, RetryHeaders.DueAt)}: {Header(record, RetryHeaders.ErrorMessage)}");
+                    + $"{Header(record, RetryHeaders.Attempt)}, due {Header(record, RetryHeaders.DueAt)}: {Header(record, FailureHeaders.ErrorMessage)}");
                 continue;
             }
 

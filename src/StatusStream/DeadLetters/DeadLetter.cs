@@ -2,6 +2,7 @@ using System.Globalization;
 using Confluent.Kafka;
 using StatusStream.Delivery;
 using StatusStream.Kafka;
+using StatusStream.Outbound;
 using StatusStream.Retry;
 
 namespace StatusStream.DeadLetters;

@@ -1,3 +1,5 @@
+using StatusStream.Outbound;
+
 namespace StatusStream.DeadLetters;
 
 /// <summary>Header names on dead letters (documented in the README, "Topics and headers").</summary>
@@ -12,10 +14,10 @@ internal static class DeadLetterHeaders
     /// <summary>"intake": the value is the original input record. "delivery": the value is one NotificationStatus.</summary>
     public const string Stage = "statusstream.stage";
 
-    public const string OriginalTopic = "statusstream.original.topic";
-    public const string OriginalPartition = "statusstream.original.partition";
-    public const string OriginalOffset = "statusstream.original.offset";
-    public const string OriginalTimestamp = "statusstream.original.timestamp";
+    public const string OriginalTopic = OriginHeaders.Topic;
+    public const string OriginalPartition = OriginHeaders.Partition;
+    public const string OriginalOffset = OriginHeaders.Offset;
+    public const string OriginalTimestamp = OriginHeaders.Timestamp;
 
     /// <summary>When the record was dead-lettered (RFC 3339, UTC).</summary>
     public const string DeadLetteredAt = "statusstream.dead-lettered-at";
@@ -30,7 +32,7 @@ internal static class DeadLetterHeaders
     public const string Attempts = "statusstream.attempts";
 
     // Dead letters of failed deliveries also carry statusstream.retry.first-failure-at,
-    // statusstream.error.class, statusstream.error.message and statusstream.history (see RetryHeaders).
+    // statusstream.error.class, statusstream.error.message and statusstream.history (see FailureHeaders).
 
     public const string StageIntake = "intake";
     public const string StageDelivery = "delivery";

@@ -4,12 +4,9 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StatusStream.Commit;
-using StatusStream.Delivery;
-using StatusStream.Delivery.Kafka;
 using StatusStream.Intake;
 using StatusStream.Kafka;
-using StatusStream.Pipeline;
-using StatusStream.Retry;
+using StatusStream.Outbound;
 using StatusStream.Telemetry;
 
 namespace StatusStream.DeadLetters;
@@ -20,7 +17,7 @@ namespace StatusStream.DeadLetters;
 /// that fails, the pipeline stops without committing past it (nothing is lost, it is read again).
 /// </summary>
 internal sealed class DeadLetterPublisher(
-    IProducer<byte[], byte[]> producer,
+    NonBlockingProducer producer,
     IOptions<KafkaOptions> kafkaOptions,
     PipelineFailures failures,
     TimeProvider time,
@@ -36,12 +33,15 @@ internal sealed class DeadLetterPublisher(
     /// <summary>A record that cannot be read (bad input, a damaged retry record): kept byte for byte, with the reason.</summary>
     public void PublishUnreadable(ConsumeResult<byte[], byte[]> record, string reason, string detail, OutputAcknowledgement acknowledgement)
     {
-        Log.InputDeadLettered(logger, reason, record.Topic, record.Partition.Value, record.Offset.Value, detail);
         var headers = new Headers();
         CopyTraceParent(record.Message.Headers, headers);
         AddFailure(headers, reason, detail, DeadLetterHeaders.StageIntake, InputOrigin.Of(record));
         var message = new Message<byte[], byte[]> { Key = record.Message.Key, Value = record.Message.Value, Headers = headers };
-        Produce(message, acknowledgement.Acknowledge, $"{record.TopicPartitionOffset}");
+        Produce(message, $"{record.TopicPartitionOffset}", () =>
+        {
+            Log.InputDeadLettered(logger, reason, record.Topic, record.Partition.Value, record.Offset.Value, detail);
+            acknowledgement.Acknowledge();
+        });
     }
 
     /// <summary>
@@ -50,8 +50,7 @@ internal sealed class DeadLetterPublisher(
     /// </summary>
     public void PublishUndeliverable(OutboundStatus outbound, string reason, string detail, DeliveryAttempt? attempts = null)
     {
-        Log.StatusDeadLettered(logger, reason, outbound.Status.StatusId, outbound.Callback.Type, detail);
-        var message = StatusMessage.Build(outbound);
+        var message = StatusRecord.Build(outbound);
         var headers = message.Headers;
         AddFailure(headers, reason, detail, DeadLetterHeaders.StageDelivery, outbound.Origin);
         headers.Add(DeadLetterHeaders.TargetType, Utf8(outbound.Callback.Type == CallbackType.Kafka ? "kafka" : "webhook"));
@@ -60,37 +59,31 @@ internal sealed class DeadLetterPublisher(
         {
             var last = attempts.History.Attempts[^1];
             headers.Add(DeadLetterHeaders.Attempts, Utf8(attempts.History.TotalAttempts.ToString(CultureInfo.InvariantCulture)));
-            headers.Add(RetryHeaders.FirstFailureAt, Utf8(RetryRecord.Timestamp(attempts.FirstFailureAt ?? last.At)));
-            headers.Add(RetryHeaders.ErrorClass, Utf8(FailureClassifier.Name(last.Class)));
-            headers.Add(RetryHeaders.ErrorMessage, Utf8(last.Error));
-            headers.Add(RetryHeaders.History, Utf8(attempts.History.ToHeaderValue()));
+            headers.Add(FailureHeaders.FirstFailureAt, Utf8(FailureHeaders.Timestamp(attempts.FirstFailureAt ?? last.At)));
+            headers.Add(FailureHeaders.ErrorClass, Utf8(FailureClassNames.Name(last.Class)));
+            headers.Add(FailureHeaders.ErrorMessage, Utf8(last.Error));
+            headers.Add(FailureHeaders.History, Utf8(attempts.History.ToHeaderValue()));
         }
 
-        Produce(message, outbound.Acknowledge, outbound.Status.StatusId);
+        Produce(message, outbound.Status.StatusId, () =>
+        {
+            // Logged after the acknowledgement, so the log never says "dead-lettered" for a record that was not.
+            Log.StatusDeadLettered(logger, reason, outbound.Status.StatusId, outbound.Callback.Type, detail);
+            outbound.Acknowledge();
+        });
     }
 
-    private void Produce(Message<byte[], byte[]> message, Action acknowledge, string what)
-    {
-        void OnDelivered(DeliveryReport<byte[], byte[]> report)
+    private void Produce(Message<byte[], byte[]> message, string what, Action acknowledged) =>
+        producer.Produce(_topic, message, error =>
         {
-            if (report.Error.IsError)
+            if (error.IsError)
             {
-                failures.ReportFatal($"the dead-letter topic '{_topic}' refused {what}: {report.Error.Code} {report.Error.Reason}");
+                failures.ReportFatal($"the dead-letter topic '{_topic}' refused {what}: {error.Code} {error.Reason}");
                 return;
             }
 
-            acknowledge();
-        }
-
-        try
-        {
-            producer.Produce(_topic, message, OnDelivered);
-        }
-        catch (ProduceException<byte[], byte[]> e)
-        {
-            failures.ReportFatal($"could not enqueue {what} for the dead-letter topic '{_topic}': {e.Error.Code} {e.Error.Reason}");
-        }
-    }
+            acknowledged();
+        });
 
     private void AddFailure(Headers headers, string reason, string detail, string stage, InputOrigin origin)
     {

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using StatusStream.Delivery;
 using StatusStream.Kafka;
+using StatusStream.Outbound;
 using StatusStream.Retry;
 
 namespace StatusStream.DeadLetters;
@@ -48,7 +49,7 @@ internal static class ReplayRecord
         foreach (var name in new[]
         {
             DeadLetterHeaders.OriginalTopic, DeadLetterHeaders.OriginalPartition, DeadLetterHeaders.OriginalOffset,
-            DeadLetterHeaders.OriginalTimestamp, RetryHeaders.History,
+            DeadLetterHeaders.OriginalTimestamp, FailureHeaders.History,
         })
         {
             if (HeaderText.TryGet(source, name, out var value))
@@ -58,7 +59,7 @@ internal static class ReplayRecord
         }
 
         HeaderText.Add(headers, RetryHeaders.Attempt, "1");
-        HeaderText.Add(headers, RetryHeaders.DueAt, Retry.RetryRecord.Timestamp(now));
+        HeaderText.Add(headers, RetryHeaders.DueAt, FailureHeaders.Timestamp(now));
         HeaderText.Add(headers, RetryHeaders.CallbackType, deadLetter.TargetType!);
         HeaderText.Add(headers, RetryHeaders.CallbackTarget, deadLetter.Target!);
         return (kafka.RetryTopic, message);
@@ -70,7 +71,7 @@ internal static class ReplayRecord
         var headers = new Headers();
         HeaderText.Add(headers, DeadLetterHeaders.Reason, DeadLetter.ReplayedMarkerReason);
         HeaderText.Add(headers, RetryHeaders.ReplayOf, deadLetter.Position);
-        HeaderText.Add(headers, DeadLetterHeaders.DeadLetteredAt, Retry.RetryRecord.Timestamp(now));
+        HeaderText.Add(headers, DeadLetterHeaders.DeadLetteredAt, FailureHeaders.Timestamp(now));
         return new Message<byte[], byte[]> { Key = null!, Value = [], Headers = headers };
     }
 }

@@ -8,6 +8,7 @@ using StatusStream.DeadLetters;
 using StatusStream.Delivery;
 using StatusStream.Delivery.Kafka;
 using StatusStream.Kafka;
+using StatusStream.Outbound;
 using StatusStream.Pipeline;
 using StatusStream.Retry;
 using StatusStream.Routing;
@@ -24,14 +25,23 @@ internal static class StatusPipelineRegistration
         services.AddValidatedOptions<KafkaOptions, KafkaOptionsValidator>(builder.Configuration, KafkaOptions.SectionName);
         services.AddValidatedOptions<PipelineOptions, PipelineOptionsValidator>(builder.Configuration, PipelineOptions.SectionName);
         services.AddValidatedOptions<RetryOptions, RetryOptionsValidator>(builder.Configuration, RetryOptions.SectionName);
+        services.AddValidatedOptions<RoutingOptions, RoutingOptionsValidator>(builder.Configuration, RoutingOptions.SectionName);
 
         services.AddSingleton<PipelineFailures>();
         services.AddSingleton(BuildProducer);
+        services.AddSingleton<NonBlockingProducer>();
+
+        // Routing -> delivery -> retry / dead letters: each step knows the next only by its contract.
+        services.AddSingleton<ITargetPolicy, SourceNamespacePolicy>();
+        services.AddSingleton<CallbackTargets>();
+        services.AddSingleton<CallbackRouter>();
+        services.AddSingleton<IStatusDelivery>(sp => sp.GetRequiredService<CallbackRouter>());
+        services.AddSingleton<ICallbackTransport, KafkaCallbackDelivery>();
+        services.AddSingleton<RetryPolicies>();
+        services.AddSingleton<DeliveryFailureHandler>();
+        services.AddSingleton<IDeliveryFailures>(sp => sp.GetRequiredService<DeliveryFailureHandler>());
         services.AddSingleton<DeadLetterPublisher>();
         services.AddSingleton<RetryParker>();
-        services.AddSingleton<DeliveryFailureHandler>();
-        services.AddSingleton<KafkaCallbackDelivery>();
-        services.AddSingleton<CallbackRouter>();
         services.AddSingleton<OrderedDelivery>();
         services.AddSingleton<RecordProcessor>();
         services.AddSingleton<StatusPipelineService>();
@@ -58,7 +68,7 @@ internal static class StatusPipelineRegistration
         var kafka = services.GetRequiredService<IOptions<KafkaOptions>>().Value;
         var pipeline = services.GetRequiredService<IOptions<PipelineOptions>>().Value;
         var failures = services.GetRequiredService<PipelineFailures>();
-        var logger = services.GetRequiredService<ILogger<KafkaCallbackDelivery>>();
+        var logger = services.GetRequiredService<ILogger<NonBlockingProducer>>();
         return new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(kafka, pipeline.MaxInFlightStatuses))
             .SetErrorHandler((_, error) =>
             {

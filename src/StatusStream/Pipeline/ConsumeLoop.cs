@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StatusStream.Commit;
 using StatusStream.Kafka;
+using StatusStream.Outbound;
 using StatusStream.Telemetry;
 
 namespace StatusStream.Pipeline;

@@ -1,25 +1,26 @@
 using System.Text;
 using Confluent.Kafka;
-using Microsoft.Extensions.Options;
 using StatusStream.Commit;
 using StatusStream.DeadLetters;
-using StatusStream.Delivery;
 using StatusStream.Expansion;
 using StatusStream.Intake;
+using StatusStream.Outbound;
 using StatusStream.Retry;
 using StatusStream.Routing;
 
 namespace StatusStream.Pipeline;
 
 /// <summary>
-/// The path of one input record: decode and validate, expand into one status per recipient, route
-/// each to its delivery. Every output is tracked against the record's offset before it is sent.
+/// The path of one input record: decode and validate, expand into one status per recipient,
+/// resolve the targets, then hand every (status, target) pair to delivery. The outputs are counted
+/// against the record's offset once the targets are known and before anything is sent.
 /// </summary>
 internal sealed class RecordProcessor(
     DeadLetterPublisher deadLetters,
-    CallbackRouter router,
+    CallbackTargets targets,
+    IStatusDelivery delivery,
     OrderedDelivery ordered,
-    IOptions<RetryOptions> retryOptions)
+    RetryPolicies retryPolicies)
 {
     public void Process(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger)
     {
@@ -30,25 +31,33 @@ internal sealed class RecordProcessor(
         }
 
         var statuses = StatusExpander.Expand(notification);
-        var acknowledgement = ledger.Track(record.TopicPartitionOffset, statuses.Length);
+        var resolved = targets.Resolve(notification);
+        var acknowledgement = ledger.Track(record.TopicPartitionOffset, statuses.Length * resolved.Count);
         var origin = InputOrigin.Of(record);
         var traceParent = record.Message.Headers?.TryGetLastBytes(StatusHeaders.TraceParent, out var trace) == true
             ? Encoding.UTF8.GetString(trace)
             : null;
-        // Per-key order is kept by the input record's key (what its producer partitioned by), else by event_id.
-        var orderingKey = retryOptions.Value.PolicyFor(notification.Callback.Target).OrderedKeys
-            ? (record.Message.Key is { Length: > 0 } key ? Convert.ToBase64String(key) : notification.EventId.ToString("N"))
-            : null;
-        foreach (var status in statuses)
+        foreach (var target in resolved)
         {
-            var outbound = new OutboundStatus(status, NotificationStatusJson.Serialize(status), notification.Callback, origin, traceParent, acknowledgement);
-            if (orderingKey is null)
+            // Per-key order is kept by the input record's key (what its producer partitioned by), else by event_id.
+            var orderingKey = target.Refusal is null && retryPolicies.For(target.Callback).OrderedKeys
+                ? (record.Message.Key is { Length: > 0 } key ? Convert.ToBase64String(key) : notification.EventId.ToString("N"))
+                : null;
+            foreach (var status in statuses)
             {
-                router.Route(outbound);
-            }
-            else
-            {
-                ordered.Submit(orderingKey, outbound);
+                var outbound = new OutboundStatus(status, NotificationStatusJson.Serialize(status), target.Callback, origin, traceParent, acknowledgement);
+                if (target.Refusal is { } refusal)
+                {
+                    deadLetters.PublishUndeliverable(outbound, refusal.Reason, refusal.Detail);
+                }
+                else if (orderingKey is null)
+                {
+                    delivery.Deliver(outbound);
+                }
+                else
+                {
+                    ordered.Submit(orderingKey, outbound);
+                }
             }
         }
     }

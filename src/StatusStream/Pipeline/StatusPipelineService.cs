@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StatusStream.Kafka;
+using StatusStream.Outbound;
 using StatusStream.Retry;
 
 namespace StatusStream.Pipeline;

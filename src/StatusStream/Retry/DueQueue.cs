@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using StatusStream.Delivery;
+using StatusStream.Outbound;
 
 namespace StatusStream.Retry;
 

@@ -1,4 +1,4 @@
-using StatusStream.Delivery;
+using StatusStream.Outbound;
 
 namespace StatusStream.Retry;
 

@@ -1,6 +1,5 @@
 using Confluent.Kafka;
-using StatusStream.Delivery;
-using StatusStream.Routing;
+using StatusStream.Outbound;
 
 namespace StatusStream.Retry;
 
@@ -16,13 +15,13 @@ internal sealed class OrderedDelivery : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, KeyQueue> _keys = new(StringComparer.Ordinal);
-    private readonly CallbackRouter _router;
+    private readonly IStatusDelivery _router;
     private readonly DueQueue _due;
 
-    public OrderedDelivery(CallbackRouter router, TimeProvider time)
+    public OrderedDelivery(IStatusDelivery router, TimeProvider time)
     {
         _router = router;
-        _due = new DueQueue(time, router.Route);
+        _due = new DueQueue(time, router.Deliver);
     }
 
     /// <summary>Keys with a status out or waiting (for tests and metrics).</summary>
@@ -61,7 +60,7 @@ internal sealed class OrderedDelivery : IDisposable
 
         if (sendNow is not null)
         {
-            _router.Route(sendNow);
+            _router.Deliver(sendNow);
         }
     }
 
@@ -81,7 +80,7 @@ internal sealed class OrderedDelivery : IDisposable
 
         if (next is not null)
         {
-            _router.Route(next);
+            _router.Deliver(next);
         }
     }
 
@@ -137,7 +136,7 @@ internal sealed class OrderedDelivery : IDisposable
             outbound.Acknowledgement.Abandon();
         }
 
-        promoted.ForEach(_router.Route);
+        promoted.ForEach(_router.Deliver);
     }
 
     public void Dispose() => _due.Dispose();

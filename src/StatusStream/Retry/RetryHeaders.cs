@@ -1,9 +1,11 @@
+using StatusStream.Outbound;
+
 namespace StatusStream.Retry;
 
 /// <summary>
 /// Header names on records parked on the retry topic (documented in the README, "Topics and headers").
-/// The original-* headers are shared with dead letters (<see cref="DeadLetters.DeadLetterHeaders"/>),
-/// so a dead letter carries the same history its retries did.
+/// The original-* headers (<see cref="OriginHeaders"/>) and the failure history
+/// (<see cref="FailureHeaders"/>) are shared with dead letters.
 /// </summary>
 internal static class RetryHeaders
 {
@@ -13,17 +15,6 @@ internal static class RetryHeaders
     /// <summary>When the status may be delivered again (RFC 3339, UTC). Never delivered before it.</summary>
     public const string DueAt = "statusstream.retry.due-at";
 
-    /// <summary>When the first attempt failed (RFC 3339, UTC).</summary>
-    public const string FirstFailureAt = "statusstream.retry.first-failure-at";
-
-    /// <summary>Class of the last failure: "transient", "permanent".</summary>
-    public const string ErrorClass = "statusstream.error.class";
-
-    /// <summary>The last failure, e.g. "kafka:UnknownTopicOrPart: Broker: Unknown topic or partition" (bounded).</summary>
-    public const string ErrorMessage = "statusstream.error.message";
-
-    /// <summary>Every attempt so far, bounded: see <see cref="FailureHistory"/>.</summary>
-    public const string History = "statusstream.history";
 
     /// <summary>Retry topic only: the full callback target (a webhook URL as the sender gave it); dead letters get the redacted form.</summary>
     public const string CallbackTarget = "statusstream.callback.target";

@@ -1,9 +1,7 @@
-using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StatusStream.Delivery;
 using StatusStream.Kafka;
-using StatusStream.Pipeline;
+using StatusStream.Outbound;
 using StatusStream.Telemetry;
 
 namespace StatusStream.Retry;
@@ -14,7 +12,7 @@ namespace StatusStream.Retry;
 /// past it (it is read again after the restart: nothing is lost).
 /// </summary>
 internal sealed class RetryParker(
-    IProducer<byte[], byte[]> producer,
+    NonBlockingProducer producer,
     IOptions<KafkaOptions> kafkaOptions,
     PipelineFailures failures,
     ILogger<RetryParker> logger)
@@ -23,26 +21,18 @@ internal sealed class RetryParker(
 
     public void Park(OutboundStatus outbound, DeliveryAttempt next, DateTimeOffset dueAt)
     {
-        Log.StatusParked(logger, outbound.Status.StatusId, next.Number, RetryRecord.Timestamp(dueAt), next.History.Attempts[^1].Error);
         var message = RetryRecord.Build(outbound, next, dueAt);
-        void OnDelivered(DeliveryReport<byte[], byte[]> report)
+        producer.Produce(_topic, message, error =>
         {
-            if (report.Error.IsError)
+            if (error.IsError)
             {
-                failures.ReportFatal($"the retry topic '{_topic}' refused {outbound.Status.StatusId}: {report.Error.Code} {report.Error.Reason}");
+                failures.ReportFatal($"the retry topic '{_topic}' refused {outbound.Status.StatusId}: {error.Code} {error.Reason}");
                 return;
             }
 
+            // Logged once the retry topic has it, so the log never claims what did not happen.
+            Log.StatusParked(logger, outbound.Status.StatusId, next.Number, RetryRecord.Timestamp(dueAt), next.History.Attempts[^1].Error);
             outbound.Acknowledge();
-        }
-
-        try
-        {
-            producer.Produce(_topic, message, OnDelivered);
-        }
-        catch (ProduceException<byte[], byte[]> e)
-        {
-            failures.ReportFatal($"could not enqueue {outbound.Status.StatusId} for the retry topic '{_topic}': {e.Error.Code} {e.Error.Reason}");
-        }
+        });
     }
 }

@@ -1,12 +1,10 @@
 using System.Globalization;
 using Confluent.Kafka;
 using StatusStream.Commit;
-using StatusStream.Delivery;
-using StatusStream.Delivery.Kafka;
 using StatusStream.Expansion;
 using StatusStream.Intake;
 using StatusStream.Kafka;
-using StatusStream.Routing;
+using StatusStream.Outbound;
 
 namespace StatusStream.Retry;
 
@@ -21,24 +19,24 @@ internal sealed record RetryRecord(OutboundStatus Outbound, DateTimeOffset DueAt
     /// <summary>The record that parks <paramref name="outbound"/> for its <paramref name="next"/> attempt.</summary>
     public static Message<byte[], byte[]> Build(OutboundStatus outbound, DeliveryAttempt next, DateTimeOffset dueAt)
     {
-        var message = StatusMessage.Build(outbound);
+        var message = StatusRecord.Build(outbound);
         var headers = message.Headers;
         OriginHeaders.Write(headers, outbound.Origin);
         HeaderText.Add(headers, RetryHeaders.Attempt, next.Number.ToString(CultureInfo.InvariantCulture));
         HeaderText.Add(headers, RetryHeaders.DueAt, Timestamp(dueAt));
         if (next.FirstFailureAt is { } firstFailure)
         {
-            HeaderText.Add(headers, RetryHeaders.FirstFailureAt, Timestamp(firstFailure));
+            HeaderText.Add(headers, FailureHeaders.FirstFailureAt, Timestamp(firstFailure));
         }
 
         if (next.History.Attempts.Count > 0)
         {
             var last = next.History.Attempts[^1];
-            HeaderText.Add(headers, RetryHeaders.ErrorClass, FailureClassifier.Name(last.Class));
-            HeaderText.Add(headers, RetryHeaders.ErrorMessage, last.Error);
+            HeaderText.Add(headers, FailureHeaders.ErrorClass, FailureClassNames.Name(last.Class));
+            HeaderText.Add(headers, FailureHeaders.ErrorMessage, last.Error);
         }
 
-        HeaderText.Add(headers, RetryHeaders.History, next.History.ToHeaderValue());
+        HeaderText.Add(headers, FailureHeaders.History, next.History.ToHeaderValue());
         HeaderText.Add(headers, RetryHeaders.CallbackType, CallbackTypeName(outbound.Callback.Type));
         HeaderText.Add(headers, RetryHeaders.CallbackTarget, outbound.Callback.Target);
         return message;
@@ -89,10 +87,10 @@ internal sealed record RetryRecord(OutboundStatus Outbound, DateTimeOffset DueAt
             return false;
         }
 
-        DateTimeOffset? firstFailure = HeaderText.TryGet(headers, RetryHeaders.FirstFailureAt, out var firstText) && TryParseTimestamp(firstText, out var first)
+        DateTimeOffset? firstFailure = HeaderText.TryGet(headers, FailureHeaders.FirstFailureAt, out var firstText) && TryParseTimestamp(firstText, out var first)
             ? first
             : null;
-        var history = FailureHistory.Parse(HeaderText.GetOrNull(headers, RetryHeaders.History));
+        var history = FailureHistory.Parse(HeaderText.GetOrNull(headers, FailureHeaders.History));
         if (!OriginHeaders.TryRead(headers, out var origin))
         {
             origin = InputOrigin.Of(record);
@@ -109,7 +107,7 @@ internal sealed record RetryRecord(OutboundStatus Outbound, DateTimeOffset DueAt
     }
 
     /// <summary>RFC 3339 in UTC at full precision, so a due time read back is never earlier than the one written.</summary>
-    public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+    public static string Timestamp(DateTimeOffset time) => FailureHeaders.Timestamp(time);
 
     private static bool TryParseTimestamp(string text, out DateTimeOffset time) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time);

@@ -1,27 +1,31 @@
 using StatusStream.DeadLetters;
 using StatusStream.Delivery;
-using StatusStream.Delivery.Kafka;
 using StatusStream.Intake;
+using StatusStream.Outbound;
 
 namespace StatusStream.Routing;
 
-/// <summary>Sends each status to the delivery its event's callback asks for (seed 000: Kafka or webhook).</summary>
-internal sealed class CallbackRouter(KafkaCallbackDelivery kafka, DeadLetterPublisher deadLetters)
+/// <summary>
+/// Sends each status to the transport its target's type names (seed 000: Kafka or webhook). The
+/// one <see cref="IStatusDelivery"/> the rest of the pipeline knows: fresh statuses, retries and
+/// per-key ordered statuses all go through it.
+/// </summary>
+internal sealed class CallbackRouter(IEnumerable<ICallbackTransport> transports, DeadLetterPublisher deadLetters) : IStatusDelivery
 {
-    public const string WebhookUnavailableReason = "webhook-unavailable";
+    public const string TransportUnavailableReason = "transport-unavailable";
 
-    public void Route(OutboundStatus outbound)
+    private readonly Dictionary<CallbackType, ICallbackTransport> _transports = transports.ToDictionary(t => t.Type);
+
+    public void Deliver(OutboundStatus outbound)
     {
-        switch (outbound.Callback.Type)
+        if (_transports.TryGetValue(outbound.Callback.Type, out var transport))
         {
-            case CallbackType.Kafka:
-                kafka.Deliver(outbound);
-                break;
-            default:
-                // Webhook delivery is its own feature; until it lands the status is kept, not dropped.
-                deadLetters.PublishUndeliverable(outbound, WebhookUnavailableReason,
-                    "webhook delivery is not available in this version; replay this dead letter once it is");
-                break;
+            transport.Deliver(outbound);
+            return;
         }
+
+        // Only when a transport is switched off: the status is kept, not dropped, for `dlq replay`.
+        deadLetters.PublishUndeliverable(outbound, TransportUnavailableReason,
+            $"{outbound.Callback.Type} delivery is not enabled in this instance; replay this dead letter once it is");
     }
 }

@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using StatusStream.DeadLetters;
 using StatusStream.Delivery;
 using StatusStream.Embedded;
+using StatusStream.Outbound;
 using StatusStream.Retry;
 using StatusStream.Tests.Support;
 

@@ -3,6 +3,8 @@ using NJsonSchema;
 using StatusStream.DeadLetters;
 using StatusStream.Delivery;
 using StatusStream.Expansion;
+using StatusStream.Outbound;
+using StatusStream.Routing;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Pipeline;
@@ -118,7 +120,7 @@ public sealed class StatusPipelineServiceTests(TestKafka kafka) : IClassFixture<
         await reader.WaitForAsync(topics.DeadLetter, 1);
 
         var deadLetter = reader.On(topics.DeadLetter).Single();
-        Assert.Equal("webhook-unavailable", SampleEvents.Header(deadLetter, DeadLetterHeaders.Reason));
+        Assert.Equal(CallbackRouter.TransportUnavailableReason, SampleEvents.Header(deadLetter, DeadLetterHeaders.Reason));
         Assert.Equal(DeadLetterHeaders.StageDelivery, SampleEvents.Header(deadLetter, DeadLetterHeaders.Stage));
         Assert.Equal("https://example.test/hooks/status", SampleEvents.Header(deadLetter, DeadLetterHeaders.Target));
         var allHeaders = string.Join("\n", deadLetter.Message.Headers.Select(h => Encoding.UTF8.GetString(h.GetValueBytes())));

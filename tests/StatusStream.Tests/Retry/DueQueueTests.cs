@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 using StatusStream.Commit;
-using StatusStream.Delivery;
 using StatusStream.Expansion;
 using StatusStream.Intake;
+using StatusStream.Outbound;
 using StatusStream.Retry;
 using StatusStream.Tests.Support;
 

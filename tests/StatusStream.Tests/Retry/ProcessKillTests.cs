@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using StatusStream.Delivery;
 using StatusStream.Embedded;
+using StatusStream.Outbound;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Retry;

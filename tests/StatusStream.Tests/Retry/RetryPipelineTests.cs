@@ -7,6 +7,8 @@ using StatusStream.DeadLetters;
 using StatusStream.Delivery;
 using StatusStream.Embedded;
 using StatusStream.Expansion;
+using StatusStream.Outbound;
+using StatusStream.Pipeline;
 using StatusStream.Retry;
 using StatusStream.Tests.Support;
 
@@ -58,8 +60,8 @@ public sealed class RetryPipelineTests(TestKafka kafka) : IClassFixture<TestKafk
         Assert.All(parked, r =>
         {
             Assert.Single(r.Message.Headers, h => h.Key == StatusHeaders.TraceParent);
-            Assert.Equal("transient", SampleEvents.Header(r, RetryHeaders.ErrorClass));
-            Assert.Contains("TopicAuthorizationFailed", SampleEvents.Header(r, RetryHeaders.ErrorMessage), StringComparison.Ordinal);
+            Assert.Equal("transient", SampleEvents.Header(r, FailureHeaders.ErrorClass));
+            Assert.Contains("TopicAuthorizationFailed", SampleEvents.Header(r, FailureHeaders.ErrorMessage), StringComparison.Ordinal);
             Assert.Equal(topics.Input, SampleEvents.Header(r, DeadLetterHeaders.OriginalTopic));
             Assert.Equal(callback, SampleEvents.Header(r, RetryHeaders.CallbackTarget));
         });
@@ -84,7 +86,7 @@ public sealed class RetryPipelineTests(TestKafka kafka) : IClassFixture<TestKafk
         Assert.Equal(DeliveryFailureHandler.RetriesExhaustedReason, SampleEvents.Header(deadLetter, DeadLetterHeaders.Reason));
         Assert.Equal("6", SampleEvents.Header(deadLetter, DeadLetterHeaders.Attempts));
         Assert.Equal(callback, SampleEvents.Header(deadLetter, DeadLetterHeaders.Target));
-        var history = FailureHistory.Parse(SampleEvents.Header(deadLetter, RetryHeaders.History));
+        var history = FailureHistory.Parse(SampleEvents.Header(deadLetter, FailureHeaders.History));
         Assert.Equal([1, 2, 3, 4, 5, 6], history.Attempts.Select(a => a.Attempt));
         Assert.All(history.Attempts, a => Assert.Contains("TopicAuthorizationFailed", a.Error, StringComparison.Ordinal));
         Assert.Equal(5, reader.On(topics.Retry).Count);

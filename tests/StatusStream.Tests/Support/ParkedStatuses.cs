@@ -3,6 +3,7 @@ using StatusStream.Commit;
 using StatusStream.Delivery;
 using StatusStream.Expansion;
 using StatusStream.Intake;
+using StatusStream.Outbound;
 using StatusStream.Retry;
 
 namespace StatusStream.Tests.Support;

@@ -1,49 +1,29 @@
 using Confluent.Kafka;
-using StatusStream.Pipeline;
+using StatusStream.Intake;
+using StatusStream.Kafka;
+using StatusStream.Outbound;
 
 namespace StatusStream.Delivery.Kafka;
 
-/// <summary>Produces a status to its caller's callback topic; the delivery report decides what happens next.</summary>
-internal sealed class KafkaCallbackDelivery(
-    IProducer<byte[], byte[]> producer,
-    DeliveryFailureHandler failureHandler,
-    PipelineFailures failures)
+/// <summary>
+/// Produces a status to its caller's callback topic. Never blocks: the record is handed to the
+/// shared producer and the delivery report decides what happens next (acknowledge, or report the
+/// classified failure).
+/// </summary>
+internal sealed class KafkaCallbackDelivery(NonBlockingProducer producer, IDeliveryFailures failures) : ICallbackTransport
 {
-    private static readonly TimeSpan QueueFullWait = TimeSpan.FromMilliseconds(10);
+    public CallbackType Type => CallbackType.Kafka;
 
-    public void Deliver(OutboundStatus outbound)
-    {
-        var message = StatusMessage.Build(outbound);
-        void OnDelivered(DeliveryReport<byte[], byte[]> report)
+    public void Deliver(OutboundStatus outbound) =>
+        producer.Produce(outbound.Callback.Target, StatusRecord.Build(outbound), error =>
         {
-            if (report.Error.IsError)
+            if (error.IsError)
             {
-                failureHandler.Handle(outbound, report.Error);
+                failures.Failed(outbound, new DeliveryFailure(KafkaFailureClassifier.Classify(error), KafkaFailureClassifier.Describe(error)));
             }
             else
             {
                 outbound.Acknowledge();
             }
-        }
-
-        while (true)
-        {
-            try
-            {
-                producer.Produce(outbound.Callback.Target, message, OnDelivered);
-                return;
-            }
-            catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull && !failures.IsFatal)
-            {
-                // The in-flight bound normally pauses intake long before this; if the client's queue is
-                // full anyway, wait for delivery reports to make room rather than fail the status.
-                failures.Stopping.WaitHandle.WaitOne(QueueFullWait);
-            }
-            catch (ProduceException<byte[], byte[]> e)
-            {
-                failureHandler.Handle(outbound, e.Error);
-                return;
-            }
-        }
-    }
+        });
 }

@@ -5,10 +5,10 @@ using Microsoft.Extensions.Options;
 using StatusStream.Commit;
 using StatusStream.DeadLetters;
 using StatusStream.Kafka;
-using StatusStream.Pipeline;
-using StatusStream.Routing;
+using StatusStream.Outbound;
+using StatusStream.Retry;
 
-namespace StatusStream.Retry;
+namespace StatusStream.Pipeline;
 
 /// <summary>
 /// Consumes the retry topic in its own consumer group (&lt;GroupId&gt;.retry), so waiting retries
@@ -29,7 +29,7 @@ internal sealed class RetryConsumerService : BackgroundService
         IOptions<KafkaOptions> kafkaOptions,
         IOptions<PipelineOptions> pipelineOptions,
         IProducer<byte[], byte[]> producer,
-        CallbackRouter router,
+        IStatusDelivery delivery,
         DeadLetterPublisher deadLetters,
         PipelineFailures failures,
         TimeProvider time,
@@ -38,7 +38,7 @@ internal sealed class RetryConsumerService : BackgroundService
     {
         var kafka = kafkaOptions.Value;
         _deadLetters = deadLetters;
-        _due = new DueQueue(time, router.Route);
+        _due = new DueQueue(time, delivery.Deliver);
         var settings = new ConsumeLoopSettings("retry", [kafka.RetryTopic], RetryGroupId(kafka), Hold, Release);
         _loop = new ConsumeLoop(settings, kafka, pipelineOptions.Value, producer, failures, time, lifetime, logger);
     }

@@ -1,9 +1,11 @@
 using Confluent.Kafka;
+using StatusStream.Delivery.Kafka;
+using StatusStream.Outbound;
 using StatusStream.Retry;
 
-namespace StatusStream.Tests.Retry;
+namespace StatusStream.Tests.Delivery.Kafka;
 
-public sealed class FailureClassifierTests
+public sealed class KafkaFailureClassifierTests
 {
     [Theory]
     [InlineData(ErrorCode.Local_MsgTimedOut)]
@@ -16,27 +18,27 @@ public sealed class FailureClassifierTests
     [InlineData(ErrorCode.RequestTimedOut)]
     [InlineData(ErrorCode.NotEnoughReplicas)]
     public void Classify_BrokerNetworkTopicOrAclTrouble_IsTransient(ErrorCode code) =>
-        Assert.Equal(FailureClass.Transient, FailureClassifier.Classify(new Error(code)));
+        Assert.Equal(FailureClass.Transient, KafkaFailureClassifier.Classify(new Error(code)));
 
     [Theory]
     [InlineData(ErrorCode.MsgSizeTooLarge)]
     [InlineData(ErrorCode.InvalidRecord)]
     [InlineData(ErrorCode.TopicException)]
     public void Classify_RecordThatCanNeverBeAccepted_IsPermanent(ErrorCode code) =>
-        Assert.Equal(FailureClass.Permanent, FailureClassifier.Classify(new Error(code)));
+        Assert.Equal(FailureClass.Permanent, KafkaFailureClassifier.Classify(new Error(code)));
 
     [Theory]
     [InlineData(ErrorCode.ProducerFenced)]
     [InlineData(ErrorCode.Local_Fatal)]
     [InlineData(ErrorCode.InvalidProducerEpoch)]
     public void Classify_BrokenClient_IsFatal(ErrorCode code) =>
-        Assert.Equal(FailureClass.Fatal, FailureClassifier.Classify(new Error(code)));
+        Assert.Equal(FailureClass.Fatal, KafkaFailureClassifier.Classify(new Error(code)));
 
     [Fact]
     public void Classify_ErrorFlaggedFatal_IsFatalWhateverItsCode() =>
-        Assert.Equal(FailureClass.Fatal, FailureClassifier.Classify(new Error(ErrorCode.Local_MsgTimedOut, "x", isFatal: true)));
+        Assert.Equal(FailureClass.Fatal, KafkaFailureClassifier.Classify(new Error(ErrorCode.Local_MsgTimedOut, "x", isFatal: true)));
 
     [Fact]
     public void Describe_NamesTheSourceCodeAndReason() =>
-        Assert.Equal("kafka:Local_MsgTimedOut: timed out", FailureClassifier.Describe(new Error(ErrorCode.Local_MsgTimedOut, "timed out")));
+        Assert.Equal("kafka:Local_MsgTimedOut: timed out", KafkaFailureClassifier.Describe(new Error(ErrorCode.Local_MsgTimedOut, "timed out")));
 }

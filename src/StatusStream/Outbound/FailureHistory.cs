@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace StatusStream.Retry;
+namespace StatusStream.Outbound;
 
 /// <summary>
 /// The record of every failed attempt of a status, carried in the statusstream.history header from
@@ -81,7 +81,7 @@ internal sealed class FailureHistory
                 json.WriteStartObject();
                 json.WriteNumber("n", attempt.Attempt);
                 json.WriteString("at", attempt.At.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture));
-                json.WriteString("class", FailureClassifier.Name(attempt.Class));
+                json.WriteString("class", FailureClassNames.Name(attempt.Class));
                 json.WriteString("error", attempt.Error);
                 json.WriteEndObject();
             }
@@ -176,7 +176,7 @@ internal sealed class FailureHistory
     {
         foreach (var candidate in Enum.GetValues<FailureClass>())
         {
-            if (FailureClassifier.Name(candidate) == name)
+            if (FailureClassNames.Name(candidate) == name)
             {
                 failureClass = candidate;
                 return true;

@@ -3,7 +3,7 @@ using StatusStream.Expansion;
 using StatusStream.Intake;
 using StatusStream.Retry;
 
-namespace StatusStream.Delivery;
+namespace StatusStream.Outbound;
 
 /// <summary>
 /// One status on its way to its callback. <see cref="Acknowledge"/> must be called exactly once,

@@ -1,6 +1,6 @@
 using StatusStream.Intake;
 
-namespace StatusStream.Delivery;
+namespace StatusStream.Outbound;
 
 /// <summary>
 /// A callback target as it may be shown in logs and headers: a topic as it is, a webhook URL without

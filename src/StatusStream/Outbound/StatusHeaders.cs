@@ -1,4 +1,4 @@
-namespace StatusStream.Delivery;
+namespace StatusStream.Outbound;
 
 /// <summary>Headers every delivered status carries (documented in the README, "Topics and headers").</summary>
 internal static class StatusHeaders

@@ -1,9 +1,8 @@
 using System.Globalization;
 using Confluent.Kafka;
-using StatusStream.DeadLetters;
 using StatusStream.Kafka;
 
-namespace StatusStream.Delivery;
+namespace StatusStream.Outbound;
 
 /// <summary>
 /// The statusstream.original.* headers: where a status's input record was. Written on retry records
@@ -11,23 +10,28 @@ namespace StatusStream.Delivery;
 /// </summary>
 internal static class OriginHeaders
 {
+    public const string Topic = "statusstream.original.topic";
+    public const string Partition = "statusstream.original.partition";
+    public const string Offset = "statusstream.original.offset";
+    public const string Timestamp = "statusstream.original.timestamp";
+
     public static void Write(Headers headers, InputOrigin origin)
     {
-        HeaderText.Add(headers, DeadLetterHeaders.OriginalTopic, origin.Topic);
-        HeaderText.Add(headers, DeadLetterHeaders.OriginalPartition, origin.Partition.ToString(CultureInfo.InvariantCulture));
-        HeaderText.Add(headers, DeadLetterHeaders.OriginalOffset, origin.Offset.ToString(CultureInfo.InvariantCulture));
-        HeaderText.Add(headers, DeadLetterHeaders.OriginalTimestamp, origin.Timestamp.ToString("O", CultureInfo.InvariantCulture));
+        HeaderText.Add(headers, Topic, origin.Topic);
+        HeaderText.Add(headers, Partition, origin.Partition.ToString(CultureInfo.InvariantCulture));
+        HeaderText.Add(headers, Offset, origin.Offset.ToString(CultureInfo.InvariantCulture));
+        HeaderText.Add(headers, Timestamp, origin.Timestamp.ToString("O", CultureInfo.InvariantCulture));
     }
 
     public static bool TryRead(Headers? headers, out InputOrigin origin)
     {
         origin = null!;
-        if (!HeaderText.TryGet(headers, DeadLetterHeaders.OriginalTopic, out var topic)
-            || !HeaderText.TryGet(headers, DeadLetterHeaders.OriginalPartition, out var partitionText)
+        if (!HeaderText.TryGet(headers, Topic, out var topic)
+            || !HeaderText.TryGet(headers, Partition, out var partitionText)
             || !int.TryParse(partitionText, NumberStyles.None, CultureInfo.InvariantCulture, out var partition)
-            || !HeaderText.TryGet(headers, DeadLetterHeaders.OriginalOffset, out var offsetText)
+            || !HeaderText.TryGet(headers, Offset, out var offsetText)
             || !long.TryParse(offsetText, NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
-            || !HeaderText.TryGet(headers, DeadLetterHeaders.OriginalTimestamp, out var timestampText)
+            || !HeaderText.TryGet(headers, Timestamp, out var timestampText)
             || !DateTimeOffset.TryParse(timestampText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var timestamp))
         {
             return false;

@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using StatusStream.Outbound;
 using StatusStream.Retry;
 
-namespace StatusStream.Tests.Retry;
+namespace StatusStream.Tests.Outbound;
 
 public sealed class FailureHistoryTests
 {

@@ -5,15 +5,15 @@ using Microsoft.Extensions.Options;
 using Moq;
 using StatusStream.Commit;
 using StatusStream.DeadLetters;
-using StatusStream.Delivery;
+using StatusStream.Delivery.Kafka;
 using StatusStream.Expansion;
 using StatusStream.Intake;
 using StatusStream.Kafka;
-using StatusStream.Pipeline;
+using StatusStream.Outbound;
 using StatusStream.Retry;
 using StatusStream.Tests.Support;
 
-namespace StatusStream.Tests.Delivery;
+namespace StatusStream.Tests.Retry;
 
 /// <summary>
 /// The decision after a failed attempt. The producer is a fake here on purpose: what is tested is
@@ -36,13 +36,13 @@ public sealed class DeliveryFailureHandlerTests : IDisposable
     {
         var outbound = Outbound();
 
-        Handler().Handle(outbound, new Error(ErrorCode.Local_MsgTimedOut, "timed out"));
+        Fail(Handler(), outbound, new Error(ErrorCode.Local_MsgTimedOut, "timed out"));
 
         var (topic, message) = Assert.Single(_produced);
         Assert.Equal(RetryTopic, topic);
         Assert.Equal("2", Header(message, RetryHeaders.Attempt));
         Assert.Equal(Now.AddSeconds(3), DateTimeOffset.Parse(Header(message, RetryHeaders.DueAt), CultureInfo.InvariantCulture));
-        Assert.Equal("kafka:Local_MsgTimedOut: timed out", Header(message, RetryHeaders.ErrorMessage));
+        Assert.Equal("kafka:Local_MsgTimedOut: timed out", Header(message, FailureHeaders.ErrorMessage));
         Assert.Equal(1, _ledger.InFlightOutputs); // acknowledged only when the retry topic confirms
     }
 
@@ -51,12 +51,12 @@ public sealed class DeliveryFailureHandlerTests : IDisposable
     {
         var outbound = Outbound() with { Attempt = new DeliveryAttempt(6, Now.AddSeconds(-93), FailureHistory.Empty) };
 
-        Handler().Handle(outbound, new Error(ErrorCode.Local_MsgTimedOut, "timed out"));
+        Fail(Handler(), outbound, new Error(ErrorCode.Local_MsgTimedOut, "timed out"));
 
         var (topic, message) = Assert.Single(_produced);
         Assert.Equal(DeadLetterTopic, topic);
         Assert.Equal(DeliveryFailureHandler.RetriesExhaustedReason, Header(message, DeadLetterHeaders.Reason));
-        Assert.Equal(Now.AddSeconds(-93), DateTimeOffset.Parse(Header(message, RetryHeaders.FirstFailureAt), CultureInfo.InvariantCulture));
+        Assert.Equal(Now.AddSeconds(-93), DateTimeOffset.Parse(Header(message, FailureHeaders.FirstFailureAt), CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class DeliveryFailureHandlerTests : IDisposable
         var options = new RetryOptions { Routes = { ["osp.*"] = new RetryRouteOptions { MaxRetries = 3 } } };
         var outbound = Outbound("osp.gateway-callback") with { Attempt = new DeliveryAttempt(4, Now, FailureHistory.Empty) };
 
-        Handler(options).Handle(outbound, new Error(ErrorCode.Local_MsgTimedOut));
+        Fail(Handler(options), outbound, new Error(ErrorCode.Local_MsgTimedOut));
 
         Assert.Equal(DeadLetterTopic, Assert.Single(_produced).Topic);
     }
@@ -73,24 +73,61 @@ public sealed class DeliveryFailureHandlerTests : IDisposable
     [Fact]
     public void Handle_Permanent_DeadLetteredAtOnceWithItsClass()
     {
-        Handler().Handle(Outbound(), new Error(ErrorCode.MsgSizeTooLarge, "too large"));
+        Fail(Handler(), Outbound(), new Error(ErrorCode.MsgSizeTooLarge, "too large"));
 
         var (topic, message) = Assert.Single(_produced);
         Assert.Equal(DeadLetterTopic, topic);
         Assert.Equal(DeliveryFailureHandler.PermanentFailureReason, Header(message, DeadLetterHeaders.Reason));
-        Assert.Equal("permanent", Header(message, RetryHeaders.ErrorClass));
+        Assert.Equal("permanent", Header(message, FailureHeaders.ErrorClass));
         Assert.Equal("1", Header(message, DeadLetterHeaders.Attempts));
     }
 
     [Fact]
     public void Handle_Fatal_StopsThePipelineAndKeepsTheStatusUnacknowledged()
     {
-        Handler().Handle(Outbound(), new Error(ErrorCode.Local_Fatal, "fenced", isFatal: true));
+        Fail(Handler(), Outbound(), new Error(ErrorCode.Local_Fatal, "fenced", isFatal: true));
 
         Assert.Empty(_produced);
         Assert.True(_failures.IsFatal);
         Assert.Equal(1, _ledger.InFlightOutputs);
     }
+
+    [Fact]
+    public void Failed_RetryAfterLaterThanBackoff_DueNoEarlierThanTheReceiverAsked()
+    {
+        var outbound = Outbound();
+
+        Handler().Failed(outbound, new DeliveryFailure(FailureClass.Transient, "http:429: Too Many Requests", NotBefore: Now.AddSeconds(30)));
+
+        var (_, message) = Assert.Single(_produced);
+        Assert.Equal(Now.AddSeconds(30), DateTimeOffset.Parse(Header(message, RetryHeaders.DueAt), CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Failed_RetryAfterEarlierThanBackoff_BackoffWins()
+    {
+        var outbound = Outbound();
+
+        Handler().Failed(outbound, new DeliveryFailure(FailureClass.Transient, "http:503: Service Unavailable", NotBefore: Now.AddSeconds(1)));
+
+        var (_, message) = Assert.Single(_produced);
+        Assert.Equal(Now.AddSeconds(3), DateTimeOffset.Parse(Header(message, RetryHeaders.DueAt), CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Failed_PermanentWithOwnReason_DeadLetteredWithThatReason()
+    {
+        var outbound = Outbound();
+
+        Handler().Failed(outbound, new DeliveryFailure(FailureClass.Permanent, "refused: 169.254.169.254 is link-local", DeadLetterReason: "target-refused"));
+
+        var (topic, message) = Assert.Single(_produced);
+        Assert.Equal(DeadLetterTopic, topic);
+        Assert.Equal("target-refused", Header(message, DeadLetterHeaders.Reason));
+    }
+
+    private static void Fail(DeliveryFailureHandler handler, OutboundStatus outbound, Error error) =>
+        handler.Failed(outbound, new DeliveryFailure(KafkaFailureClassifier.Classify(error), KafkaFailureClassifier.Describe(error)));
 
     private DeliveryFailureHandler Handler(RetryOptions? retry = null)
     {
@@ -98,9 +135,11 @@ public sealed class DeliveryFailureHandlerTests : IDisposable
         producer.Setup(p => p.Produce(It.IsAny<string>(), It.IsAny<Message<byte[], byte[]>>(), It.IsAny<Action<DeliveryReport<byte[], byte[]>>>()))
             .Callback<string, Message<byte[], byte[]>, Action<DeliveryReport<byte[], byte[]>>>((topic, message, _) => _produced.Add((topic, message)));
         var kafka = Options.Create(new KafkaOptions { RetryTopic = RetryTopic, DeadLetterTopic = DeadLetterTopic });
-        var deadLetters = new DeadLetterPublisher(producer.Object, kafka, _failures, _clock, NullLogger<DeadLetterPublisher>.Instance);
-        var parker = new RetryParker(producer.Object, kafka, _failures, NullLogger<RetryParker>.Instance);
-        return new DeliveryFailureHandler(deadLetters, parker, Options.Create(retry ?? new RetryOptions()), _failures, _clock);
+        var nonBlocking = new NonBlockingProducer(producer.Object);
+        var deadLetters = new DeadLetterPublisher(nonBlocking, kafka, _failures, _clock, NullLogger<DeadLetterPublisher>.Instance);
+        var parker = new RetryParker(nonBlocking, kafka, _failures, NullLogger<RetryParker>.Instance);
+        var policies = new RetryPolicies(Options.Create(retry ?? new RetryOptions()), []);
+        return new DeliveryFailureHandler(deadLetters, parker, policies, _failures, _clock);
     }
 
     private OutboundStatus Outbound(string target = "city.parking-callback")

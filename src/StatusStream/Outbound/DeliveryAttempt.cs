@@ -1,4 +1,4 @@
-namespace StatusStream.Retry;
+namespace StatusStream.Outbound;
 
 /// <summary>Which delivery attempt a status is on, and what went wrong before it.</summary>
 /// <param name="Number">1 for the first delivery, 2 for the first retry, and so on.</param>

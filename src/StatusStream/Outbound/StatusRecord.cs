@@ -1,10 +1,10 @@
 using System.Text;
 using Confluent.Kafka;
 
-namespace StatusStream.Delivery.Kafka;
+namespace StatusStream.Outbound;
 
 /// <summary>The Kafka record of a status: key = event_id (so one notification's statuses share a partition), JSON value, headers.</summary>
-internal static class StatusMessage
+internal static class StatusRecord
 {
     private static readonly byte[] JsonContentType = Encoding.UTF8.GetBytes(StatusHeaders.JsonContentType);
 

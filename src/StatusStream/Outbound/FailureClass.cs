@@ -1,6 +1,6 @@
-namespace StatusStream.Retry;
+namespace StatusStream.Outbound;
 
-/// <summary>What a failed delivery means for the status (decided in one place, <see cref="FailureClassifier"/>).</summary>
+/// <summary>What a failed delivery means for the status (each transport classifies its own failures into it; <see cref="IDeliveryFailures"/> acts on it in one place).</summary>
 internal enum FailureClass
 {
     /// <summary>May succeed later (broker or network trouble, a topic or ACL not there yet): retry with backoff.</summary>

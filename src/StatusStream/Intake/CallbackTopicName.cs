@@ -1,4 +1,4 @@
-namespace StatusStream.Routing;
+namespace StatusStream.Intake;
 
 /// <summary>
 /// The Kafka callback topic of seed 000: <c>&lt;namespace&gt;.&lt;service&gt;-callback</c>, which a CityOsKafka manifest in

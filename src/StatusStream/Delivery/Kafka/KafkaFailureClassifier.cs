@@ -1,14 +1,15 @@
 using Confluent.Kafka;
+using StatusStream.Outbound;
 
-namespace StatusStream.Retry;
+namespace StatusStream.Delivery.Kafka;
 
 /// <summary>
-/// The one place that decides what a failed delivery means. Kafka errors are transient unless they
-/// can never succeed for this record (it is too large, the topic name is invalid) or the client is
+/// What a failed Kafka delivery means: the Kafka transport's classification, which feeds the one
+/// failure decision (<see cref="IDeliveryFailures"/>). Kafka errors are transient unless they can never succeed for this record (it is too large, the topic name is invalid) or the client is
 /// fatally broken. An unknown topic or a missing ACL on a callback topic is transient on purpose:
 /// an operator may still create the topic or grant the ACL, and the retries buy that time.
 /// </summary>
-internal static class FailureClassifier
+internal static class KafkaFailureClassifier
 {
     public static FailureClass Classify(Error error)
     {
@@ -32,12 +33,4 @@ internal static class FailureClassifier
 
     /// <summary>How the failure is written into logs, headers and the history: "kafka:&lt;code&gt;: &lt;reason&gt;".</summary>
     public static string Describe(Error error) => $"kafka:{error.Code}: {error.Reason}";
-
-    /// <summary>The lower-case name written to the statusstream.error.class header.</summary>
-    public static string Name(FailureClass failureClass) => failureClass switch
-    {
-        FailureClass.Transient => "transient",
-        FailureClass.Permanent => "permanent",
-        _ => "fatal",
-    };
 }

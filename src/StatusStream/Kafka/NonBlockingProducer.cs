@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using Confluent.Kafka;
+
+namespace StatusStream.Kafka;
+
+/// <summary>
+/// Produces without ever blocking the caller. Callers include librdkafka's delivery-report thread
+/// (a failed delivery parks a retry, a settled status releases the next of its key), and that thread
+/// is the one that frees the client's queue: waiting on it for room would wait forever. So when the
+/// queue is full, the record goes to an overflow list in order, and one drain thread moves it into
+/// the client as room appears. Later records follow the overflow while it is not empty, so the
+/// order of one caller's records is kept. The in-flight bound of the pipeline keeps the overflow
+/// small; it is a safety valve, not a buffer.
+/// </summary>
+internal sealed class NonBlockingProducer : IDisposable
+{
+    private static readonly TimeSpan RoomWait = TimeSpan.FromMilliseconds(5);
+
+    private readonly IProducer<byte[], byte[]> _producer;
+    private readonly ConcurrentQueue<Pending> _overflow = new();
+    private readonly Lock _lock = new();
+    private readonly AutoResetEvent _wake = new(false);
+    private readonly CancellationTokenSource _stop = new();
+    private Thread? _drainer;
+
+    public NonBlockingProducer(IProducer<byte[], byte[]> producer) => _producer = producer;
+
+    /// <summary>Records waiting for room in the client's queue.</summary>
+    public int Overflowing => _overflow.Count;
+
+    /// <summary>
+    /// Hands <paramref name="message"/> to the client; <paramref name="done"/> gets the outcome
+    /// (<see cref="ErrorCode.NoError"/> when the broker acknowledged it) exactly once, on the client's
+    /// delivery-report thread or, if it could not even be enqueued, on the caller's or drain thread.
+    /// </summary>
+    public void Produce(string topic, Message<byte[], byte[]> message, Action<Error> done)
+    {
+        var pending = new Pending(topic, message, done);
+        lock (_lock)
+        {
+            if (_overflow.IsEmpty && TryProduce(pending))
+            {
+                return;
+            }
+
+            _overflow.Enqueue(pending);
+            EnsureDrainer();
+        }
+
+        _wake.Set();
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _wake.Set();
+        _drainer?.Join(TimeSpan.FromSeconds(5));
+        foreach (var pending in _overflow)
+        {
+            pending.Done(new Error(ErrorCode.Local_Destroy, "the producer stopped before this record could be enqueued"));
+        }
+
+        _stop.Dispose();
+        _wake.Dispose();
+    }
+
+    /// <summary>True when the client took it (or refused it for good); false when its queue is full.</summary>
+    private bool TryProduce(Pending pending)
+    {
+        try
+        {
+            _producer.Produce(pending.Topic, pending.Message, report => pending.Done(report.Error));
+            return true;
+        }
+        catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+        {
+            return false;
+        }
+        catch (ProduceException<byte[], byte[]> e)
+        {
+            pending.Done(e.Error);
+            return true;
+        }
+    }
+
+    private void EnsureDrainer()
+    {
+        if (_drainer is not null)
+        {
+            return;
+        }
+
+        _drainer = new Thread(Drain) { IsBackground = true, Name = "statusstream-produce-overflow" };
+        _drainer.Start();
+    }
+
+    private void Drain()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            while (_overflow.TryPeek(out var next))
+            {
+                if (!TryProduce(next))
+                {
+                    // Still full: delivery reports free room; look again shortly.
+                    break;
+                }
+
+                _overflow.TryDequeue(out _);
+            }
+
+            _wake.WaitOne(_overflow.IsEmpty ? Timeout.InfiniteTimeSpan : RoomWait);
+        }
+    }
+
+    private sealed record Pending(string Topic, Message<byte[], byte[]> Message, Action<Error> Done);
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Options;
+using StatusStream.Intake;
+
+namespace StatusStream.Routing;
+
+/// <summary>
+/// Routing:TargetPolicy=SourceNamespace: an event from city/parking may write to city.*-callback
+/// topics only, so one service cannot fill another's callback topic with statuses it never sent
+/// (StatusStream's principal can write to every callback topic; without this rule it would do so
+/// for anyone who asks). The event must say who it is from.
+/// </summary>
+internal sealed class SourceNamespacePolicy(IOptions<RoutingOptions> options) : ITargetPolicy
+{
+    public const string SourceRequiredReason = "source-required";
+    public const string ForeignNamespaceReason = "foreign-namespace";
+
+    public TargetRefusal? Refuse(NotificationEvent notification, StatusCallback target)
+    {
+        if (options.Value.TargetPolicy != TargetPolicyKind.SourceNamespace)
+        {
+            return null;
+        }
+
+        if (notification.Source is null)
+        {
+            return new TargetRefusal(SourceRequiredReason,
+                "Routing:TargetPolicy is SourceNamespace, so an event must carry source.namespace and source.service");
+        }
+
+        if (target.Type == CallbackType.Kafka
+            && CallbackTopicName.TryParse(target.Target, out var topicNamespace, out _)
+            && !string.Equals(topicNamespace, notification.Source.Namespace, StringComparison.Ordinal))
+        {
+            return new TargetRefusal(ForeignNamespaceReason,
+                $"an event from namespace '{notification.Source.Namespace}' may not write to '{target.Target}' (Routing:TargetPolicy=SourceNamespace)");
+        }
+
+        return null;
+    }
+}
