@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using StatusStream.DeadLetters;
 using StatusStream.Delivery;
 using StatusStream.Delivery.Kafka;
+using StatusStream.Delivery.Webhooks;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
 using StatusStream.Pipeline;
@@ -33,6 +34,7 @@ internal static class StatusPipelineRegistration
 
         // Routing -> delivery -> retry / dead letters: each step knows the next only by its contract.
         services.AddSingleton<ITargetPolicy, SourceNamespacePolicy>();
+        services.AddSingleton<ITargetPolicy, KnownEndpointPolicy>();
         services.AddSingleton<CallbackTargets>();
         services.AddSingleton<CallbackRouter>();
         services.AddSingleton<IStatusDelivery>(sp => sp.GetRequiredService<CallbackRouter>());
@@ -42,6 +44,7 @@ internal static class StatusPipelineRegistration
         services.AddSingleton<IDeliveryFailures>(sp => sp.GetRequiredService<DeliveryFailureHandler>());
         services.AddSingleton<DeadLetterPublisher>();
         services.AddSingleton<RetryParker>();
+        builder.AddWebhookDelivery();
         services.AddSingleton<OrderedDelivery>();
         services.AddSingleton<RecordProcessor>();
         services.AddSingleton<StatusPipelineService>();

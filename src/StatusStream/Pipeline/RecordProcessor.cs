@@ -39,9 +39,11 @@ internal sealed class RecordProcessor(
             : null;
         foreach (var target in resolved)
         {
-            // Per-key order is kept by the input record's key (what its producer partitioned by), else by event_id.
-            var orderingKey = target.Refusal is null && retryPolicies.For(target.Callback).OrderedKeys
-                ? (record.Message.Key is { Length: > 0 } key ? Convert.ToBase64String(key) : notification.EventId.ToString("N"))
+            // Per-key order is kept by the target's own scope (one webhook endpoint), else by the input
+            // record's key (what its producer partitioned by), else by event_id.
+            var policy = target.Refusal is null ? retryPolicies.For(target.Callback) : null;
+            var orderingKey = policy is { OrderedKeys: true }
+                ? policy.OrderScope ?? (record.Message.Key is { Length: > 0 } key ? Convert.ToBase64String(key) : notification.EventId.ToString("N"))
                 : null;
             foreach (var status in statuses)
             {

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using StatusStream.Intake;
+using StatusStream.Outbound;
+
+namespace StatusStream.Delivery.Webhooks;
+
+/// <summary>
+/// Delivers statuses by HTTP POST. <see cref="Deliver"/> only puts the status on its endpoint's
+/// queue, so the consume loop and the delivery-report thread never wait for a receiver; each
+/// endpoint's own workers send, and the outcome is acknowledged or reported to the one failure
+/// decision. While an endpoint's breaker is open its statuses fail at once as transient, so they
+/// wait on the retry topic, not in memory. Queued statuses count against Pipeline:MaxInFlightStatuses
+/// like any other output.
+/// </summary>
+internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
+{
+    public const string UnknownEndpointReason = "unknown-endpoint";
+
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly WebhookSender _sender;
+    private readonly IDeliveryFailures _failures;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _breakDuration;
+
+    public WebhookDelivery(WebhookSender sender, IDeliveryFailures failures, IOptions<WebhookOptions> options, NamedEndpointMatcher matcher, TimeProvider time)
+    {
+        _sender = sender;
+        _failures = failures;
+        _time = time;
+        _breakDuration = TimeSpan.FromSeconds(options.Value.BreakerBreakSeconds);
+        Endpoints = new WebhookEndpoints(options, matcher, time, SendAsync, _stopping.Token);
+    }
+
+    public CallbackType Type => CallbackType.Webhook;
+
+    public WebhookEndpoints Endpoints { get; }
+
+    public void Deliver(OutboundStatus outbound)
+    {
+        if (Endpoints.For(outbound.Callback.Target) is not { } endpoint)
+        {
+            _failures.Failed(outbound, new DeliveryFailure(FailureClass.Permanent,
+                $"{CallbackTargetDisplay.Of(outbound.Callback)} matches no Webhooks:Endpoints entry and Webhooks:RequireKnownEndpoint is true",
+                DeadLetterReason: UnknownEndpointReason));
+            return;
+        }
+
+        endpoint.Enqueue(outbound, _time.GetTimestamp());
+    }
+
+    public void Dispose()
+    {
+        // Cancel only: workers and in-flight requests still observe the token while they unwind, so
+        // the source is left to the garbage collector rather than disposed under them.
+        _stopping.Cancel();
+        Endpoints.CompleteAll();
+    }
+
+    private async Task SendAsync(WebhookEndpoint endpoint, OutboundStatus outbound, CancellationToken stopping)
+    {
+        WebhookAttemptResult result;
+        try
+        {
+            result = await endpoint.Breaker.ExecuteAsync(
+                static (state, token) => new ValueTask<WebhookAttemptResult>(state.Sender.SendAsync(state.Endpoint, state.Outbound, token)),
+                (Sender: _sender, Endpoint: endpoint, Outbound: outbound), stopping).ConfigureAwait(false);
+        }
+        catch (BrokenCircuitException e)
+        {
+            var wait = e.RetryAfter ?? _breakDuration;
+            result = new WebhookAttemptResult(new DeliveryFailure(FailureClass.Transient,
+                $"circuit-open: {endpoint.Name} failed too often; not tried before the breaker half-opens", _time.GetUtcNow() + wait));
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return; // stopping: not acknowledged, read again after the restart
+        }
+
+        if (result.Failure is null)
+        {
+            outbound.Acknowledge();
+        }
+        else
+        {
+            _failures.Failed(outbound, result.Failure);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System.Threading.Channels;
+using Polly;
+using Polly.CircuitBreaker;
+using StatusStream.Outbound;
+
+namespace StatusStream.Delivery.Webhooks;
+
+/// <summary>
+/// One receiver at run time: its settings, its own queue and workers (at most
+/// <see cref="Concurrency"/> requests at once), and its own circuit breaker. A slow or dead
+/// receiver only ever holds its own workers: other endpoints' statuses never wait behind it.
+/// </summary>
+internal sealed class WebhookEndpoint
+{
+    private readonly Channel<OutboundStatus> _queue = Channel.CreateUnbounded<OutboundStatus>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Func<WebhookEndpoint, OutboundStatus, CancellationToken, Task> _send;
+    private readonly CancellationToken _stopping;
+    private readonly Lock _lock = new();
+    private Task[]? _workers;
+    private int _busy;
+
+    public WebhookEndpoint(
+        string name,
+        bool named,
+        WebhookEndpointOptions settings,
+        int concurrency,
+        TimeSpan timeout,
+        ResiliencePipeline<WebhookAttemptResult> breaker,
+        CircuitBreakerStateProvider breakerState,
+        Func<WebhookEndpoint, OutboundStatus, CancellationToken, Task> send,
+        CancellationToken stopping)
+    {
+        Name = name;
+        Named = named;
+        Settings = settings;
+        Concurrency = concurrency;
+        Timeout = timeout;
+        Breaker = breaker;
+        BreakerState = breakerState;
+        _send = send;
+        _stopping = stopping;
+    }
+
+    /// <summary>The configured name, or "scheme://host:port" for a target that matches none.</summary>
+    public string Name { get; }
+
+    public bool Named { get; }
+
+    public WebhookEndpointOptions Settings { get; }
+
+    public int Concurrency { get; }
+
+    public TimeSpan Timeout { get; }
+
+    public ResiliencePipeline<WebhookAttemptResult> Breaker { get; }
+
+    public CircuitBreakerStateProvider BreakerState { get; }
+
+    public long LastUsed { get; private set; }
+
+    /// <summary>Nothing queued and nothing in flight: safe to drop from the registry.</summary>
+    public bool Idle => _queue.Reader.Count == 0 && Volatile.Read(ref _busy) == 0;
+
+    public void Enqueue(OutboundStatus outbound, long now)
+    {
+        LastUsed = now;
+        StartWorkers();
+        _queue.Writer.TryWrite(outbound);
+    }
+
+    /// <summary>Stops taking work; queued statuses stay unacknowledged (their offsets uncommitted).</summary>
+    public void Complete() => _queue.Writer.TryComplete();
+
+    private void StartWorkers()
+    {
+        if (_workers is not null)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            _workers ??= Enumerable.Range(0, Concurrency).Select(_ => Task.Run(WorkAsync)).ToArray();
+        }
+    }
+
+    private async Task WorkAsync()
+    {
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(_stopping).ConfigureAwait(false))
+            {
+                while (_queue.Reader.TryRead(out var outbound))
+                {
+                    Interlocked.Increment(ref _busy);
+                    try
+                    {
+                        await _send(this, outbound, _stopping).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _busy);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Stopping: what is still queued is not acknowledged, so it is read again after the restart.
+        }
+    }
+}

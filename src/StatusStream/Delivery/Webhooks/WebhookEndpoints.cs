@@ -1,0 +1,118 @@
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using StatusStream.Outbound;
+
+namespace StatusStream.Delivery.Webhooks;
+
+/// <summary>
+/// Finds the endpoint of a target URL: the named endpoint with the longest matching Url prefix, else
+/// one endpoint per scheme://host:port with the defaults. Targets come from events, so the unnamed
+/// ones are bounded (Webhooks:MaxUnnamedEndpoints): the least recently used idle one is dropped
+/// first; when none is idle, the newest shares the least recently used one's queue and breaker.
+/// </summary>
+internal sealed class WebhookEndpoints
+{
+    private readonly WebhookOptions _options;
+    private readonly TimeProvider _time;
+    private readonly CancellationToken _stopping;
+    private readonly Func<WebhookEndpoint, OutboundStatus, CancellationToken, Task> _send;
+    private readonly NamedEndpointMatcher _matcher;
+    private readonly Dictionary<string, WebhookEndpoint> _named;
+    private readonly Dictionary<string, WebhookEndpoint> _unnamed = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _lock = new();
+
+    public WebhookEndpoints(IOptions<WebhookOptions> options, NamedEndpointMatcher matcher, TimeProvider time,
+        Func<WebhookEndpoint, OutboundStatus, CancellationToken, Task> send, CancellationToken stopping)
+    {
+        _matcher = matcher;
+        _options = options.Value;
+        _time = time;
+        _send = send;
+        _stopping = stopping;
+        _named = _options.Endpoints.ToDictionary(pair => pair.Key, pair => Create(pair.Key, named: true, pair.Value), StringComparer.Ordinal);
+    }
+
+    public IEnumerable<WebhookEndpoint> All
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _named.Values.Concat(_unnamed.Values).ToArray();
+            }
+        }
+    }
+
+    /// <summary>The named endpoint for <paramref name="target"/>, or null.</summary>
+    public WebhookEndpoint? Named(string target) => _matcher.Match(target) is { } match ? _named[match.Key] : null;
+
+    /// <summary>The endpoint for <paramref name="target"/>; null only when it matches no named one and Webhooks:RequireKnownEndpoint is set.</summary>
+    public WebhookEndpoint? For(string target)
+    {
+        if (Named(target) is { } named)
+        {
+            return named;
+        }
+
+        if (_options.RequireKnownEndpoint || !Uri.TryCreate(target, UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+
+        var authority = uri.GetLeftPart(UriPartial.Authority);
+        lock (_lock)
+        {
+            if (_unnamed.TryGetValue(authority, out var endpoint))
+            {
+                return endpoint;
+            }
+
+            if (_unnamed.Count >= _options.MaxUnnamedEndpoints)
+            {
+                var oldest = _unnamed.OrderBy(pair => pair.Value.LastUsed).ToList();
+                var evict = oldest.FirstOrDefault(pair => pair.Value.Idle);
+                if (evict.Value is null)
+                {
+                    return oldest[0].Value;
+                }
+
+                _unnamed.Remove(evict.Key);
+                evict.Value.Complete();
+            }
+
+            endpoint = Create(authority, named: false, new WebhookEndpointOptions { Url = authority });
+            _unnamed.Add(authority, endpoint);
+            return endpoint;
+        }
+    }
+
+    public void CompleteAll()
+    {
+        foreach (var endpoint in All)
+        {
+            endpoint.Complete();
+        }
+    }
+
+    private WebhookEndpoint Create(string name, bool named, WebhookEndpointOptions settings)
+    {
+        var state = new CircuitBreakerStateProvider();
+        var breaker = new ResiliencePipelineBuilder<WebhookAttemptResult> { TimeProvider = _time }
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<WebhookAttemptResult>
+            {
+                FailureRatio = _options.BreakerFailureRatio,
+                MinimumThroughput = _options.BreakerMinimumThroughput,
+                SamplingDuration = TimeSpan.FromSeconds(_options.BreakerSamplingSeconds),
+                BreakDuration = TimeSpan.FromSeconds(_options.BreakerBreakSeconds),
+                StateProvider = state,
+                // Only transient failures say the receiver is unwell; a 403 or 410 is an answer.
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is not null || args.Outcome.Result?.Failure?.Class == FailureClass.Transient),
+            })
+            .Build();
+        var concurrency = settings.Concurrency ?? _options.Concurrency;
+        var timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds ?? _options.TimeoutSeconds);
+        return new WebhookEndpoint(name, named, settings, concurrency, timeout, breaker, state, _send, _stopping);
+    }
+}

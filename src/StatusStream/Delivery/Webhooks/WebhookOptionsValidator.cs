@@ -1,0 +1,63 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace StatusStream.Delivery.Webhooks;
+
+/// <summary>Bad webhook settings stop the host at start with a message naming the setting (never a secret's value).</summary>
+internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WebhookOptions options)
+    {
+        const string Section = WebhookOptions.SectionName;
+        var failures = new List<string>();
+        void Check(bool ok, string message)
+        {
+            if (!ok)
+            {
+                failures.Add(message);
+            }
+        }
+
+        var invariant = CultureInfo.InvariantCulture;
+        Check(options.Concurrency is >= 1 and <= 1024, string.Create(invariant, $"{Section}:Concurrency must be between 1 and 1024 (was {options.Concurrency})."));
+        Check(options.TimeoutSeconds is > 0 and <= 300, string.Create(invariant, $"{Section}:TimeoutSeconds must be above 0 and at most 300 (was {options.TimeoutSeconds})."));
+        Check(options.MaxResponseBytes is >= 0 and <= 16 * 1024 * 1024, string.Create(invariant, $"{Section}:MaxResponseBytes must be between 0 and 16777216 (was {options.MaxResponseBytes})."));
+        Check(options.MaxRetryAfterSeconds is > 0 and <= 604_800, string.Create(invariant, $"{Section}:MaxRetryAfterSeconds must be above 0 and at most 604800 (was {options.MaxRetryAfterSeconds})."));
+        Check(options.MaxUnnamedEndpoints >= 1, string.Create(invariant, $"{Section}:MaxUnnamedEndpoints must be at least 1 (was {options.MaxUnnamedEndpoints})."));
+        Check(options.BreakerFailureRatio is > 0 and <= 1, string.Create(invariant, $"{Section}:BreakerFailureRatio must be above 0 and at most 1 (was {options.BreakerFailureRatio})."));
+        Check(options.BreakerMinimumThroughput >= 2, string.Create(invariant, $"{Section}:BreakerMinimumThroughput must be at least 2 (was {options.BreakerMinimumThroughput})."));
+        Check(options.BreakerSamplingSeconds >= 0.5, string.Create(invariant, $"{Section}:BreakerSamplingSeconds must be at least 0.5 (was {options.BreakerSamplingSeconds})."));
+        Check(options.BreakerBreakSeconds >= 0.5, string.Create(invariant, $"{Section}:BreakerBreakSeconds must be at least 0.5 (was {options.BreakerBreakSeconds})."));
+        foreach (var (setting, list) in new[] { ("AllowedNetworks", options.AllowedNetworks), ("DeniedNetworks", options.DeniedNetworks) })
+        {
+            try
+            {
+                WebhookAddressRules.ParseList(list);
+            }
+            catch (FormatException e)
+            {
+                failures.Add($"{Section}:{setting}: {e.Message}.");
+            }
+        }
+
+        foreach (var (endpointName, endpoint) in options.Endpoints)
+        {
+            var path = $"{Section}:Endpoints:{endpointName}";
+            Check(Uri.TryCreate(endpoint.Url, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && string.IsNullOrEmpty(url.UserInfo),
+                $"{path}:Url must be an absolute http or https URL without user info (was '{CallbackUrlForMessage(endpoint.Url)}').");
+            Check(WebhookProfiles.All.Contains(endpoint.Profile), $"{path}:Profile must be one of {string.Join(", ", WebhookProfiles.All)} (was '{endpoint.Profile}').");
+            Check(endpoint.Concurrency is null or (>= 1 and <= 1024), string.Create(invariant, $"{path}:Concurrency must be between 1 and 1024 (was {endpoint.Concurrency})."));
+            Check(endpoint.TimeoutSeconds is null or (> 0 and <= 300), string.Create(invariant, $"{path}:TimeoutSeconds must be above 0 and at most 300 (was {endpoint.TimeoutSeconds})."));
+            Check(endpoint.MaxRetries is null or (>= 0 and <= 100), string.Create(invariant, $"{path}:MaxRetries must be between 0 and 100 (was {endpoint.MaxRetries})."));
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>A URL as it may appear in an error: without its query, which may hold a credential.</summary>
+    private static string CallbackUrlForMessage(string url)
+    {
+        var query = url.IndexOfAny(['?', '#']);
+        return query < 0 ? url : url[..query] + "?…";
+    }
+}

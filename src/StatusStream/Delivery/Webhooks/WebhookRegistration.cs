@@ -1,0 +1,42 @@
+using System.Net.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using StatusStream.Hosting;
+using StatusStream.Retry;
+
+namespace StatusStream.Delivery.Webhooks;
+
+internal static class WebhookRegistration
+{
+    /// <summary>Webhook delivery: options (validated at start), the guarded HTTP client, the transport and its retry settings.</summary>
+    public static IHostApplicationBuilder AddWebhookDelivery(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(builder.Configuration, WebhookOptions.SectionName);
+        services.AddSingleton(sp => new WebhookAddressRules(sp.GetRequiredService<IOptions<WebhookOptions>>().Value));
+        services.AddSingleton<IHostResolver, DnsHostResolver>();
+        services.AddSingleton<GuardedConnector>();
+        services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                // Never follow a redirect (it could point anywhere), never use a proxy (it would connect
+                // for us, past the address check), pool connections per receiver.
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                UseCookies = false,
+                ConnectCallback = sp.GetRequiredService<GuardedConnector>().ConnectAsync,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                EnableMultipleHttp2Connections = true,
+            })
+            // The factory's own request logging would write every URL (and its query) at Information.
+            .RemoveAllLoggers();
+        services.AddSingleton<NamedEndpointMatcher>();
+        services.AddSingleton<WebhookRequestBuilder>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookDelivery>();
+        services.AddSingleton<ICallbackTransport>(sp => sp.GetRequiredService<WebhookDelivery>());
+        services.AddSingleton<IRetryPolicySource, WebhookRetryPolicies>();
+        return builder;
+    }
+}

@@ -1,0 +1,194 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using StatusStream.DeadLetters;
+using StatusStream.Delivery.Webhooks;
+using StatusStream.Expansion;
+using StatusStream.Outbound;
+using StatusStream.Tests.Support;
+
+namespace StatusStream.Tests.Delivery.Webhooks;
+
+/// <summary>Webhook delivery end to end: the embedded cluster in, real HTTP receivers on 127.0.0.1 out.</summary>
+public sealed class WebhookDeliveryTests(TestKafka kafka) : IClassFixture<TestKafka>
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    private static Dictionary<string, string?> Settings(params (string Key, string Value)[] extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Webhooks:AllowLoopback"] = "true",
+            ["Webhooks:TimeoutSeconds"] = "2",
+            ["Retry:BackoffFactor"] = "0.1",
+            ["Retry:BackoffMax"] = "0.5",
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    [Fact]
+    public async Task Deliver_ReceiverAnswers200_OnePostWithTheSeed000StatusJson()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var topics = PipelineTopics.Create(kafka);
+        await using var host = await PipelineHost.StartAsync(kafka, topics, Settings());
+        using var producer = kafka.CreateProducer();
+        var json = SampleEvents.Webhook(receiver.BaseUrl + "/status");
+
+        SampleEvents.Produce(producer, topics.Input, json);
+        producer.Flush();
+        await Poll.UntilAsync(() => receiver.Received.Count >= 1, Deadline, () => "no request arrived");
+
+        var request = Assert.Single(receiver.Received);
+        Assert.Equal("POST", request.Method);
+        Assert.Equal("/status", request.PathAndQuery);
+        Assert.StartsWith("application/json", request.Header("Content-Type"), StringComparison.Ordinal);
+        using var body = JsonDocument.Parse(request.Body);
+        Assert.Equal(["error", "event_id", "provider", "recipient", "success"], body.RootElement.EnumerateObject().Select(p => p.Name).Order());
+        var status = NotificationStatusJson.Deserialize(request.Body);
+        Assert.Equal(status.StatusId, request.Header(StatusHeaders.StatusId));
+    }
+
+    [Fact]
+    public async Task Deliver_500Then200_DeliveredAfterARetryNothingDeadLettered()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Respond(500, 200);
+        var topics = PipelineTopics.Create(kafka);
+        using var reader = new TopicReader(kafka, topics.Retry, topics.DeadLetter);
+        await using var host = await PipelineHost.StartAsync(kafka, topics, Settings());
+        using var producer = kafka.CreateProducer();
+
+        SampleEvents.Produce(producer, topics.Input, SampleEvents.Webhook(receiver.BaseUrl + "/flaky"));
+        producer.Flush();
+        await Poll.UntilAsync(() => receiver.Received.Any(r => r.Answered == 200), Deadline, () => $"{receiver.Received.Count} requests");
+
+        Assert.Equal([500, 200], receiver.Received.OrderBy(r => r.Number).Select(r => r.Answered));
+        var parked = Assert.Single(reader.On(topics.Retry));
+        Assert.StartsWith("http:500", SampleEvents.Header(parked, FailureHeaders.ErrorMessage), StringComparison.Ordinal);
+        Assert.Empty(reader.On(topics.DeadLetter));
+        // The body of both attempts is the same status: receivers can deduplicate on it.
+        Assert.Equal(receiver.Received[0].BodyText, receiver.Received[1].BodyText);
+    }
+
+    [Theory]
+    [InlineData(403)]
+    [InlineData(410)]
+    public async Task Deliver_ReceiverRefuses_DeadLetteredAtOnceWithTheStatusCodeNoRetry(int code)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Respond(code);
+        var topics = PipelineTopics.Create(kafka);
+        using var reader = new TopicReader(kafka, topics.Retry, topics.DeadLetter);
+        await using var host = await PipelineHost.StartAsync(kafka, topics, Settings());
+        using var producer = kafka.CreateProducer();
+
+        SampleEvents.Produce(producer, topics.Input, SampleEvents.Webhook(receiver.BaseUrl + "/refusing?token=secret-in-query"));
+        producer.Flush();
+        await reader.WaitForAsync(topics.DeadLetter, 1, Deadline);
+
+        var deadLetter = Assert.Single(reader.On(topics.DeadLetter));
+        Assert.Equal(WebhookFailureClassifier.RefusedByReceiverReason, SampleEvents.Header(deadLetter, DeadLetterHeaders.Reason));
+        Assert.StartsWith($"http:{code}", SampleEvents.Header(deadLetter, DeadLetterHeaders.Detail), StringComparison.Ordinal);
+        Assert.Equal(receiver.BaseUrl + "/refusing", SampleEvents.Header(deadLetter, DeadLetterHeaders.Target));
+        Assert.DoesNotContain(deadLetter.Message.Headers, h => System.Text.Encoding.UTF8.GetString(h.GetValueBytes()).Contains("secret-in-query", StringComparison.Ordinal));
+        Assert.Empty(reader.On(topics.Retry));
+        Assert.Single(receiver.Received);
+    }
+
+    [Fact]
+    public async Task Deliver_302_NotFollowedAndDeadLettered()
+    {
+        await using var target = await WebhookReceiver.StartAsync();
+        await using var redirecting = await WebhookReceiver.StartAsync();
+        redirecting.Respond((_, context) =>
+        {
+            context.Response.Headers.Location = target.BaseUrl + "/elsewhere";
+            return Task.FromResult(302);
+        });
+        var topics = PipelineTopics.Create(kafka);
+        using var reader = new TopicReader(kafka, topics.DeadLetter);
+        await using var host = await PipelineHost.StartAsync(kafka, topics, Settings());
+        using var producer = kafka.CreateProducer();
+
+        SampleEvents.Produce(producer, topics.Input, SampleEvents.Webhook(redirecting.BaseUrl + "/moved"));
+        producer.Flush();
+        await reader.WaitForAsync(topics.DeadLetter, 1, Deadline);
+
+        Assert.Equal(WebhookFailureClassifier.RedirectReason, SampleEvents.Header(reader.On(topics.DeadLetter)[0], DeadLetterHeaders.Reason));
+        Assert.Empty(target.Received);
+    }
+
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data")]
+    [InlineData("http://metadata.internal.test/hook")]
+    public async Task Deliver_TargetOnADeniedAddress_RefusedWithoutConnectingAndDeadLettered(string url)
+    {
+        var topics = PipelineTopics.Create(kafka);
+        using var reader = new TopicReader(kafka, topics.DeadLetter);
+        var resolver = new RecordingResolver(IPAddress.Parse("169.254.169.254"));
+        await using var host = await PipelineHost.StartAsync(kafka, topics, Settings(), builder =>
+            builder.Services.AddSingleton<IHostResolver>(resolver));
+        using var producer = kafka.CreateProducer();
+
+        SampleEvents.Produce(producer, topics.Input, SampleEvents.Webhook(url));
+        producer.Flush();
+        await reader.WaitForAsync(topics.DeadLetter, 1, Deadline);
+
+        var deadLetter = reader.On(topics.DeadLetter)[0];
+        Assert.Equal(WebhookFailureClassifier.TargetRefusedReason, SampleEvents.Header(deadLetter, DeadLetterHeaders.Reason));
+        Assert.Contains("169.254.169.254", SampleEvents.Header(deadLetter, DeadLetterHeaders.Detail), StringComparison.Ordinal);
+        Assert.Equal(url.Contains("metadata.internal.test", StringComparison.Ordinal) ? 1 : 0, resolver.Lookups);
+    }
+
+    [Fact]
+    public async Task Deliver_OneReceiverHangs_AnotherReceiversStatusesArriveMeanwhile()
+    {
+        await using var hanging = await WebhookReceiver.StartAsync();
+        var release = new TaskCompletionSource();
+        hanging.Respond(async (_, context) =>
+        {
+            await release.Task.WaitAsync(context.RequestAborted);
+            return 200;
+        });
+        await using var fast = await WebhookReceiver.StartAsync();
+        var topics = PipelineTopics.Create(kafka, inputPartitions: 1);
+        await using var host = await PipelineHost.StartAsync(kafka, topics, Settings(("Webhooks:TimeoutSeconds", "20"), ("Webhooks:Concurrency", "2")));
+        using var producer = kafka.CreateProducer();
+
+        // More hanging statuses than the hanging endpoint has workers, all ahead of the fast ones on one partition.
+        for (var i = 0; i < 6; i++)
+        {
+            SampleEvents.Produce(producer, topics.Input, SampleEvents.Webhook(hanging.BaseUrl + "/slow"));
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            SampleEvents.Produce(producer, topics.Input, SampleEvents.Webhook(fast.BaseUrl + "/fast"));
+        }
+
+        producer.Flush();
+        // Bound: all five arrive while every hanging request is still held open (they would wait 20 s otherwise).
+        await Poll.UntilAsync(() => fast.Received.Count == 5, TimeSpan.FromSeconds(10), () => $"{fast.Received.Count} of 5 fast statuses");
+        Assert.Empty(hanging.Received);
+        release.SetResult();
+    }
+
+    private sealed class RecordingResolver(IPAddress answer) : IHostResolver
+    {
+        private int _lookups;
+
+        public int Lookups => Volatile.Read(ref _lookups);
+
+        public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _lookups);
+            return Task.FromResult(new[] { answer });
+        }
+    }
+}
