@@ -20,7 +20,9 @@ internal static class KafkaTestContainer
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
 
     // Lazy caches a failure as well: after the first fixture finds no engine, every other one fails at once.
-    private static readonly Lazy<Task<KafkaContainer>> Shared = new(() => StartAsync(Image, dockerEndpoint: null));
+    // Started on the thread pool: fixtures wait for it synchronously, and xunit's synchronization
+    // context has only as many threads as maxParallelThreads, which waiting fixtures could all hold.
+    private static readonly Lazy<Task<KafkaContainer>> Shared = new(() => Task.Run(() => StartAsync(Image, dockerEndpoint: null)));
 
     public static string Image => Environment.GetEnvironmentVariable(ImageVariable) is { Length: > 0 } image ? image : DefaultImage;
 
