@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite and ends with one line: "N passed, M failed[, K skipped]".
-# Integration tests use the embedded Kafka cluster; set STATUSSTREAM_TEST_BOOTSTRAP=host:port
-# to run them against a real cluster instead (see README).
+# Integration tests use the embedded Kafka cluster; STATUSSTREAM_TEST_BOOTSTRAP=host:port runs them
+# against a running cluster, STATUSSTREAM_TEST_KAFKA=container against a Kafka container (see README).
 set -uo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
 cd "$root"
@@ -27,6 +27,9 @@ counters=$(grep -o '<Counters [^>]*>' "$trx")
 count() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
 passed=$(count passed); failed=$(count failed); total=$(count total); executed=$(count executed)
 skipped=$((total - executed))
+# A test broker that cannot be had (e.g. STATUSSTREAM_TEST_KAFKA=container with no Docker engine) fails
+# every Kafka test at once with the same one-line reason: say it once here, not only per test.
+grep -o 'TestKafkaUnavailableException : [^<&]*' "$trx" | sort -u | sed 's/^TestKafkaUnavailableException : /test broker unavailable: /' >&2
 [ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1   # a crash or hang with no failed test is still a failure
 summary "$passed" "$failed" "$([ "$skipped" -gt 0 ] && echo "$skipped")"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -5,13 +5,16 @@ using StatusStream.Embedded;
 namespace StatusStream.Tests.Support;
 
 /// <summary>
-/// The broker for integration tests: an embedded cluster per fixture, or, when
-/// STATUSSTREAM_TEST_BOOTSTRAP is set, a real cluster (e.g. docker-compose.kafka.yml). Every test
-/// uses topics and groups with a fresh random suffix, so tests never see each other's data.
+/// The broker for integration tests, chosen once per run by the test variables (README, "Running
+/// against a real cluster"): an embedded cluster per fixture (default); a running cluster named by
+/// STATUSSTREAM_TEST_BOOTSTRAP; or, with STATUSSTREAM_TEST_KAFKA=container, one Apache Kafka
+/// container for the whole run, started by Testcontainers. Every test uses topics and groups with a
+/// fresh random suffix, so tests never see each other's data on a shared broker.
 /// </summary>
 public sealed class TestKafka : IDisposable
 {
-    public const string RealClusterVariable = "STATUSSTREAM_TEST_BOOTSTRAP";
+    /// <summary>Kept for callers that name the variable; <see cref="TestKafkaModeSelection.BootstrapVariable"/>.</summary>
+    public const string RealClusterVariable = TestKafkaModeSelection.BootstrapVariable;
 
     public TestKafka() : this(brokers: 1)
     {
@@ -19,27 +22,33 @@ public sealed class TestKafka : IDisposable
 
     private TestKafka(int brokers)
     {
-        var real = RealClusterBootstrap;
-        if (real is null)
+        Mode = TestKafkaModeSelection.Mode;
+        switch (Mode)
         {
-            Embedded = EmbeddedKafkaCluster.Start(brokers);
-            BootstrapServers = Embedded.BootstrapServers;
-        }
-        else
-        {
-            BootstrapServers = real;
+            case TestKafkaMode.Embedded:
+                Embedded = EmbeddedKafkaCluster.Start(brokers);
+                BootstrapServers = Embedded.BootstrapServers;
+                break;
+            case TestKafkaMode.External:
+                BootstrapServers = TestKafkaModeSelection.ExternalBootstrap!;
+                break;
+            default:
+                BootstrapServers = KafkaTestContainer.SharedBootstrapServers();
+                break;
         }
     }
 
     /// <summary>A cluster of several brokers (for broker-down tests); a real cluster is used as it is.</summary>
     public static TestKafka WithBrokers(int brokers) => new(brokers);
 
-    public static string? RealClusterBootstrap =>
-        Environment.GetEnvironmentVariable(RealClusterVariable) is { Length: > 0 } value ? value : null;
+    /// <summary>The bootstrap of a real cluster (external mode), else null.</summary>
+    public static string? RealClusterBootstrap => TestKafkaModeSelection.ExternalBootstrap;
+
+    public TestKafkaMode Mode { get; }
 
     public string BootstrapServers { get; }
 
-    /// <summary>The embedded cluster, for fault injection; null on a real cluster.</summary>
+    /// <summary>The embedded cluster, for fault injection; null on a real broker (tests that need it are <see cref="EmbeddedOnlyFactAttribute"/>).</summary>
     public EmbeddedKafkaCluster? Embedded { get; }
 
     public static string Unique(string prefix) => $"{prefix}{Guid.NewGuid().ToString("N")[..10]}";
