@@ -1,0 +1,20 @@
+using StatusStream.Expansion;
+
+namespace StatusStream.Delivery.Webhooks.Formats;
+
+/// <summary>
+/// <c>cityos</c>, the default: seed 000's NotificationStatus JSON, byte for byte what the Kafka callback
+/// carries, so a receiver can switch between the two callback types without changing its parser.
+/// </summary>
+internal sealed class CityOsStatusFormat : IWebhookFormat
+{
+    public const string ContentType = StatusHeaders.JsonContentType;
+
+    public WebhookProfile Profile => WebhookProfile.CityOs;
+
+    public WebhookBody Render(NotificationStatus status, WebhookRenderContext context)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        return new WebhookBody(NotificationStatusJson.Serialize(status), ContentType);
+    }
+}
