@@ -8,7 +8,8 @@ namespace StatusStream.Delivery.Webhooks.Formats;
 /// </summary>
 internal sealed class CityOsStatusFormat : IWebhookFormat
 {
-    public const string ContentType = StatusHeaders.JsonContentType;
+    // Plain JSON, as the Kafka callback's content-type header says; kept here so the formats depend on no delivery code.
+    public const string ContentType = "application/json";
 
     public WebhookProfile Profile => WebhookProfile.CityOs;
 

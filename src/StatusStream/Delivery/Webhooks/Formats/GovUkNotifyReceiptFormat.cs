@@ -20,7 +20,8 @@ namespace StatusStream.Delivery.Webhooks.Formats;
 /// </summary>
 internal sealed class GovUkNotifyReceiptFormat : IWebhookFormat
 {
-    public const string ContentType = StatusHeaders.JsonContentType;
+    // Plain JSON, as the Kafka callback's content-type header says; kept here so the formats depend on no delivery code.
+    public const string ContentType = "application/json";
     public const string TimestampPattern = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'ffffff'Z'";
 
     public const string Delivered = "delivered";
