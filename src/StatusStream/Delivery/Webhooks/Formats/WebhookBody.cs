@@ -1,0 +1,22 @@
+using System.Net.Http.Headers;
+
+namespace StatusStream.Delivery.Webhooks.Formats;
+
+/// <summary>
+/// A rendered request body. <see cref="ContentType"/> is the exact header value the receiver's
+/// documentation shows (seed 001 spells <c>application/json;charset=UTF-8</c> without a space).
+/// No profile needs a fixed header besides the content type; credentials are added by the delivery, not here.
+/// </summary>
+internal readonly record struct WebhookBody(byte[] Content, string ContentType)
+{
+    /// <summary>
+    /// The HTTP content for this body with the content type byte for byte: assigning a parsed
+    /// <see cref="MediaTypeHeaderValue"/> would re-serialize it as <c>application/json; charset=UTF-8</c>.
+    /// </summary>
+    public ByteArrayContent ToHttpContent()
+    {
+        var content = new ByteArrayContent(Content);
+        content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+        return content;
+    }
+}
