@@ -55,6 +55,7 @@ internal sealed class DeadLetterPublisher(
         AddFailure(headers, reason, detail, DeadLetterHeaders.StageDelivery, outbound.Origin);
         headers.Add(DeadLetterHeaders.TargetType, Utf8(outbound.Callback.Type == CallbackType.Kafka ? "kafka" : "webhook"));
         headers.Add(DeadLetterHeaders.Target, Utf8(CallbackTargetDisplay.Of(outbound.Callback)));
+        StatusDetailsHeader.Write(headers, outbound.Status.Details);
         if (attempts is { History.Attempts.Count: > 0 })
         {
             var last = attempts.History.Attempts[^1];

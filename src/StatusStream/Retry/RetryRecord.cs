@@ -37,6 +37,7 @@ internal sealed record RetryRecord(OutboundStatus Outbound, DateTimeOffset DueAt
         }
 
         HeaderText.Add(headers, FailureHeaders.History, next.History.ToHeaderValue());
+        StatusDetailsHeader.Write(headers, outbound.Status.Details);
         HeaderText.Add(headers, RetryHeaders.CallbackType, CallbackTypeName(outbound.Callback.Type));
         HeaderText.Add(headers, RetryHeaders.CallbackTarget, outbound.Callback.Target);
         return message;
@@ -79,7 +80,7 @@ internal sealed record RetryRecord(OutboundStatus Outbound, DateTimeOffset DueAt
         NotificationStatus status;
         try
         {
-            status = NotificationStatusJson.Deserialize(record.Message.Value);
+            status = NotificationStatusJson.Deserialize(record.Message.Value) with { Details = StatusDetailsHeader.Read(headers) };
         }
         catch (FormatException e)
         {

@@ -108,26 +108,6 @@ public sealed class StatusPipelineServiceTests(TestKafka kafka) : IClassFixture<
     }
 
     [Fact]
-    public async Task WebhookCallback_BeforeWebhookDelivery_DeadLetteredNotLost()
-    {
-        var topics = PipelineTopics.Create(kafka);
-        using var reader = new TopicReader(kafka, topics.DeadLetter);
-        await using var host = await PipelineHost.StartAsync(kafka, topics);
-        using var producer = kafka.CreateProducer();
-
-        SampleEvents.Produce(producer, topics.Input, SampleEvents.Webhook("https://example.test/hooks/status?token=abc"));
-        producer.Flush();
-        await reader.WaitForAsync(topics.DeadLetter, 1);
-
-        var deadLetter = reader.On(topics.DeadLetter).Single();
-        Assert.Equal(CallbackRouter.TransportUnavailableReason, SampleEvents.Header(deadLetter, DeadLetterHeaders.Reason));
-        Assert.Equal(DeadLetterHeaders.StageDelivery, SampleEvents.Header(deadLetter, DeadLetterHeaders.Stage));
-        Assert.Equal("https://example.test/hooks/status", SampleEvents.Header(deadLetter, DeadLetterHeaders.Target));
-        var allHeaders = string.Join("\n", deadLetter.Message.Headers.Select(h => Encoding.UTF8.GetString(h.GetValueBytes())));
-        Assert.DoesNotContain("token=abc", allHeaders, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task StopMidStreamThenRestart_EveryStatusArrivesAtLeastOnce()
     {
         const int Events = 3000;

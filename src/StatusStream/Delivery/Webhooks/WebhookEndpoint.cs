@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Polly;
 using Polly.CircuitBreaker;
+using StatusStream.Delivery.Webhooks.Formats;
 using StatusStream.Outbound;
 
 namespace StatusStream.Delivery.Webhooks;
@@ -23,6 +24,8 @@ internal sealed class WebhookEndpoint
         string name,
         bool named,
         WebhookEndpointOptions settings,
+        WebhookProfile profile,
+        WebhookCredentials credentials,
         int concurrency,
         TimeSpan timeout,
         ResiliencePipeline<WebhookAttemptResult> breaker,
@@ -33,6 +36,9 @@ internal sealed class WebhookEndpoint
         Name = name;
         Named = named;
         Settings = settings;
+        Profile = profile;
+        Credentials = credentials;
+        FormatSettings = new WebhookFormatSettings { OspTenantId = settings.TenantId };
         Concurrency = concurrency;
         Timeout = timeout;
         Breaker = breaker;
@@ -47,6 +53,13 @@ internal sealed class WebhookEndpoint
     public bool Named { get; }
 
     public WebhookEndpointOptions Settings { get; }
+
+    public WebhookProfile Profile { get; }
+
+    /// <summary>Loaded once at start from configuration or mounted files; redacted in ToString.</summary>
+    public WebhookCredentials Credentials { get; }
+
+    public WebhookFormatSettings FormatSettings { get; }
 
     public int Concurrency { get; }
 

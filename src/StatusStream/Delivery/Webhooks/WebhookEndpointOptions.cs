@@ -25,7 +25,7 @@ internal sealed class WebhookEndpointOptions
     /// <summary>osp: the tenantId in the body.</summary>
     public string? TenantId { get; set; }
 
-    /// <summary>osp: the access-key header. A secret.</summary>
+    /// <summary>osp: the access-key header. A secret (see <see cref="WebhookCredentialsOptions"/> for all four).</summary>
     public string? AccessKey { get; set; }
 
     public string? AccessKeyFile { get; set; }
@@ -35,8 +35,21 @@ internal sealed class WebhookEndpointOptions
 
     public string? BearerTokenFile { get; set; }
 
-    /// <summary>Standard Webhooks signing secrets (whsec_...), space-separated, newest first. Secrets.</summary>
+    /// <summary>Standard Webhooks signing secrets (whsec_...), newest first. Secrets.</summary>
     public string? SigningSecrets { get; set; }
 
     public string? SigningSecretsFile { get; set; }
+
+    public WebhookCredentialsOptions Credentials => new()
+    {
+        AccessKey = AccessKey,
+        AccessKeyFile = AccessKeyFile,
+        BearerToken = BearerToken,
+        BearerTokenFile = BearerTokenFile,
+        SigningSecrets = SigningSecrets,
+        SigningSecretsFile = SigningSecretsFile,
+    };
+
+    /// <summary>Says which settings are set, never a secret's value.</summary>
+    public override string ToString() => $"Url={Url}, Profile={Profile}, {Credentials}";
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
+using StatusStream.Delivery.Webhooks.Formats;
 using StatusStream.Outbound;
 
 namespace StatusStream.Delivery.Webhooks;
@@ -113,6 +114,11 @@ internal sealed class WebhookEndpoints
             .Build();
         var concurrency = settings.Concurrency ?? _options.Concurrency;
         var timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds ?? _options.TimeoutSeconds);
-        return new WebhookEndpoint(name, named, settings, concurrency, timeout, breaker, state, _send, _stopping);
+        // Validated at start (WebhookOptionsValidator), so both succeed here.
+        var profile = WebhookProfileName.TryParse(settings.Profile, out var parsed) ? parsed : WebhookProfile.CityOs;
+        var credentials = WebhookCredentials.TryLoad(settings.Credentials, $"{WebhookOptions.SectionName}:Endpoints:{name}", profile, out var loaded, out var errors)
+            ? loaded
+            : throw new InvalidOperationException(string.Join(" ", errors));
+        return new WebhookEndpoint(name, named, settings, profile, credentials, concurrency, timeout, breaker, state, _send, _stopping);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using StatusStream.Delivery.Webhooks.Formats;
 
 namespace StatusStream.Delivery.Webhooks;
 
@@ -45,7 +46,15 @@ internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
             var path = $"{Section}:Endpoints:{endpointName}";
             Check(Uri.TryCreate(endpoint.Url, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && string.IsNullOrEmpty(url.UserInfo),
                 $"{path}:Url must be an absolute http or https URL without user info (was '{CallbackUrlForMessage(endpoint.Url)}').");
-            Check(WebhookProfiles.All.Contains(endpoint.Profile), $"{path}:Profile must be one of {string.Join(", ", WebhookProfiles.All)} (was '{endpoint.Profile}').");
+            if (!WebhookProfileName.TryParse(endpoint.Profile, out var profile))
+            {
+                failures.Add($"{path}:Profile must be one of {WebhookProfileName.AllowedNames} (was '{endpoint.Profile}').");
+            }
+            else if (!WebhookCredentials.TryLoad(endpoint.Credentials, path, profile, out _, out var credentialErrors))
+            {
+                failures.AddRange(credentialErrors);
+            }
+
             Check(endpoint.Concurrency is null or (>= 1 and <= 1024), string.Create(invariant, $"{path}:Concurrency must be between 1 and 1024 (was {endpoint.Concurrency})."));
             Check(endpoint.TimeoutSeconds is null or (> 0 and <= 300), string.Create(invariant, $"{path}:TimeoutSeconds must be above 0 and at most 300 (was {endpoint.TimeoutSeconds})."));
             Check(endpoint.MaxRetries is null or (>= 0 and <= 100), string.Create(invariant, $"{path}:MaxRetries must be between 0 and 100 (was {endpoint.MaxRetries})."));

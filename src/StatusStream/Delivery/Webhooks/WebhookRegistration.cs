@@ -2,6 +2,8 @@ using System.Net.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using StatusStream.Delivery.Webhooks.Formats;
+using StatusStream.Delivery.Webhooks.Signing;
 using StatusStream.Hosting;
 using StatusStream.Retry;
 
@@ -32,6 +34,8 @@ internal static class WebhookRegistration
             // The factory's own request logging would write every URL (and its query) at Information.
             .RemoveAllLoggers();
         services.AddSingleton<NamedEndpointMatcher>();
+        services.AddSingleton<WebhookBodyRenderer>();
+        services.AddSingleton<StandardWebhookSigner>();
         services.AddSingleton<WebhookRequestBuilder>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookDelivery>();

@@ -1,31 +1,38 @@
 using System.Net.Http;
-using System.Net.Http.Headers;
+using StatusStream.Delivery.Webhooks.Formats;
+using StatusStream.Delivery.Webhooks.Signing;
 using StatusStream.Outbound;
 
 namespace StatusStream.Delivery.Webhooks;
 
 /// <summary>
 /// The HTTP request of one status for one endpoint: its profile's body and content type, the
-/// endpoint's credentials, the trace context and the status id. Credentials are added here and only
-/// here, from the endpoint's settings; nothing of them is kept anywhere else.
+/// endpoint's credentials, a Standard Webhooks signature when the endpoint has signing secrets
+/// (fresh timestamp each attempt, stable webhook-id), the trace context and the status id.
+/// Credentials are added here and only here, from the endpoint's settings.
 /// </summary>
-internal sealed class WebhookRequestBuilder
+internal sealed class WebhookRequestBuilder(WebhookBodyRenderer renderer, StandardWebhookSigner signer)
 {
-    private static readonly MediaTypeHeaderValue Json = new("application/json");
-
     public HttpRequestMessage Build(WebhookEndpoint endpoint, OutboundStatus outbound)
     {
+        var body = renderer.Render(endpoint.Profile, outbound.Status,
+            new WebhookRenderContext(outbound.Origin.Timestamp, endpoint.FormatSettings));
         var request = new HttpRequestMessage(HttpMethod.Post, outbound.Callback.Target)
         {
             Version = System.Net.HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-            Content = new ByteArrayContent(outbound.Payload),
+            Content = body.ToHttpContent(),
         };
-        request.Content.Headers.ContentType = Json;
         request.Headers.TryAddWithoutValidation(StatusHeaders.StatusId, outbound.Status.StatusId);
         if (outbound.TraceParent is not null)
         {
             request.Headers.TryAddWithoutValidation(StatusHeaders.TraceParent, outbound.TraceParent);
+        }
+
+        endpoint.Credentials.ApplyTo(request);
+        if (endpoint.Credentials.Signs)
+        {
+            signer.Sign(outbound.Status, body.Content, endpoint.Credentials.SigningKeys).ApplyTo(request);
         }
 
         return request;

@@ -1,3 +1,4 @@
+using StatusStream.Delivery.Webhooks.Formats;
 using StatusStream.Intake;
 using StatusStream.Retry;
 
@@ -20,7 +21,7 @@ internal sealed class WebhookRetryPolicies(NamedEndpointMatcher endpoints) : IRe
         }
 
         var settings = endpoint.Value;
-        var osp = string.Equals(settings.Profile, WebhookProfiles.Osp, StringComparison.Ordinal);
+        var osp = string.Equals(settings.Profile, WebhookProfileName.Osp, StringComparison.Ordinal);
         var ordered = settings.Ordered ?? osp;
         return policy with
         {
