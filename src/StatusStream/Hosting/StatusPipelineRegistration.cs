@@ -8,6 +8,7 @@ using StatusStream.DeadLetters;
 using StatusStream.Delivery;
 using StatusStream.Delivery.Kafka;
 using StatusStream.Delivery.Webhooks;
+using StatusStream.Http;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
 using StatusStream.Pipeline;
@@ -45,6 +46,7 @@ internal static class StatusPipelineRegistration
         services.AddSingleton<DeadLetterPublisher>();
         services.AddSingleton<RetryParker>();
         builder.AddWebhookDelivery();
+        builder.AddHttpListener();
         services.AddSingleton<OrderedDelivery>();
         services.AddSingleton<RecordProcessor>();
         services.AddSingleton<StatusPipelineService>();
