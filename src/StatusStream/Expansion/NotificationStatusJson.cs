@@ -28,6 +28,14 @@ internal static class NotificationStatusJson
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = NotificationEventReader.MaxDepth };
 
+    // The printable ASCII characters the writer copies as they are: a string of only these is as long on the wire as it is.
+    private static readonly SearchValues<char> VerbatimAscii = SearchValues.Create(
+        Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c).Where(c => !WriterOptions.Encoder!.WillEncode(c)).ToArray());
+
+    // A status with "" for error and provider: what every status costs before its two strings.
+    private static readonly int EmptySuccessLength = Serialize(new NotificationStatus(Guid.Empty, Guid.Empty, true, "", "")).Length;
+    private static readonly int EmptyFailureLength = Serialize(new NotificationStatus(Guid.Empty, Guid.Empty, false, "", "")).Length;
+
     // One writer and buffer per thread: serializing then allocates only the returned array.
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _threadBuffer;
@@ -71,6 +79,24 @@ internal static class NotificationStatusJson
     }
 
     /// <summary>
+    /// The bytes <see cref="Serialize"/> writes for all statuses <see cref="StatusExpander.Expand"/> makes of
+    /// <paramref name="notification"/>, without writing them: what the event would put on the callback topic in record
+    /// values (intake's limit on output bytes per event). Exact, escapes included.
+    /// </summary>
+    public static long SerializedLength(NotificationEvent notification)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        long provider = EncodedLength(notification.Provider);
+        long total = 0;
+        foreach (var outcome in notification.Recipients)
+        {
+            total += (outcome.Success ? EmptySuccessLength : EmptyFailureLength) + provider + EncodedLength(outcome.Error);
+        }
+
+        return total;
+    }
+
+    /// <summary>
     /// Reads a status as the output schema defines it: exactly the five properties, each once, canonical uuids,
     /// error "" when success is true. For consumers, tests and the demo; throws <see cref="FormatException"/> on anything else.
     /// </summary>
@@ -96,6 +122,21 @@ internal static class NotificationStatusJson
             // Utf8JsonReader's answer to a string that does not decode (invalid UTF-8, lone surrogate escape).
             throw new FormatException($"Not a NotificationStatus: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>Bytes of a string value between its quotes as the writer writes it.</summary>
+    private static int EncodedLength(string value)
+    {
+        if (value.Length == 0)
+        {
+            return 0;
+        }
+
+        // The common case (plain ASCII names and messages) costs one vectorized scan; the rest is measured by the same
+        // escaping the writer uses.
+        return value.AsSpan().ContainsAnyExcept(VerbatimAscii)
+            ? JsonEncodedText.Encode(value, WriterOptions.Encoder).EncodedUtf8Bytes.Length
+            : value.Length;
     }
 
     private static NotificationStatus ReadStatus(ref Utf8JsonReader reader)
@@ -165,7 +206,7 @@ internal static class NotificationStatusJson
     private static Guid ReadUuid(ref Utf8JsonReader reader, string name)
     {
         reader.Read();
-        return NotificationEventReader.TryGetCanonicalUuid(ref reader, out var value)
+        return CanonicalUuid.TryRead(ref reader, out var value)
             ? value
             : throw Invalid($"{name}: expected a uuid string (8-4-4-4-12 hex digits)");
     }
