@@ -24,6 +24,7 @@ internal static class StatusPipelineRegistration
         services.AddValidatedOptions<KafkaOptions, KafkaOptionsValidator>(builder.Configuration, KafkaOptions.SectionName);
         services.AddValidatedOptions<PipelineOptions, PipelineOptionsValidator>(builder.Configuration, PipelineOptions.SectionName);
         services.AddValidatedOptions<RetryOptions, RetryOptionsValidator>(builder.Configuration, RetryOptions.SectionName);
+        builder.AddIntake();
 
         services.AddSingleton<PipelineFailures>();
         services.AddSingleton(BuildProducer);

@@ -16,6 +16,7 @@ namespace StatusStream.Pipeline;
 /// each to its delivery. Every output is tracked against the record's offset before it is sent.
 /// </summary>
 internal sealed class RecordProcessor(
+    FanOutAdmission admission,
     DeadLetterPublisher deadLetters,
     CallbackRouter router,
     OrderedDelivery ordered,
@@ -23,7 +24,7 @@ internal sealed class RecordProcessor(
 {
     public void Process(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger)
     {
-        if (!NotificationEventReader.TryRead(record.Message.Value, out var notification, out var invalid))
+        if (!admission.TryAdmit(record.Message.Value, out var notification, out var invalid))
         {
             deadLetters.PublishInvalidInput(record, invalid, ledger.Track(record.TopicPartitionOffset, outputs: 1));
             return;
