@@ -88,8 +88,10 @@ internal static class NotificationStatusJson
         ArgumentNullException.ThrowIfNull(notification);
         long provider = EncodedLength(notification.Provider);
         long total = 0;
-        foreach (var outcome in notification.Recipients)
+        var recipients = notification.Recipients;
+        for (var i = 0; i < recipients.Count; i++) // not foreach: the interface's enumerator would be allocated
         {
+            var outcome = recipients[i];
             total += (outcome.Success ? EmptySuccessLength : EmptyFailureLength) + provider + EncodedLength(outcome.Error);
         }
 

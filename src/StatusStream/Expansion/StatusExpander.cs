@@ -26,9 +26,9 @@ internal static class StatusExpander
             var outcome = recipients[i];
             statuses[i] = new NotificationStatus(notification.EventId, outcome.Recipient, outcome.Success, outcome.Error, notification.Provider)
             {
-                Details = outcome is { Address: null, DeliveryState: null, SentAt: null }
+                Details = outcome.Receipt is not { } receipt
                     ? eventDetails
-                    : eventDetails with { Address = outcome.Address, DeliveryState = outcome.DeliveryState, SentAt = outcome.SentAt },
+                    : eventDetails with { Address = receipt.Address, DeliveryState = receipt.DeliveryState, SentAt = receipt.SentAt },
             };
         }
 

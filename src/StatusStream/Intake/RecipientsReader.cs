@@ -173,7 +173,8 @@ internal static class RecipientsReader
                 $"recipients[{index}].status: \"{deliveryState}\" disagrees with success {(success ? "true" : "false")} (\"delivered\" exactly when success is true)");
         }
 
-        outcome = new RecipientOutcome(recipient, success, error, address, deliveryState, sentAt);
+        var receipt = address is null && deliveryState is null && sentAt is null ? null : new RecipientReceipt(address, deliveryState, sentAt);
+        outcome = new RecipientOutcome(recipient, success, error, receipt);
         return null;
     }
 

@@ -69,7 +69,7 @@ public sealed class StatusExpanderTests
             CreatedAt = createdAt,
             Recipients =
             [
-                new RecipientOutcome(First, true, "", "hello@gov.uk", DeliveryStates.Delivered, sentAt),
+                new RecipientOutcome(First, true, "", new RecipientReceipt("hello@gov.uk", DeliveryStates.Delivered, sentAt)),
                 new RecipientOutcome(Second, false, "mailbox full"),
             ],
         };
@@ -87,7 +87,7 @@ public sealed class StatusExpanderTests
         var receipt = Multicast with
         {
             Reference = "ref",
-            Recipients = [new RecipientOutcome(First, true, "", "hello@gov.uk", DeliveryStates.Delivered, DateTimeOffset.UnixEpoch)],
+            Recipients = [new RecipientOutcome(First, true, "", new RecipientReceipt("hello@gov.uk", DeliveryStates.Delivered, DateTimeOffset.UnixEpoch))],
         };
 
         var withDetails = Assert.Single(StatusExpander.Expand(receipt));
@@ -98,11 +98,11 @@ public sealed class StatusExpanderTests
     [Fact]
     public void Details_ToString_NeverShowsTheAddress()
     {
-        var status = Assert.Single(StatusExpander.Expand(Multicast with { Recipients = [new RecipientOutcome(First, true, "", "hello@gov.uk")] }));
+        var status = Assert.Single(StatusExpander.Expand(Multicast with { Recipients = [new RecipientOutcome(First, true, "", new RecipientReceipt("hello@gov.uk", null, null))] }));
 
         Assert.DoesNotContain("hello@gov.uk", status.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("hello@gov.uk", status.Details.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("hello@gov.uk", new RecipientOutcome(First, true, "", "hello@gov.uk").ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("hello@gov.uk", new RecipientOutcome(First, true, "", new RecipientReceipt("hello@gov.uk", null, null)).ToString(), StringComparison.Ordinal);
         Assert.Contains("Address = (redacted)", status.Details.ToString(), StringComparison.Ordinal);
     }
 

@@ -351,9 +351,9 @@ public sealed class NotificationEventReaderTests
         Assert.Same(NotificationTypes.Sms, notification.NotificationType);
         Assert.Equal(new DateTimeOffset(2017, 5, 14, 12, 15, 30, TimeSpan.Zero), notification.CreatedAt);
         Assert.Equal(
-            new RecipientOutcome(Guid.Parse(First), true, "", "+447700900123", DeliveryStates.Delivered, new DateTimeOffset(2017, 5, 14, 12, 15, 31, 500, TimeSpan.Zero)),
+            new RecipientOutcome(Guid.Parse(First), true, "", new RecipientReceipt("+447700900123", DeliveryStates.Delivered, new DateTimeOffset(2017, 5, 14, 12, 15, 31, 500, TimeSpan.Zero))),
             notification.Recipients[0]);
-        Assert.Equal(new RecipientOutcome(Guid.Parse(Second), false, "no such number", null, DeliveryStates.PermanentFailure, null), notification.Recipients[1]);
+        Assert.Equal(new RecipientOutcome(Guid.Parse(Second), false, "no such number", new RecipientReceipt(null, DeliveryStates.PermanentFailure, null)), notification.Recipients[1]);
     }
 
     [Fact]
@@ -369,7 +369,7 @@ public sealed class NotificationEventReaderTests
         Assert.Equal(without with { EventId = withNulls.EventId }, withNulls with { Recipients = without.Recipients });
         Assert.Equal(without.Recipients, withNulls.Recipients);
         Assert.Null(withNulls.Reference);
-        Assert.Null(withNulls.Recipients[0].DeliveryState);
+        Assert.Null(withNulls.Recipients[0].Receipt);
     }
 
     [Theory]
