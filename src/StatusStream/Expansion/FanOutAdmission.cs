@@ -12,7 +12,7 @@ namespace StatusStream.Expansion;
 /// </summary>
 /// <remarks>
 /// Here rather than in intake because the output size is a property of the status JSON, which expansion owns. It is
-/// measured, not written: a refused event costs one pass over its strings.
+/// measured, not written: an event that could be over the limit costs one pass over its strings, the others nothing.
 /// </remarks>
 internal sealed class FanOutAdmission(IOptions<IntakeOptions> options)
 {
@@ -28,8 +28,15 @@ internal sealed class FanOutAdmission(IOptions<IntakeOptions> options)
             return false;
         }
 
+        // Most events are far below the limit even if every character were escaped; only the others are measured.
+        var limit = _limits.MaxOutputBytesPerEvent;
+        if (NotificationStatusJson.SerializedLengthBound(notification.Recipients.Count, notification.Provider.Length, _limits.MaxErrorLength) <= limit)
+        {
+            return true;
+        }
+
         var outputBytes = NotificationStatusJson.SerializedLength(notification);
-        if (outputBytes > _limits.MaxOutputBytesPerEvent)
+        if (outputBytes > limit)
         {
             invalid = InvalidInput.LimitExceeded(
                 $"statuses of {notification.Recipients.Count} recipients",

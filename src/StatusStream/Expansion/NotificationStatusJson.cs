@@ -14,6 +14,7 @@ internal static class NotificationStatusJson
     // Large error texts grow the per-thread buffer; past this it is dropped after use rather than kept for ever.
     private const int MaxRetainedBufferBytes = 64 * 1024;
     private const int InitialBufferBytes = 256;
+    private const int MaxBytesPerChar = 6;
 
     private static readonly JsonEncodedText EventIdName = JsonEncodedText.Encode("event_id");
     private static readonly JsonEncodedText RecipientName = JsonEncodedText.Encode("recipient");
@@ -32,7 +33,7 @@ internal static class NotificationStatusJson
     private static readonly SearchValues<char> VerbatimAscii = SearchValues.Create(
         Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c).Where(c => !WriterOptions.Encoder!.WillEncode(c)).ToArray());
 
-    // A status with "" for error and provider: what every status costs before its two strings.
+    // A status with "" for error and provider: what every status costs before its two strings ("false" is the longer).
     private static readonly int EmptySuccessLength = Serialize(new NotificationStatus(Guid.Empty, Guid.Empty, true, "", "")).Length;
     private static readonly int EmptyFailureLength = Serialize(new NotificationStatus(Guid.Empty, Guid.Empty, false, "", "")).Length;
 
@@ -97,6 +98,14 @@ internal static class NotificationStatusJson
 
         return total;
     }
+
+    /// <summary>
+    /// A bound on <see cref="SerializedLength"/> that needs no pass over the strings: for any event with this many
+    /// recipients, a provider of this length and errors no longer than <paramref name="maxErrorLength"/>. The writer
+    /// writes a UTF-16 code unit as at most <see cref="MaxBytesPerChar"/> bytes (\uXXXX).
+    /// </summary>
+    public static long SerializedLengthBound(int recipients, int providerLength, int maxErrorLength) =>
+        recipients * (EmptyFailureLength + (MaxBytesPerChar * ((long)providerLength + maxErrorLength)));
 
     /// <summary>
     /// Reads a status as the output schema defines it: exactly the five properties, each once, canonical uuids,

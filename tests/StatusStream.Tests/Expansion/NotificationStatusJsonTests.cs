@@ -7,7 +7,7 @@ namespace StatusStream.Tests.Expansion;
 public sealed class NotificationStatusJsonTests
 {
     [Fact]
-    public void SerializedLength_RandomEvents_EqualsTheBytesSerializeWrites()
+    public void SerializedLength_RandomEvents_EqualsTheBytesSerializeWritesAndStaysWithinTheBound()
     {
         // Characters the writer copies, escapes short (\n, \"), escapes long (\u0000, DEL, U+2028), or writes as multi-byte
         // UTF-8, so that the fast path and the measured path are both checked against the real writer.
@@ -26,6 +26,7 @@ public sealed class NotificationStatusJsonTests
             var written = StatusExpander.Expand(notification).Sum(s => (long)NotificationStatusJson.Serialize(s).Length);
 
             Assert.True(written == NotificationStatusJson.SerializedLength(notification), $"provider {Encoding.UTF8.GetByteCount(provider)} bytes, errors {string.Join('|', recipients.Select(r => r.Error))}");
+            Assert.InRange(written, 1, NotificationStatusJson.SerializedLengthBound(recipients.Count, provider.Length, recipients.Max(r => r.Error.Length)));
         }
     }
 }
