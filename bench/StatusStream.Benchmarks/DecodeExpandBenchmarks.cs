@@ -32,6 +32,8 @@ public class DecodeExpandBenchmarks
     // Cut in the middle: the exception path Utf8JsonReader takes for input that is not JSON.
     private static readonly byte[] TruncatedEvent = ThreeRecipientEvent[..(ThreeRecipientEvent.Length / 2)];
 
+    private readonly FanOutAdmission _admission = new(Microsoft.Extensions.Options.Options.Create(new IntakeOptions()));
+
     private NotificationEvent _decoded = null!;
 
     [GlobalSetup]
@@ -74,6 +76,13 @@ public class DecodeExpandBenchmarks
     public object? TryRead()
     {
         NotificationEventReader.TryRead(ThreeRecipientEvent, out var notification, out _);
+        return notification;
+    }
+
+    [Benchmark(Description = "FanOutAdmission.TryAdmit (read + limits + output size)")]
+    public object? TryAdmit()
+    {
+        _admission.TryAdmit(ThreeRecipientEvent, out var notification, out _);
         return notification;
     }
 

@@ -14,6 +14,7 @@ internal static class NotificationStatusJson
     // Large error texts grow the per-thread buffer; past this it is dropped after use rather than kept for ever.
     private const int MaxRetainedBufferBytes = 64 * 1024;
     private const int InitialBufferBytes = 256;
+    private const int MaxBytesPerChar = 6;
 
     private static readonly JsonEncodedText EventIdName = JsonEncodedText.Encode("event_id");
     private static readonly JsonEncodedText RecipientName = JsonEncodedText.Encode("recipient");
@@ -27,6 +28,14 @@ internal static class NotificationStatusJson
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = NotificationEventReader.MaxDepth };
+
+    // The printable ASCII characters the writer copies as they are: a string of only these is as long on the wire as it is.
+    private static readonly SearchValues<char> VerbatimAscii = SearchValues.Create(
+        Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c).Where(c => !WriterOptions.Encoder!.WillEncode(c)).ToArray());
+
+    // A status with "" for error and provider: what every status costs before its two strings ("false" is the longer).
+    private static readonly int EmptySuccessLength = Serialize(new NotificationStatus(Guid.Empty, Guid.Empty, true, "", "")).Length;
+    private static readonly int EmptyFailureLength = Serialize(new NotificationStatus(Guid.Empty, Guid.Empty, false, "", "")).Length;
 
     // One writer and buffer per thread: serializing then allocates only the returned array.
     [ThreadStatic]
@@ -71,6 +80,34 @@ internal static class NotificationStatusJson
     }
 
     /// <summary>
+    /// The bytes <see cref="Serialize"/> writes for all statuses <see cref="StatusExpander.Expand"/> makes of
+    /// <paramref name="notification"/>, without writing them: what the event would put on the callback topic in record
+    /// values (intake's limit on output bytes per event). Exact, escapes included.
+    /// </summary>
+    public static long SerializedLength(NotificationEvent notification)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        long provider = EncodedLength(notification.Provider);
+        long total = 0;
+        var recipients = notification.Recipients;
+        for (var i = 0; i < recipients.Count; i++) // not foreach: the interface's enumerator would be allocated
+        {
+            var outcome = recipients[i];
+            total += (outcome.Success ? EmptySuccessLength : EmptyFailureLength) + provider + EncodedLength(outcome.Error);
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// A bound on <see cref="SerializedLength"/> that needs no pass over the strings: for any event with this many
+    /// recipients, a provider of this length and errors no longer than <paramref name="maxErrorLength"/>. The writer
+    /// writes a UTF-16 code unit as at most <see cref="MaxBytesPerChar"/> bytes (\uXXXX).
+    /// </summary>
+    public static long SerializedLengthBound(int recipients, int providerLength, int maxErrorLength) =>
+        recipients * (EmptyFailureLength + (MaxBytesPerChar * ((long)providerLength + maxErrorLength)));
+
+    /// <summary>
     /// Reads a status as the output schema defines it: exactly the five properties, each once, canonical uuids,
     /// error "" when success is true. For consumers, tests and the demo; throws <see cref="FormatException"/> on anything else.
     /// </summary>
@@ -96,6 +133,21 @@ internal static class NotificationStatusJson
             // Utf8JsonReader's answer to a string that does not decode (invalid UTF-8, lone surrogate escape).
             throw new FormatException($"Not a NotificationStatus: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>Bytes of a string value between its quotes as the writer writes it.</summary>
+    private static int EncodedLength(string value)
+    {
+        if (value.Length == 0)
+        {
+            return 0;
+        }
+
+        // The common case (plain ASCII names and messages) costs one vectorized scan; the rest is measured by the same
+        // escaping the writer uses.
+        return value.AsSpan().ContainsAnyExcept(VerbatimAscii)
+            ? JsonEncodedText.Encode(value, WriterOptions.Encoder).EncodedUtf8Bytes.Length
+            : value.Length;
     }
 
     private static NotificationStatus ReadStatus(ref Utf8JsonReader reader)
@@ -165,7 +217,7 @@ internal static class NotificationStatusJson
     private static Guid ReadUuid(ref Utf8JsonReader reader, string name)
     {
         reader.Read();
-        return NotificationEventReader.TryGetCanonicalUuid(ref reader, out var value)
+        return CanonicalUuid.TryRead(ref reader, out var value)
             ? value
             : throw Invalid($"{name}: expected a uuid string (8-4-4-4-12 hex digits)");
     }

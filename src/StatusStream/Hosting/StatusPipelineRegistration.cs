@@ -28,6 +28,7 @@ internal static class StatusPipelineRegistration
         services.AddValidatedOptions<PipelineOptions, PipelineOptionsValidator>(builder.Configuration, PipelineOptions.SectionName);
         services.AddValidatedOptions<RetryOptions, RetryOptionsValidator>(builder.Configuration, RetryOptions.SectionName);
         services.AddValidatedOptions<RoutingOptions, RoutingOptionsValidator>(builder.Configuration, RoutingOptions.SectionName);
+        builder.AddIntake();
 
         services.AddSingleton<PipelineFailures>();
         services.AddSingleton(BuildProducer);

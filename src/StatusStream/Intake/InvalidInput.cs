@@ -3,6 +3,8 @@ namespace StatusStream.Intake;
 /// <summary>Why an input record can never be processed; it goes to the dead-letter topic with this.</summary>
 internal sealed record InvalidInput(InvalidInputReason Reason, string Detail)
 {
+    private const int MaxParserMessageChars = 200;
+
     /// <summary>The stable, lower-case reason code written to the dead-letter header.</summary>
     public string Code => Reason switch
     {
@@ -11,6 +13,21 @@ internal sealed record InvalidInput(InvalidInputReason Reason, string Detail)
         InvalidInputReason.BadUuid => "bad-uuid",
         InvalidInputReason.UnknownCallbackType => "unknown-callback-type",
         InvalidInputReason.BadCallbackTarget => "bad-callback-target",
+        InvalidInputReason.LimitExceeded => "limit-exceeded",
+        InvalidInputReason.DuplicateRecipient => "duplicate-recipient",
         _ => "invalid-input",
     };
+
+    public static InvalidInput NotJson(string parserMessage) =>
+        new(InvalidInputReason.NotJson, $"not JSON: {(parserMessage.Length <= MaxParserMessageChars ? parserMessage : parserMessage[..MaxParserMessageChars])}");
+
+    public static InvalidInput SchemaViolation(string detail) => new(InvalidInputReason.SchemaViolation, detail);
+
+    public static InvalidInput BadUuid(string detail) => new(InvalidInputReason.BadUuid, detail);
+
+    public static InvalidInput BadCallbackTarget(string detail) => new(InvalidInputReason.BadCallbackTarget, detail);
+
+    /// <summary>Names the value found and the setting it is over, e.g. "provider: 409600 characters, more than Intake:MaxProviderLength = 128".</summary>
+    public static InvalidInput LimitExceeded(string path, long value, string unit, string setting, long limit) =>
+        new(InvalidInputReason.LimitExceeded, $"{path}: {value} {unit}, more than {IntakeOptions.SectionName}:{setting} = {limit}");
 }

@@ -16,4 +16,10 @@ internal enum InvalidInputReason
 
     /// <summary>A kafka target not of the form &lt;namespace&gt;.&lt;service&gt;-callback, or a webhook target that is not an http(s) URL.</summary>
     BadCallbackTarget,
+
+    /// <summary>Over one of the configured <see cref="IntakeOptions"/> limits (recipients, provider or error length, output bytes).</summary>
+    LimitExceeded,
+
+    /// <summary>The same recipient listed twice: two statuses would share one status-id with different content.</summary>
+    DuplicateRecipient,
 }

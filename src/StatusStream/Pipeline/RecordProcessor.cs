@@ -16,6 +16,7 @@ namespace StatusStream.Pipeline;
 /// against the record's offset once the targets are known and before anything is sent.
 /// </summary>
 internal sealed class RecordProcessor(
+    FanOutAdmission admission,
     DeadLetterPublisher deadLetters,
     CallbackTargets targets,
     IStatusDelivery delivery,
@@ -24,7 +25,7 @@ internal sealed class RecordProcessor(
 {
     public void Process(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger)
     {
-        if (!NotificationEventReader.TryRead(record.Message.Value, out var notification, out var invalid))
+        if (!admission.TryAdmit(record.Message.Value, out var notification, out var invalid))
         {
             deadLetters.PublishInvalidInput(record, invalid, ledger.Track(record.TopicPartitionOffset, outputs: 1));
             return;

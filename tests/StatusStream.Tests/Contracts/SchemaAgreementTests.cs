@@ -31,6 +31,8 @@ public sealed class SchemaAgreementTests
         ["bad-uuid-"] = InvalidInputReason.BadUuid,
         ["unknown-callback-type-"] = InvalidInputReason.UnknownCallbackType,
         ["bad-callback-target-"] = InvalidInputReason.BadCallbackTarget,
+        ["limit-exceeded-"] = InvalidInputReason.LimitExceeded,
+        ["duplicate-recipient-"] = InvalidInputReason.DuplicateRecipient,
     };
 
     public static TheoryData<string> ValidDocuments => CorpusFiles("valid");
@@ -85,7 +87,7 @@ public sealed class SchemaAgreementTests
         // Seeded, so a failure reproduces; the mutations are small edits of real documents, which land near the
         // rules' edges far more often than random bytes would.
         var random = new Random(20240501);
-        string[] fragments = ["\"", "{", "}", "[", "]", ",", ":", "\\", "\\u0000", "\\ud800", "null", "true", "0", "-", ".", "\n", " ", "é", "A", "a", "-callback", "\"event_id\":", "\"type\":\"kafka\"", "http://", "\"\"", "9"];
+        string[] fragments = ["\"", "{", "}", "[", "]", ",", ":", "\\", "\\u0000", "\\ud800", "null", "true", "0", "-", ".", "\n", " ", "é", "A", "a", "-callback", "\"event_id\":", "\"type\":\"kafka\"", "http://", "\"\"", "9", "\"status\":\"delivered\",", "\"status\":", "\"sent_at\":null,", "\"address\":\"a@b\",", "\"reference\":"];
         var seeds = Directory.GetFiles(Path.Combine(CorpusDirectory, "valid"), "*.json").Select(File.ReadAllBytes).ToArray();
         var disagreements = new List<string>();
         var accepted = 0;
@@ -106,6 +108,25 @@ public sealed class SchemaAgreementTests
 
         // A mutation test that only ever produces garbage would agree trivially.
         Assert.InRange(accepted, Mutations / 20, Mutations - (Mutations / 20));
+    }
+
+    [Fact]
+    public async Task SchemaBounds_AreTheReadersBoundsAtTheDefaultLimits()
+    {
+        // The schema can only carry one number per bound: the default of the setting, when there is one.
+        using var schema = JsonDocument.Parse(await File.ReadAllBytesAsync(EventSchemaPath));
+        var root = schema.RootElement;
+        var properties = root.GetProperty("properties");
+        var definitions = root.GetProperty("definitions");
+        var recipient = definitions.GetProperty("recipientOutcome").GetProperty("properties");
+
+        Assert.Equal(IntakeOptions.DefaultMaxRecipientsPerEvent, properties.GetProperty("recipients").GetProperty("maxItems").GetInt32());
+        Assert.Equal(IntakeOptions.DefaultMaxProviderLength, properties.GetProperty("provider").GetProperty("maxLength").GetInt32());
+        Assert.Equal(IntakeOptions.DefaultMaxErrorLength, recipient.GetProperty("error").GetProperty("maxLength").GetInt32());
+        Assert.Equal(NotificationEventReader.MaxReferenceLength, properties.GetProperty("reference").GetProperty("maxLength").GetInt32());
+        Assert.Equal(RecipientsReader.MaxAddressLength, recipient.GetProperty("address").GetProperty("maxLength").GetInt32());
+        Assert.Equal(WebhookUrl.MaxLength, definitions.GetProperty("webhookUrl").GetProperty("maxLength").GetInt32());
+        Assert.Contains($"(default {IntakeOptions.DefaultMaxOutputBytesPerEvent})", root.GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -144,9 +165,9 @@ public sealed class SchemaAgreementTests
         for (var n = 0; n < 20000; n++)
         {
             var url = schemes[random.Next(schemes.Length)] + hosts[random.Next(hosts.Length)] + ports[random.Next(ports.Length)] + rests[random.Next(rests.Length)];
-            var expected = url.Length <= NotificationEventReader.MaxWebhookUrlLength && Regex.IsMatch(url, pattern);
+            var expected = url.Length <= WebhookUrl.MaxLength && Regex.IsMatch(url, pattern);
             matched += expected ? 1 : 0;
-            var problem = NotificationEventReader.WebhookUrlProblem(url);
+            var problem = WebhookUrl.Problem(url);
             Assert.True(expected == (problem is null), $"pattern says {expected} for \"{url}\", reader: {problem ?? "valid"}");
         }
 
@@ -196,8 +217,8 @@ public sealed class SchemaAgreementTests
             return null;
         }
 
-        return NamedTwice(root, "event_id", "provider", "recipients", "callback", "source", "occurred_at")
-            ?? NotUnicode(root, "event_id", "provider", "occurred_at")
+        return NamedTwice(root, "event_id", "provider", "recipients", "callback", "source", "occurred_at", "reference", "notification_type", "created_at")
+            ?? NotUnicode(root, "event_id", "provider", "occurred_at", "reference", "notification_type", "created_at")
             ?? Nested(root, "callback", "type", "target")
             ?? Nested(root, "source", "namespace", "service")
             ?? Recipients(root);
@@ -209,10 +230,23 @@ public sealed class SchemaAgreementTests
                 return null;
             }
 
+            string[] names = ["recipient", "success", "error", "address", "status", "sent_at"];
             return recipients.EnumerateArray()
                 .Where(r => r.ValueKind == JsonValueKind.Object)
-                .Select(r => NamedTwice(r, "recipient", "success", "error") ?? NotUnicode(r, "recipient", "error"))
-                .FirstOrDefault(problem => problem is not null);
+                .Select(r => NamedTwice(r, names) ?? NotUnicode(r, names))
+                .FirstOrDefault(problem => problem is not null)
+                ?? ListedTwice(recipients);
+        }
+
+        // Compared as uuids, so case and escapes do not hide a repeat; a recipient that is no uuid breaks the schema anyway.
+        static string? ListedTwice(JsonElement recipients)
+        {
+            var ids = recipients.EnumerateArray()
+                .Where(r => r.ValueKind == JsonValueKind.Object)
+                .Select(r => TryGetNamed(r, "recipient", out var id) && id.ValueKind == JsonValueKind.String && Guid.TryParseExact(id.GetString(), "D", out var uuid) ? uuid : (Guid?)null)
+                .OfType<Guid>()
+                .ToList();
+            return ids.Count == ids.Distinct().Count() ? null : "a recipient is listed twice";
         }
 
         static string? Nested(JsonElement root, string name, params string[] names) =>

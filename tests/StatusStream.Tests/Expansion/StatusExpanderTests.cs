@@ -23,11 +23,12 @@ public sealed class StatusExpanderTests
     {
         var statuses = StatusExpander.Expand(Multicast);
 
+        var details = new StatusDetails(OccurredAt: Multicast.OccurredAt, Source: Multicast.Source);
         Assert.Equal(
             [
-                new NotificationStatus(EventId, First, true, "", "email"),
-                new NotificationStatus(EventId, Second, false, "mailbox full", "email"),
-                new NotificationStatus(EventId, Third, false, "", "email"),
+                new NotificationStatus(EventId, First, true, "", "email") { Details = details },
+                new NotificationStatus(EventId, Second, false, "mailbox full", "email") { Details = details },
+                new NotificationStatus(EventId, Third, false, "", "email") { Details = details },
             ],
             statuses);
         Assert.Single(statuses.Select(s => s.EventId).Distinct());
@@ -37,11 +38,12 @@ public sealed class StatusExpanderTests
     [Fact]
     public void Expand_SingleRecipient_OneStatus()
     {
-        var unicast = Multicast with { Recipients = [new RecipientOutcome(Second, false, "timeout")], Provider = "sms" };
+        var unicast = Multicast with { Recipients = [new RecipientOutcome(Second, false, "timeout")], Provider = "sms", Source = null, OccurredAt = null };
 
         var status = Assert.Single(StatusExpander.Expand(unicast));
 
         Assert.Equal(new NotificationStatus(EventId, Second, false, "timeout", "sms"), status);
+        Assert.Same(StatusDetails.None, status.Details);
     }
 
     [Fact]
@@ -56,9 +58,58 @@ public sealed class StatusExpanderTests
     }
 
     [Fact]
+    public void Expand_OptionalFields_EventFieldsOnEveryStatusAndRecipientFieldsOnTheirOwn()
+    {
+        var sentAt = new DateTimeOffset(2017, 5, 14, 12, 15, 30, TimeSpan.Zero);
+        var createdAt = sentAt.AddSeconds(-1);
+        var receipt = Multicast with
+        {
+            Reference = "12345678",
+            NotificationType = NotificationTypes.Email,
+            CreatedAt = createdAt,
+            Recipients =
+            [
+                new RecipientOutcome(First, true, "", new RecipientReceipt("hello@gov.uk", DeliveryStates.Delivered, sentAt)),
+                new RecipientOutcome(Second, false, "mailbox full"),
+            ],
+        };
+
+        var statuses = StatusExpander.Expand(receipt);
+
+        var eventDetails = new StatusDetails("12345678", "email", createdAt, Multicast.OccurredAt, Source: Multicast.Source);
+        Assert.Equal(eventDetails with { Address = "hello@gov.uk", DeliveryState = "delivered", SentAt = sentAt }, statuses[0].Details);
+        Assert.Equal(eventDetails, statuses[1].Details);
+    }
+
+    [Fact]
+    public void Expand_OptionalFields_NeverReachTheStatusJson()
+    {
+        var receipt = Multicast with
+        {
+            Reference = "ref",
+            Recipients = [new RecipientOutcome(First, true, "", new RecipientReceipt("hello@gov.uk", DeliveryStates.Delivered, DateTimeOffset.UnixEpoch))],
+        };
+
+        var withDetails = Assert.Single(StatusExpander.Expand(receipt));
+
+        Assert.Equal(NotificationStatusJson.Serialize(withDetails with { Details = StatusDetails.None }), NotificationStatusJson.Serialize(withDetails));
+    }
+
+    [Fact]
+    public void Details_ToString_NeverShowsTheAddress()
+    {
+        var status = Assert.Single(StatusExpander.Expand(Multicast with { Recipients = [new RecipientOutcome(First, true, "", new RecipientReceipt("hello@gov.uk", null, null))] }));
+
+        Assert.DoesNotContain("hello@gov.uk", status.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("hello@gov.uk", status.Details.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("hello@gov.uk", new RecipientOutcome(First, true, "", new RecipientReceipt("hello@gov.uk", null, null)).ToString(), StringComparison.Ordinal);
+        Assert.Contains("Address = (redacted)", status.Details.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Expand_SameRecipientListedTwice_KeepsBoth()
     {
-        // Not this step's business to deduplicate recipients: the producer said two outcomes, both are reported.
+        // Intake refuses such an event (duplicate-recipient); this step itself only fans out what it is given.
         var repeated = Multicast with { Recipients = [new RecipientOutcome(First, false, "busy"), new RecipientOutcome(First, true, "")] };
 
         var statuses = StatusExpander.Expand(repeated);

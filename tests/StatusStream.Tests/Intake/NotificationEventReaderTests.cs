@@ -277,11 +277,13 @@ public sealed class NotificationEventReaderTests
     }
 
     [Fact]
-    public void TryRead_HugeValidEvent_ReadsIt()
+    public void TryRead_HugeEventWithinConfiguredLimit_ReadsIt()
     {
         var recipients = string.Join(',', Enumerable.Range(0, 10_000).Select(i => $$"""{"recipient":"{{new Guid(i, 0, 0, new byte[8]):D}}","success":false,"error":"{{new string('e', 100)}}"}"""));
 
-        Assert.True(NotificationEventReader.TryRead(Event(recipients: $"[{recipients}]"), out var notification, out var invalid), invalid?.Detail);
+        var limits = new IntakeOptions { MaxRecipientsPerEvent = 10_000 };
+
+        Assert.True(NotificationEventReader.TryRead(Event(recipients: $"[{recipients}]"), limits, out var notification, out var invalid), invalid?.Detail);
 
         Assert.Equal(10_000, notification.Recipients.Count);
         Assert.Equal(new Guid(9_999, 0, 0, new byte[8]), notification.Recipients[^1].Recipient);
@@ -333,34 +335,200 @@ public sealed class NotificationEventReaderTests
         }
     }
 
-    [Theory]
-    [InlineData("7c9e6679-7425-40de-944b-e07fc1f90ae7", true)]
-    [InlineData("7C9E6679-7425-40DE-944B-E07FC1F90AE7", true)]
-    [InlineData("00000000-0000-0000-0000-000000000000", true)]
-    [InlineData("7c9e6679-7425-40de-944b-e07fc1f90ae", false)]
-    [InlineData("7c9e6679-7425-40de-944b-e07fc1f90ae7 ", false)]
-    [InlineData("7c9e6679+7425-40de-944b-e07fc1f90ae7", false)]
-    [InlineData("0x9e6679-7425-40de-944b-e07fc1f90ae7", false)]
-    [InlineData("7c9e6679-7425-40de-944b-e07fc1f90ag7", false)]
-    public void TryParseCanonicalUuid_Text_AcceptsOnlyTheCanonicalForm(string text, bool expected)
+    [Fact]
+    public void TryRead_GovUkNotifyFields_ReadsThem()
     {
-        var accepted = NotificationEventReader.TryParseCanonicalUuid(Utf8(text), out var value);
+        var json = Event(
+            extra: "\"reference\":\"12345678\",\"notification_type\":\"sms\",\"created_at\":\"2017-05-14T12:15:30.000000Z\",",
+            recipients: $$"""
+                [{"recipient":"{{First}}","success":true,"error":"","address":"+447700900123","status":"delivered","sent_at":"2017-05-14T12:15:31.5Z"},
+                 {"recipient":"{{Second}}","success":false,"error":"no such number","status":"permanent-failure","sent_at":null,"address":null}]
+                """);
 
-        Assert.Equal(expected, accepted);
-        Assert.Equal(expected ? Guid.Parse(text) : Guid.Empty, value);
+        Assert.True(NotificationEventReader.TryRead(json, out var notification, out var invalid), invalid?.Detail);
+
+        Assert.Equal("12345678", notification.Reference);
+        Assert.Same(NotificationTypes.Sms, notification.NotificationType);
+        Assert.Equal(new DateTimeOffset(2017, 5, 14, 12, 15, 30, TimeSpan.Zero), notification.CreatedAt);
+        Assert.Equal(
+            new RecipientOutcome(Guid.Parse(First), true, "", new RecipientReceipt("+447700900123", DeliveryStates.Delivered, new DateTimeOffset(2017, 5, 14, 12, 15, 31, 500, TimeSpan.Zero))),
+            notification.Recipients[0]);
+        Assert.Equal(new RecipientOutcome(Guid.Parse(Second), false, "no such number", new RecipientReceipt(null, DeliveryStates.PermanentFailure, null)), notification.Recipients[1]);
+    }
+
+    [Fact]
+    public void TryRead_OptionalFieldsNullOrAbsent_ReadAsAbsent()
+    {
+        var json = Event(
+            extra: "\"reference\":null,\"notification_type\":null,\"created_at\":null,",
+            recipients: $$"""[{"recipient":"{{First}}","success":true,"error":"","address":null,"status":null,"sent_at":null}]""");
+
+        Assert.True(NotificationEventReader.TryRead(json, out var withNulls, out var invalid), invalid?.Detail);
+        Assert.True(NotificationEventReader.TryRead(Event(), out var without, out _));
+
+        Assert.Equal(without with { EventId = withNulls.EventId }, withNulls with { Recipients = without.Recipients });
+        Assert.Equal(without.Recipients, withNulls.Recipients);
+        Assert.Null(withNulls.Reference);
+        Assert.Null(withNulls.Recipients[0].Receipt);
     }
 
     [Theory]
-    [InlineData("plain", false)]
-    [InlineData("\\ud83d\\ude00", false)]
-    [InlineData("\\\\ud800", false)]
-    [InlineData("\\ud800", true)]
-    [InlineData("\\udc00", true)]
-    [InlineData("\\ud83d\\u0041", true)]
-    [InlineData("a\\ud83dx", true)]
-    public void HasLoneSurrogateEscape_RawString_FindsOnlyUnpairedSurrogates(string raw, bool expected)
+    [InlineData("\"reference\":\"\",", "reference: must not be empty")]
+    [InlineData("\"reference\":7,", "reference: expected a string or null, found a number")]
+    [InlineData("\"reference\":\"a\",\"reference\":\"b\",", "reference: occurs twice")]
+    [InlineData("\"notification_type\":\"push\",", "notification_type: \"push\" is not email, sms, letter or null")]
+    [InlineData("\"notification_type\":\"EMAIL\",", "notification_type: \"EMAIL\" is not email")]
+    [InlineData("\"notification_type\":[],", "notification_type: an array is not email")]
+    [InlineData("\"created_at\":\"2023-02-29T00:00:00Z\",", "created_at: not an RFC 3339 date-time")]
+    [InlineData("\"created_at\":0,", "created_at: expected a date-time string or null, found a number")]
+    public void TryRead_BadOptionalEventField_ReportsSchemaViolation(string extra, string detailPart)
     {
-        Assert.Equal(expected, NotificationEventReader.HasLoneSurrogateEscape(Utf8(raw)));
+        AssertInvalid(Event(extra: extra), "schema-violation", detailPart);
+    }
+
+    [Fact]
+    public void TryRead_ReferenceOf257Characters_ReportsSchemaViolationWithoutEchoingIt()
+    {
+        var reference = new string('r', NotificationEventReader.MaxReferenceLength + 1);
+
+        AssertInvalid(Event(extra: $"\"reference\":\"{reference}\","), "schema-violation", "reference: longer than 256 characters");
+    }
+
+    [Theory]
+    [InlineData(""","status":"delivered" """, false, "recipients[0].status: \"delivered\" disagrees with success false")]
+    [InlineData(""","status":"temporary-failure" """, true, "recipients[0].status: \"temporary-failure\" disagrees with success true")]
+    [InlineData(""","status":"bounced" """, false, "recipients[0].status: \"bounced\" is not delivered, permanent-failure")]
+    [InlineData(""","status":1 """, false, "recipients[0].status: a number is not delivered")]
+    [InlineData(""","address":"" """, false, "recipients[0].address: must not be empty")]
+    [InlineData(""","address":["a@b"] """, false, "recipients[0].address: expected a string or null, found an array")]
+    [InlineData(""","sent_at":"2024-05-01T12:00:00" """, false, "recipients[0].sent_at: not an RFC 3339 date-time")]
+    [InlineData(""","sent_at":null,"sent_at":null """, false, "recipients[0].sent_at: occurs twice")]
+    [InlineData(""","to":"a@b" """, false, "recipients[0]: unknown property \"to\" (allowed: recipient, success, error, address, status, sent_at)")]
+    public void TryRead_BadOptionalRecipientField_ReportsSchemaViolation(string extra, bool success, string detailPart)
+    {
+        var recipients = $$"""[{"recipient":"{{First}}","success":{{(success ? "true" : "false")}},"error":""{{extra}}}]""";
+
+        AssertInvalid(Event(recipients: recipients), "schema-violation", detailPart);
+    }
+
+    [Fact]
+    public void TryRead_BadAddress_NeverEchoesIt()
+    {
+        // Personal data: a detail goes into dead-letter headers and logs.
+        var address = "someone.private@example.com" + new string('x', RecipientsReader.MaxAddressLength);
+
+        Assert.False(NotificationEventReader.TryRead(Event(recipients: $$"""[{"recipient":"{{First}}","success":true,"error":"","address":"{{address}}"}]"""), out _, out var invalid));
+
+        Assert.Equal("schema-violation", invalid.Code);
+        Assert.Contains("recipients[0].address: longer than 320 characters", invalid.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("someone", invalid.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryRead_AmplificationEvent_LimitExceededNamingProviderLimitAndLength()
+    {
+        // Issue 10: a 400 KB provider copied into each of 1,000 statuses became about 400 MB of callback records.
+        var provider = new string('p', 400 * 1024);
+        var recipients = string.Join(',', Enumerable.Range(0, 1000).Select(i => $$"""{"recipient":"{{new Guid(i, 0, 0, new byte[8]):D}}","success":true,"error":""}"""));
+        var json = Utf8($$$"""{"event_id":"{{{EventId}}}","provider":"{{{provider}}}","recipients":[{{{recipients}}}],"callback":{"type":"kafka","target":"a.b-callback"}}""");
+        Assert.InRange(json.Length, 470_000, 490_000);
+
+        AssertInvalid(json, "limit-exceeded", "provider: 409600 characters, more than Intake:MaxProviderLength = 128");
+    }
+
+    [Theory]
+    [InlineData(128, true)]
+    [InlineData(129, false)]
+    public void TryRead_ProviderAtAndOverTheLimit_CountsUtf16CodeUnits(int codeUnits, bool accepted)
+    {
+        // U+1F600 is two UTF-16 code units: .NET's string.Length and the schema agreement tests' validator count it twice.
+        var provider = string.Concat(Enumerable.Repeat("\U0001F600", codeUnits / 2)) + (codeUnits % 2 == 1 ? "p" : "");
+        var json = Utf8($$$"""{"event_id":"{{{EventId}}}","provider":"{{{provider}}}","recipients":[{"recipient":"{{{First}}}","success":true,"error":""}],"callback":{"type":"kafka","target":"a.b-callback"}}""");
+
+        Assert.Equal(accepted, NotificationEventReader.TryRead(json, out _, out var invalid));
+        Assert.True(accepted || invalid!.Detail == "provider: 129 characters, more than Intake:MaxProviderLength = 128", invalid?.Detail);
+    }
+
+    [Fact]
+    public void TryRead_EscapedProviderOverTheLimit_CountsDecodedCharacters()
+    {
+        var escaped = string.Concat(Enumerable.Repeat("\\u0070", 100));
+        var json = Utf8($$$"""{"event_id":"{{{EventId}}}","provider":"{{{escaped}}}","recipients":[{"recipient":"{{{First}}}","success":true,"error":""}],"callback":{"type":"kafka","target":"a.b-callback"}}""");
+
+        Assert.True(NotificationEventReader.TryRead(json, new IntakeOptions { MaxProviderLength = 100 }, out var notification, out var invalid), invalid?.Detail);
+        Assert.Equal(new string('p', 100), notification.Provider);
+        Assert.False(NotificationEventReader.TryRead(json, new IntakeOptions { MaxProviderLength = 99 }, out _, out invalid));
+        Assert.Equal("provider: 100 characters, more than Intake:MaxProviderLength = 99", invalid.Detail);
+    }
+
+    [Fact]
+    public void TryRead_ErrorOverConfiguredLimit_LimitExceededNamingTheRecipient()
+    {
+        var recipients = $$"""[{"recipient":"{{First}}","success":false,"error":"short"},{"recipient":"{{Second}}","success":false,"error":"{{new string('e', 11)}}"}]""";
+
+        Assert.False(NotificationEventReader.TryRead(Event(recipients: recipients), new IntakeOptions { MaxErrorLength = 10 }, out _, out var invalid));
+
+        Assert.Equal("limit-exceeded", invalid.Code);
+        Assert.Equal("recipients[1].error: 11 characters, more than Intake:MaxErrorLength = 10", invalid.Detail);
+    }
+
+    [Theory]
+    [InlineData(1000, 1000, true)]
+    [InlineData(1001, 1000, false)]
+    [InlineData(1500, 1000, false)]
+    [InlineData(3, 2, false)]
+    public void TryRead_RecipientCount_LimitExceededCountingThemAll(int count, int limit, bool accepted)
+    {
+        var recipients = string.Join(',', Enumerable.Range(0, count).Select(i => $$"""{"recipient":"{{new Guid(i, 0, 0, new byte[8]):D}}","success":true,"error":""}"""));
+
+        var read = NotificationEventReader.TryRead(Event(recipients: $"[{recipients}]"), new IntakeOptions { MaxRecipientsPerEvent = limit }, out var notification, out var invalid);
+
+        Assert.Equal(accepted, read);
+        if (accepted)
+        {
+            Assert.Equal(count, notification!.Recipients.Count);
+        }
+        else
+        {
+            Assert.Equal("limit-exceeded", invalid!.Code);
+            Assert.Equal($"recipients: {count} recipients, more than Intake:MaxRecipientsPerEvent = {limit}", invalid.Detail);
+        }
+    }
+
+    [Fact]
+    public void TryRead_TooManyRecipientsThenBrokenJson_ReportsNotJson()
+    {
+        var recipients = string.Join(',', Enumerable.Range(0, 3).Select(i => $$"""{"recipient":"{{new Guid(i, 0, 0, new byte[8]):D}}","success":true,"error":""}"""));
+
+        Assert.False(NotificationEventReader.TryRead(Utf8($$"""{"recipients":[{{recipients}},{"x":"""), new IntakeOptions { MaxRecipientsPerEvent = 2 }, out _, out var invalid));
+
+        Assert.Equal("not-json", invalid.Code);
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(0, 2)]
+    [InlineData(3, 40)]
+    [InlineData(39, 40)]
+    [InlineData(15, 16)]
+    [InlineData(16, 17)]
+    public void TryRead_SameRecipientTwice_DuplicateRecipientNamingBothPlaces(int first, int second)
+    {
+        var ids = Enumerable.Range(0, Math.Max(first, second) + 1).Select(i => new Guid(i, 0, 0, new byte[8])).ToArray();
+        ids[second] = ids[first];
+        var recipients = string.Join(',', ids.Select((id, i) => $$"""{"recipient":"{{(i == second ? id.ToString("D").ToUpperInvariant() : id.ToString("D"))}}","success":false,"error":"attempt {{i}}"}"""));
+
+        AssertInvalid(Event(recipients: $"[{recipients}]"), "duplicate-recipient", $"recipients[{second}].recipient: {ids[first]:D} is already listed at recipients[{first}]");
+    }
+
+    [Fact]
+    public void TryRead_ManyDistinctRecipients_NoFalseDuplicates()
+    {
+        // Past the linear scan the check switches to an index; every recipient must still be accepted once.
+        var recipients = string.Join(',', Enumerable.Range(0, 1000).Select(i => $$"""{"recipient":"{{Guid.NewGuid():D}}","success":true,"error":""}"""));
+
+        Assert.True(NotificationEventReader.TryRead(Event(recipients: $"[{recipients}]"), out var notification, out var invalid), invalid?.Detail);
+        Assert.Equal(1000, notification.Recipients.Select(r => r.Recipient).Distinct().Count());
     }
 
     private static void AssertInvalid(byte[] json, string code, string detailPart)

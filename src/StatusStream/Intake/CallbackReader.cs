@@ -1,0 +1,127 @@
+using System.Text.Json;
+using StatusStream.Routing;
+
+namespace StatusStream.Intake;
+
+/// <summary>
+/// Reads an event's callback: type kafka with a target of the form &lt;namespace&gt;.&lt;service&gt;-callback
+/// (<see cref="CallbackTopicName"/>), or type webhook with a target of the <see cref="WebhookUrl"/> grammar.
+/// </summary>
+internal static class CallbackReader
+{
+    public static InvalidInput? Read(ref Utf8JsonReader reader, out StatusCallback? callback)
+    {
+        callback = null;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return InvalidInput.SchemaViolation($"callback: expected an object, found {DetailText.Describe(reader.TokenType)}");
+        }
+
+        var seen = CallbackProperties.None;
+        var type = CallbackType.Kafka;
+        string? target = null;
+        var targetIsText = true;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var property = PropertyOf(ref reader);
+            if (property == CallbackProperties.None)
+            {
+                return InvalidInput.SchemaViolation($"callback: unknown property {DetailText.EchoToken(ref reader)} (allowed: type, target)");
+            }
+
+            var name = property == CallbackProperties.Type ? "type" : "target";
+            if ((seen & property) != 0)
+            {
+                return InvalidInput.SchemaViolation($"callback.{name}: occurs twice");
+            }
+
+            seen |= property;
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                return InvalidInput.SchemaViolation($"callback.{name}: expected a string, found {DetailText.Describe(reader.TokenType)}");
+            }
+
+            if (property == CallbackProperties.Type)
+            {
+                var problem = ReadType(ref reader, out type);
+                if (problem is not null)
+                {
+                    return problem;
+                }
+            }
+            else if (reader.ValueIsEscaped && JsonStringEscapes.HasLoneSurrogate(reader.ValueSpan))
+            {
+                // Both target grammars are ASCII only; whether it is a bad target is decided once the type is known.
+                targetIsText = false;
+                target = string.Empty;
+            }
+            else
+            {
+                target = reader.GetString()!;
+            }
+        }
+
+        if ((seen & CallbackProperties.Type) == 0)
+        {
+            return InvalidInput.SchemaViolation("callback.type: required (kafka or webhook)");
+        }
+
+        if (target is null)
+        {
+            return InvalidInput.SchemaViolation("callback.target: required");
+        }
+
+        if (type == CallbackType.Kafka)
+        {
+            if (!targetIsText || !CallbackTopicName.IsValid(target))
+            {
+                var shown = targetIsText ? DetailText.Echo(target) : "the value";
+                return InvalidInput.BadCallbackTarget($"callback.target: {shown} is not a Kafka callback topic <namespace>.<service>-callback (namespace and service: lower-case DNS labels)");
+            }
+        }
+        else
+        {
+            // Never echoed: a webhook URL may carry a secret in its path or query.
+            var problem = targetIsText ? WebhookUrl.Problem(target) : "contains a string that is not valid Unicode";
+            if (problem is not null)
+            {
+                return InvalidInput.BadCallbackTarget($"callback.target: not a webhook URL: {problem}");
+            }
+        }
+
+        callback = new StatusCallback(type, target);
+        return null;
+    }
+
+    private static CallbackProperties PropertyOf(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped && JsonStringEscapes.HasLoneSurrogate(reader.ValueSpan))
+        {
+            return CallbackProperties.None;
+        }
+
+        return reader.ValueTextEquals("type"u8) ? CallbackProperties.Type
+            : reader.ValueTextEquals("target"u8) ? CallbackProperties.Target
+            : CallbackProperties.None;
+    }
+
+    private static InvalidInput? ReadType(ref Utf8JsonReader reader, out CallbackType type)
+    {
+        type = CallbackType.Kafka;
+        var decodable = !reader.ValueIsEscaped || !JsonStringEscapes.HasLoneSurrogate(reader.ValueSpan);
+        if (decodable && reader.ValueTextEquals("kafka"u8))
+        {
+            return null;
+        }
+
+        if (decodable && reader.ValueTextEquals("webhook"u8))
+        {
+            type = CallbackType.Webhook;
+            return null;
+        }
+
+        var shown = decodable ? DetailText.Echo(reader.GetString()!) : "the value";
+        return new InvalidInput(InvalidInputReason.UnknownCallbackType, $"callback.type: {shown} is neither kafka nor webhook");
+    }
+}

@@ -1,0 +1,30 @@
+namespace StatusStream.Intake;
+
+/// <summary>
+/// Bounds on what one input event may ask for, so that a single event cannot amplify into an unbounded number or
+/// size of statuses (issue 10). An event over any of them is dead-lettered as <c>limit-exceeded</c>, naming the
+/// setting and the value. Configuration section "Intake". The defaults are also the bounds in
+/// schemas/notification-event.schema.json (maxItems, maxLength); lengths count UTF-16 code units, as .NET and the
+/// schema agreement tests' validator do.
+/// </summary>
+internal sealed class IntakeOptions
+{
+    public const string SectionName = "Intake";
+
+    public const int DefaultMaxRecipientsPerEvent = 1000;
+    public const int DefaultMaxProviderLength = 128;
+    public const int DefaultMaxErrorLength = 1024;
+    public const int DefaultMaxOutputBytesPerEvent = 1024 * 1024;
+
+    /// <summary>Recipients one event may list (one status each).</summary>
+    public int MaxRecipientsPerEvent { get; set; } = DefaultMaxRecipientsPerEvent;
+
+    /// <summary>Characters of provider, which is copied into every status of the event.</summary>
+    public int MaxProviderLength { get; set; } = DefaultMaxProviderLength;
+
+    /// <summary>Characters of one recipient's error.</summary>
+    public int MaxErrorLength { get; set; } = DefaultMaxErrorLength;
+
+    /// <summary>Bytes of NotificationStatus JSON all statuses of one event add up to (record values, before keys and headers).</summary>
+    public int MaxOutputBytesPerEvent { get; set; } = DefaultMaxOutputBytesPerEvent;
+}

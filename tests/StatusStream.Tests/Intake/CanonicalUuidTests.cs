@@ -1,0 +1,42 @@
+using System.Text;
+using System.Text.Json;
+using StatusStream.Intake;
+
+namespace StatusStream.Tests.Intake;
+
+public sealed class CanonicalUuidTests
+{
+    [Theory]
+    [InlineData("7c9e6679-7425-40de-944b-e07fc1f90ae7", true)]
+    [InlineData("7C9E6679-7425-40DE-944B-E07FC1F90AE7", true)]
+    [InlineData("00000000-0000-0000-0000-000000000000", true)]
+    [InlineData("7c9e6679-7425-40de-944b-e07fc1f90ae", false)]
+    [InlineData("7c9e6679-7425-40de-944b-e07fc1f90ae7 ", false)]
+    [InlineData("7c9e6679+7425-40de-944b-e07fc1f90ae7", false)]
+    [InlineData("0x9e6679-7425-40de-944b-e07fc1f90ae7", false)]
+    [InlineData("7c9e6679-7425-40de-944b-e07fc1f90ag7", false)]
+    [InlineData("{7c9e6679-7425-40de-944b-e07fc1f90ae}", false)]
+    public void TryParse_Text_AcceptsOnlyTheCanonicalForm(string text, bool expected)
+    {
+        var accepted = CanonicalUuid.TryParse(Encoding.UTF8.GetBytes(text), out var value);
+
+        Assert.Equal(expected, accepted);
+        Assert.Equal(expected ? Guid.Parse(text) : Guid.Empty, value);
+    }
+
+    [Theory]
+    [InlineData("\"7c9e6679-7425-40de-944b-e07fc1f90ae7\"", true)]
+    [InlineData("\"\\u0037c9e6679-7425-40de-944b-e07fc1f90ae7\"", true)]
+    [InlineData("\"7c9e6679-7425-40de-944b-e07fc1f90ae\\u0037\"", true)]
+    [InlineData("\"7c9e6679-7425-40de-944b-e07fc1f90ae\\ud800\"", false)]
+    [InlineData("\"7c9e6679-7425-40de-944b-e07fc1f90ae7\\n\"", false)]
+    [InlineData("42", false)]
+    public void TryRead_StringToken_UnescapesBeforeParsing(string json, bool expected)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        reader.Read();
+
+        Assert.Equal(expected, CanonicalUuid.TryRead(ref reader, out var value));
+        Assert.Equal(expected ? Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7") : Guid.Empty, value);
+    }
+}
