@@ -1,5 +1,4 @@
 using System.Text.Json;
-using StatusStream.Routing;
 
 namespace StatusStream.Intake;
 

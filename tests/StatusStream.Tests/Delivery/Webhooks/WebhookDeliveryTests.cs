@@ -69,6 +69,7 @@ public sealed class WebhookDeliveryTests(TestKafka kafka) : IClassFixture<TestKa
         await Poll.UntilAsync(() => receiver.Received.Any(r => r.Answered == 200), Deadline, () => $"{receiver.Received.Count} requests");
 
         Assert.Equal([500, 200], receiver.Received.OrderBy(r => r.Number).Select(r => r.Answered));
+        await reader.WaitForAsync(topics.Retry, 1, Deadline);
         var parked = Assert.Single(reader.On(topics.Retry));
         Assert.StartsWith("http:500", SampleEvents.Header(parked, FailureHeaders.ErrorMessage), StringComparison.Ordinal);
         Assert.Empty(reader.On(topics.DeadLetter));

@@ -57,6 +57,7 @@ public sealed class WebhookProfileDeliveryTests(TestKafka kafka) : IClassFixture
         Assert.Equal("delivered", receipt.RootElement.GetProperty("status").GetString());
 
         // Secrets reach the receiver and nothing else: not the retry record, not the logs.
+        await reader.WaitForAsync(topics.Retry, 1, Deadline);
         var parked = Assert.Single(reader.On(topics.Retry));
         var headerText = string.Join("\n", parked.Message.Headers.Select(h => h.Key + "=" + Encoding.UTF8.GetString(h.GetValueBytes())));
         Assert.DoesNotContain(BearerToken, headerText, StringComparison.Ordinal);

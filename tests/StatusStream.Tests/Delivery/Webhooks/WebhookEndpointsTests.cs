@@ -1,0 +1,109 @@
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using StatusStream.Delivery.Webhooks;
+using StatusStream.Outbound;
+
+namespace StatusStream.Tests.Delivery.Webhooks;
+
+/// <summary>The per-endpoint breaker and the bounded registry, on a fake clock.</summary>
+public sealed class WebhookEndpointsTests
+{
+    private static readonly WebhookAttemptResult Failed = new(new DeliveryFailure(FailureClass.Transient, "http:503"));
+    private static readonly WebhookAttemptResult Refused = new(new DeliveryFailure(FailureClass.Permanent, "http:403"));
+
+    [Fact]
+    public async Task Breaker_TransientFailuresPastTheRatio_OpensThenHalfOpensAfterBreakThenClosesOnSuccess()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
+        var endpoint = Endpoints(clock).For("https://receiver.test/hook")!;
+
+        for (var i = 0; i < 4; i++)
+        {
+            await endpoint.Breaker.ExecuteAsync(_ => ValueTask.FromResult(Failed));
+        }
+
+        Assert.Equal(CircuitState.Open, endpoint.BreakerState.CircuitState);
+        await Assert.ThrowsAsync<BrokenCircuitException>(async () => await endpoint.Breaker.ExecuteAsync(_ => ValueTask.FromResult(WebhookAttemptResult.Delivered)));
+
+        clock.Advance(TimeSpan.FromSeconds(4));
+        await Assert.ThrowsAsync<BrokenCircuitException>(async () => await endpoint.Breaker.ExecuteAsync(_ => ValueTask.FromResult(WebhookAttemptResult.Delivered)));
+
+        // After the break one trial goes through (half-open); it fails, so the breaker opens again.
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await endpoint.Breaker.ExecuteAsync(_ => ValueTask.FromResult(Failed));
+        Assert.Equal(CircuitState.Open, endpoint.BreakerState.CircuitState);
+
+        // The next trial succeeds: closed, and requests flow again.
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var trial = await endpoint.Breaker.ExecuteAsync(_ => ValueTask.FromResult(WebhookAttemptResult.Delivered));
+        Assert.Same(WebhookAttemptResult.Delivered, trial);
+        Assert.Equal(CircuitState.Closed, endpoint.BreakerState.CircuitState);
+    }
+
+    [Fact]
+    public async Task Breaker_PermanentAnswers_NeverOpenIt()
+    {
+        var endpoint = Endpoints(new FakeTimeProvider()).For("https://receiver.test/hook")!;
+
+        for (var i = 0; i < 10; i++)
+        {
+            await endpoint.Breaker.ExecuteAsync(_ => ValueTask.FromResult(Refused));
+        }
+
+        Assert.Equal(CircuitState.Closed, endpoint.BreakerState.CircuitState);
+    }
+
+    [Fact]
+    public void For_TwoHostsOneEach_OneEndpointPerSchemeHostAndPort()
+    {
+        var endpoints = Endpoints(new FakeTimeProvider());
+
+        Assert.Same(endpoints.For("https://a.test/x"), endpoints.For("https://a.test/y?z=1"));
+        Assert.NotSame(endpoints.For("https://a.test/x"), endpoints.For("https://a.test:8443/x"));
+        Assert.NotSame(endpoints.For("https://a.test/x"), endpoints.For("https://b.test/x"));
+    }
+
+    [Fact]
+    public void For_MoreHostsThanTheBound_RegistryStaysBounded()
+    {
+        var endpoints = Endpoints(new FakeTimeProvider(), maxUnnamed: 3);
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.NotNull(endpoints.For($"https://host{i}.test/hook"));
+        }
+
+        Assert.Equal(3, endpoints.All.Count());
+    }
+
+    [Fact]
+    public void For_NamedPrefix_LongestMatchWinsAndRequireKnownRefusesOthers()
+    {
+        var options = new WebhookOptions
+        {
+            RequireKnownEndpoint = true,
+            Endpoints =
+            {
+                ["partner"] = new WebhookEndpointOptions { Url = "https://partner.test/" },
+                ["billing"] = new WebhookEndpointOptions { Url = "https://partner.test/billing/" },
+            },
+        };
+        var endpoints = Endpoints(new FakeTimeProvider(), options: options);
+
+        Assert.Equal("billing", endpoints.For("https://partner.test/billing/hook")!.Name);
+        Assert.Equal("partner", endpoints.For("https://partner.test/other")!.Name);
+        Assert.Null(endpoints.For("https://stranger.test/hook"));
+    }
+
+    private static WebhookEndpoints Endpoints(TimeProvider clock, int maxUnnamed = 1000, WebhookOptions? options = null)
+    {
+        options ??= new WebhookOptions();
+        options.MaxUnnamedEndpoints = maxUnnamed;
+        options.BreakerMinimumThroughput = 4;
+        options.BreakerFailureRatio = 0.5;
+        options.BreakerSamplingSeconds = 30;
+        options.BreakerBreakSeconds = 5;
+        var wrapped = Options.Create(options);
+        return new WebhookEndpoints(wrapped, new NamedEndpointMatcher(wrapped), clock, (_, _, _) => Task.CompletedTask, CancellationToken.None);
+    }
+}
