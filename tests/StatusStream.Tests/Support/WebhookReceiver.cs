@@ -26,10 +26,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public IReadOnlyList<ReceivedRequest> Received => [.. _received];
 
-    public static async Task<WebhookReceiver> StartAsync()
+    public int Port => new Uri(BaseUrl).Port;
+
+    /// <param name="port">0 for any free port; a fixed one to come back on the same address after a stop.</param>
+    public static async Task<WebhookReceiver> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new WebhookReceiver(app);

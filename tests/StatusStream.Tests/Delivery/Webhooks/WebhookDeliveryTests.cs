@@ -77,6 +77,54 @@ public sealed class WebhookDeliveryTests(TestKafka kafka) : IClassFixture<TestKa
         Assert.Equal(receiver.Received[0].BodyText, receiver.Received[1].BodyText);
     }
 
+    [Fact]
+    public async Task Deliver_FirstRequestTimesOutThen200_DeliveredAfterARetry()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Respond(async (n, context) =>
+        {
+            if (n == 1)
+            {
+                // Hold the first request until the client gives up on it (Webhooks:TimeoutSeconds).
+                await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
+            }
+
+            return 200;
+        });
+        var topics = PipelineTopics.Create(kafka);
+        using var reader = new TopicReader(kafka, topics.Retry);
+        await using var host = await PipelineHost.StartAsync(kafka, topics, Settings(("Webhooks:TimeoutSeconds", "1")));
+        using var producer = kafka.CreateProducer();
+
+        SampleEvents.Produce(producer, topics.Input, SampleEvents.Webhook(receiver.BaseUrl + "/slow-then-fine"));
+        producer.Flush();
+        await Poll.UntilAsync(() => receiver.Received.Any(r => r.Answered == 200), Deadline, () => $"{receiver.Received.Count} answered");
+        await reader.WaitForAsync(topics.Retry, 1, Deadline);
+
+        Assert.StartsWith("http:timeout", SampleEvents.Header(reader.On(topics.Retry)[0], FailureHeaders.ErrorMessage), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deliver_ConnectionRefusedThenReceiverUp_DeliveredAfterRetries()
+    {
+        var down = await WebhookReceiver.StartAsync();
+        var port = down.Port;
+        await down.DisposeAsync();
+        var topics = PipelineTopics.Create(kafka);
+        using var reader = new TopicReader(kafka, topics.Retry, topics.DeadLetter);
+        await using var host = await PipelineHost.StartAsync(kafka, topics, Settings(("Retry:MaxRetries", "20")));
+        using var producer = kafka.CreateProducer();
+
+        SampleEvents.Produce(producer, topics.Input, SampleEvents.Webhook($"http://127.0.0.1:{port}/back-soon"));
+        producer.Flush();
+        await reader.WaitForAsync(topics.Retry, 1, Deadline);
+        Assert.StartsWith("http:connect", SampleEvents.Header(reader.On(topics.Retry)[0], FailureHeaders.ErrorMessage), StringComparison.Ordinal);
+        await using var up = await WebhookReceiver.StartAsync(port);
+        await Poll.UntilAsync(() => up.Received.Count == 1, Deadline, () => "not delivered after the receiver came up");
+
+        Assert.Empty(reader.On(topics.DeadLetter));
+    }
+
     [Theory]
     [InlineData(403)]
     [InlineData(410)]
