@@ -21,6 +21,20 @@ public static class SampleEvents
         return (eventId, ids, json);
     }
 
+    public static (Guid EventId, Guid[] Recipients, byte[] Json) MulticastWebhook(string url, int recipients)
+    {
+        var eventId = Guid.NewGuid();
+        var ids = Enumerable.Range(0, recipients).Select(_ => Guid.NewGuid()).ToArray();
+        var json = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            event_id = eventId,
+            provider = "email",
+            recipients = ids.Select(id => new { recipient = id, success = true, error = "" }),
+            callback = new { type = "webhook", target = url },
+        });
+        return (eventId, ids, json);
+    }
+
     public static byte[] Webhook(string url) => JsonSerializer.SerializeToUtf8Bytes(new
     {
         event_id = Guid.NewGuid(),
