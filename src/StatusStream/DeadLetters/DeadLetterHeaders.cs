@@ -28,6 +28,12 @@ internal static class DeadLetterHeaders
     /// <summary>The callback topic, or the webhook URL without user info and query (delivery stage only).</summary>
     public const string Target = "statusstream.target";
 
+    /// <summary>
+    /// "true" when <see cref="Target"/> is shorter than the real target (a webhook URL whose query string
+    /// or fragment was removed, since it may hold a credential): such a dead letter cannot be replayed.
+    /// </summary>
+    public const string TargetRedacted = "statusstream.target.redacted";
+
     /// <summary>How many delivery attempts were made (delivery stage, after at least one failed attempt).</summary>
     public const string Attempts = "statusstream.attempts";
 

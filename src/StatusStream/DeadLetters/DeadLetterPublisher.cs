@@ -54,7 +54,13 @@ internal sealed class DeadLetterPublisher(
         var headers = message.Headers;
         AddFailure(headers, reason, detail, DeadLetterHeaders.StageDelivery, outbound.Origin);
         headers.Add(DeadLetterHeaders.TargetType, Utf8(outbound.Callback.Type == CallbackType.Kafka ? "kafka" : "webhook"));
-        headers.Add(DeadLetterHeaders.Target, Utf8(CallbackTargetDisplay.Of(outbound.Callback)));
+        var shown = CallbackTargetDisplay.Of(outbound.Callback);
+        headers.Add(DeadLetterHeaders.Target, Utf8(shown));
+        if (!string.Equals(shown, outbound.Callback.Target, StringComparison.Ordinal))
+        {
+            headers.Add(DeadLetterHeaders.TargetRedacted, Utf8("true"));
+        }
+
         StatusDetailsHeader.Write(headers, outbound.Status.Details);
         if (attempts is { History.Attempts.Count: > 0 })
         {
