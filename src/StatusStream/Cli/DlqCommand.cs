@@ -130,11 +130,14 @@ internal static class DlqCommand
         return act(kafka, scan.DeadLetters.Where(filter.Matches).ToList(), scan);
     }
 
-    /// <summary>The Kafka section from the same sources and with the same validation as `run`.</summary>
+    /// <summary>
+    /// The Kafka section from the same sources and with the same validation as `run`: the whole
+    /// pipeline is registered (never started), so the other sections of the same files are known too.
+    /// </summary>
     private static KafkaOptions LoadKafkaOptions(IReadOnlyDictionary<string, string?> overrides)
     {
         var builder = StatusStreamHost.CreateBuilder(overrides);
-        builder.Services.AddValidatedOptions<KafkaOptions, KafkaOptionsValidator>(builder.Configuration, KafkaOptions.SectionName);
+        builder.AddStatusPipeline();
         using var host = builder.Build();
         host.Services.GetService<IStartupValidator>()?.Validate();
         return host.Services.GetRequiredService<IOptions<KafkaOptions>>().Value;

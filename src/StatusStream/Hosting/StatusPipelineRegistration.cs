@@ -26,6 +26,8 @@ internal static class StatusPipelineRegistration
         services.AddValidatedOptions<RetryOptions, RetryOptionsValidator>(builder.Configuration, RetryOptions.SectionName);
 
         services.AddSingleton<PipelineFailures>();
+        // First of the hosted services: nothing consumes before a broker answers.
+        services.AddHostedService<BrokerStartupGate>();
         services.AddSingleton(BuildProducer);
         services.AddSingleton<DeadLetterPublisher>();
         services.AddSingleton<RetryParker>();
@@ -41,15 +43,36 @@ internal static class StatusPipelineRegistration
         return builder;
     }
 
-    /// <summary>Binds a section strictly (an unknown key is an error) and validates it when the host starts.</summary>
+    /// <summary>
+    /// Binds a section strictly and validates it when the host starts. Strictly: every configured key
+    /// must be read by some options type (<see cref="UnknownSettings"/>), which also catches a
+    /// misspelled section, and names a typo by its full path ("Retry:Routes:osp.*:MaxRetrys") and its
+    /// source. The binder's own ErrorOnUnknownConfiguration stays off: it throws a plain exception
+    /// from the first section it binds, which would hide every other finding, and its message loses
+    /// the path inside dictionaries.
+    /// </summary>
     public static void AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration, string section)
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
     {
+        AddSettingsCheck(services);
         services.AddOptions<TOptions>()
-            .Bind(configuration.GetSection(section), binder => binder.ErrorOnUnknownConfiguration = true)
+            .Bind(configuration.GetSection(section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+    }
+
+    /// <summary>Registered once, before any section, so its findings come first.</summary>
+    private static void AddSettingsCheck(IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(BoundSections)))
+        {
+            return;
+        }
+
+        services.AddSingleton(new BoundSections(services));
+        services.AddOptions<SettingsCheck>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SettingsCheck>, UnknownSettingsValidator>();
     }
 
     /// <summary>One producer for callbacks, retries and dead letters: one connection set, one idempotence sequence.</summary>
@@ -59,6 +82,7 @@ internal static class StatusPipelineRegistration
         var pipeline = services.GetRequiredService<IOptions<PipelineOptions>>().Value;
         var failures = services.GetRequiredService<PipelineFailures>();
         var logger = services.GetRequiredService<ILogger<KafkaCallbackDelivery>>();
+        var throttle = new ClientLogThrottle(services.GetRequiredService<TimeProvider>(), ClientLogThrottle.DefaultWindow);
         return new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(kafka, pipeline.MaxInFlightStatuses))
             .SetErrorHandler((_, error) =>
             {
@@ -66,12 +90,20 @@ internal static class StatusPipelineRegistration
                 {
                     failures.ReportFatal($"the producer failed fatally: {error.Code} {error.Reason}");
                 }
-                else
+                else if (throttle.ShouldLog($"error:{error.Code}", out var heldBack))
                 {
-                    Log.ClientError(logger, "producer", error.Code.ToString(), error.Reason);
+                    Log.ClientError(logger, "producer", error.Code.ToString(), throttle.Annotate(error.Reason, heldBack));
                 }
             })
-            .SetLogHandler((_, message) => Log.ClientLog(logger, ClientLogLevel.Of(message.Level), "producer", message.Facility, message.Message))
+            .SetLogHandler((_, message) =>
+            {
+                var level = ClientLogLevel.Of(message.Level);
+                var heldBack = 0;
+                if (level < LogLevel.Warning || throttle.ShouldLog($"log:{message.Facility}", out heldBack))
+                {
+                    Log.ClientLog(logger, level, "producer", message.Facility, throttle.Annotate(message.Message, heldBack));
+                }
+            })
             .Build();
     }
 }
