@@ -87,7 +87,10 @@ public sealed class StatusStreamCommandTests
         Assert.Contains(output, l => l.Contains("reason=bad-callback-target", StringComparison.Ordinal));
         Assert.Contains(output, l => l.TrimStart().StartsWith("statusstream.retry", StringComparison.Ordinal)
             && l.Contains("parked for attempt 2", StringComparison.Ordinal) && l.Contains("TopicAuthorizationFailed", StringComparison.Ordinal));
-        Assert.Contains("All expected callbacks and dead letters arrived.", output);
+        Assert.Contains("All expected callbacks, the retry and the dead letters arrived.", output);
+        var parked = output.ToList().FindIndex(l => l.TrimStart().StartsWith("statusstream.retry", StringComparison.Ordinal));
+        var billing = output.ToList().FindIndex(l => l.TrimStart().StartsWith("parking.billing-callback", StringComparison.Ordinal));
+        Assert.True(parked < billing, "the parked retry is shown before the delivery it led to");
     }
 
     [Theory]
