@@ -39,6 +39,13 @@ internal sealed class DeadLetterPublisher(
         Log.InputDeadLettered(logger, reason, record.Topic, record.Partition.Value, record.Offset.Value, detail);
         var headers = new Headers();
         CopyTraceParent(record.Message.Headers, headers);
+        // A record `dlq replay` sent back keeps naming the dead letter it came from, so a replay that
+        // failed again joins that dead letter's chain instead of looking new (replayed once, not forever).
+        if (record.Message.Headers?.TryGetLastBytes(RetryHeaders.ReplayOf, out var replayOf) == true)
+        {
+            headers.Add(RetryHeaders.ReplayOf, replayOf);
+        }
+
         AddFailure(headers, reason, detail, DeadLetterHeaders.StageIntake, InputOrigin.Of(record));
         var message = new Message<byte[], byte[]> { Key = record.Message.Key, Value = record.Message.Value, Headers = headers };
         Produce(message, acknowledgement.Acknowledge, $"{record.TopicPartitionOffset}");

@@ -26,7 +26,11 @@ internal static class ReplayRecord
     };
 
     /// <summary>The topic and record that send <paramref name="deadLetter"/> back (it must be replayable).</summary>
-    public static (string Topic, Message<byte[], byte[]> Message) For(DeadLetter deadLetter, KafkaOptions kafka, DateTimeOffset now)
+    /// <param name="chainRoot">
+    /// The first dead letter of its chain (itself, unless the record was dead-lettered again after a
+    /// replay): the identity statusstream.replay-of carries, so a record that fails once more joins the same chain.
+    /// </param>
+    public static (string Topic, Message<byte[], byte[]> Message) For(DeadLetter deadLetter, string chainRoot, KafkaOptions kafka, DateTimeOffset now)
     {
         var source = deadLetter.Message.Headers;
         var headers = new Headers();
@@ -38,7 +42,7 @@ internal static class ReplayRecord
             }
         }
 
-        HeaderText.Add(headers, RetryHeaders.ReplayOf, deadLetter.Position);
+        HeaderText.Add(headers, RetryHeaders.ReplayOf, chainRoot);
         var message = new Message<byte[], byte[]> { Key = deadLetter.Message.Key, Value = deadLetter.Message.Value, Headers = headers };
         if (deadLetter.Stage == DeadLetterHeaders.StageIntake)
         {
@@ -64,7 +68,7 @@ internal static class ReplayRecord
         return (kafka.RetryTopic, message);
     }
 
-    /// <summary>The marker written to the dead-letter topic once the re-send is acknowledged.</summary>
+    /// <summary>The marker written to the dead-letter topic once the re-send is acknowledged; it names the dead letter it marks.</summary>
     public static Message<byte[], byte[]> Marker(DeadLetter deadLetter, DateTimeOffset now)
     {
         var headers = new Headers();
