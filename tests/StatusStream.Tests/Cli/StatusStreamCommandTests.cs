@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using StatusStream.Embedded;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Cli;
@@ -47,6 +48,8 @@ public sealed class StatusStreamCommandTests
         using var app = AppProcess.Start("run", "--embedded");
         var line = await app.WaitForOutputLineAsync("bootstrap: ", Deadline);
         Assert.Matches(@"^bootstrap: 127\.0\.0\.1:\d+$", line);
+        var notice = Assert.Single(app.StandardOutput, l => l.StartsWith("embedded cluster: each partition keeps at most 5 MB", StringComparison.Ordinal));
+        Assert.Contains($"have {EmbeddedClusterSetup.TopicPartitions} partitions each", notice, StringComparison.Ordinal);
 
         app.Terminate();
         Assert.Equal(0, await app.WaitForExitAsync(TimeSpan.FromSeconds(40)));
@@ -67,9 +70,11 @@ public sealed class StatusStreamCommandTests
         {
             var metadata = admin.GetMetadata(TimeSpan.FromSeconds(10));
             Assert.Equal(2, metadata.Topics.Single(t => t.Topic == "city.parking-callback").Partitions.Count);
-            Assert.Contains(metadata.Topics, t => t.Topic == "statusstream.dlq");
+            Assert.Equal(EmbeddedClusterSetup.TopicPartitions, metadata.Topics.Single(t => t.Topic == "statusstream.dlq").Partitions.Count);
+            Assert.Equal(EmbeddedClusterSetup.TopicPartitions, metadata.Topics.Single(t => t.Topic == "notification.events").Partitions.Count);
         }
 
+        Assert.Single(broker.StandardOutput, l => l.StartsWith("embedded cluster: each partition keeps at most 5 MB", StringComparison.Ordinal));
         broker.Terminate();
         Assert.Equal(0, await broker.WaitForExitAsync(TimeSpan.FromSeconds(30)));
     }
