@@ -28,6 +28,9 @@ internal static partial class ConfigurationError
 
                 messages = all;
                 return all.Count > 0;
+            case UnknownSettingsException unknown:
+                messages = unknown.Problems;
+                return true;
             case OptionsValidationException validation:
                 messages = validation.Failures.ToList();
                 return true;

@@ -44,12 +44,11 @@ internal static class StatusPipelineRegistration
     }
 
     /// <summary>
-    /// Binds a section strictly and validates it when the host starts. Strictly: every configured key
-    /// must be read by some options type (<see cref="UnknownSettings"/>), which also catches a
-    /// misspelled section, and names a typo by its full path ("Retry:Routes:osp.*:MaxRetrys") and its
-    /// source. The binder's own ErrorOnUnknownConfiguration stays off: it throws a plain exception
-    /// from the first section it binds, which would hide every other finding, and its message loses
-    /// the path inside dictionaries.
+    /// Binds a section strictly (an unknown key is an error) and validates it when the host starts.
+    /// Before any section is bound, every configured key is checked against the options types bound
+    /// to sections (<see cref="UnknownSettings"/>): that also catches a misspelled section, which
+    /// the binder never sees, and names a typo by its full path ("Retry:Routes:osp.*:MaxRetrys")
+    /// and its source, which the binder's message inside a dictionary does not.
     /// </summary>
     public static void AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration, string section)
         where TOptions : class
@@ -57,7 +56,7 @@ internal static class StatusPipelineRegistration
     {
         AddSettingsCheck(services);
         services.AddOptions<TOptions>()
-            .Bind(configuration.GetSection(section))
+            .Bind(configuration.GetSection(section), binder => binder.ErrorOnUnknownConfiguration = true)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
     }

@@ -122,6 +122,18 @@ public sealed class StatusStreamCommandTests
     }
 
     [Fact]
+    public async Task Run_BadValuesInTwoSections_ExitsTwoWithOneLineEach()
+    {
+        using var app = AppProcess.Start("run", "--bootstrap-servers", "127.0.0.1:9",
+            "--set", "Pipeline:MaxInFlightStatuses=0", "--set", "Retry:MaxRetries=-1");
+        Assert.Equal(2, await app.WaitForExitAsync(Deadline));
+        var lines = app.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains(lines, l => l.Contains("Pipeline:MaxInFlightStatuses must be between", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Retry:MaxRetries must be between", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Run_MisspelledSectionInEnvironment_ExitsTwoNamingTheVariable()
     {
         using var app = AppProcess.Start(new Dictionary<string, string> { ["STATUSSTREAM_Kafak__BootstrapServers"] = "127.0.0.1:9" },
