@@ -1,5 +1,6 @@
 using System.CommandLine;
 using StatusStream.Cli;
+using StatusStream.Pipeline;
 
 var root = new RootCommand("StatusStream: per-recipient notification status callbacks over Kafka")
 {
@@ -9,6 +10,24 @@ var root = new RootCommand("StatusStream: per-recipient notification status call
     DlqCommand.Create(),
 };
 
-// The host handles SIGTERM/SIGINT itself and drains within its own timeout; System.CommandLine's
-// own handler would end the process two seconds after Ctrl-C, mid-drain.
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    // System.CommandLine would print every error and the whole help text, and exit 1; an operator's
+    // script wants one line that names the problem and the documented exit code for a bad command line.
+    await Console.Error.WriteLineAsync($"statusstream: {CommandLineErrors.Describe(parse.Errors)} See 'statusstream --help'.");
+    return ExitCodes.Configuration;
+}
+
+try
+{
+    // The host handles SIGTERM/SIGINT itself and drains within its own timeout; System.CommandLine's
+    // own handler would end the process two seconds after Ctrl-C, mid-drain. Its default exception
+    // handler would print a stack trace for a mere usage error, so exceptions come here.
+    return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
+}
+catch (UsageException e)
+{
+    await Console.Error.WriteLineAsync($"statusstream: {e.Message}");
+    return ExitCodes.Configuration;
+}

@@ -13,28 +13,42 @@ internal static class BrokerCommand
 {
     public static Command Create()
     {
-        var brokers = new Option<int>("--brokers") { Description = "Number of brokers", DefaultValueFactory = _ => 1 };
-        var topics = new Option<string[]>("--topic") { Description = "Extra topic to create, as name or name:partitions (repeatable)" };
-        var command = new Command("broker", "Run the embedded Kafka cluster alone until SIGTERM/SIGINT") { brokers, topics };
-        command.SetAction(async (parse, _) =>
+        var brokers = BrokerCountOption.Create("Number of brokers");
+        var topics = new Option<string[]>("--topic")
         {
-            var count = parse.GetValue(brokers);
-            if (count is < 1 or > 16)
+            Description = $"Extra topic to create, as name or name:partitions (default {EmbeddedClusterSetup.TopicPartitions}; repeatable; "
+                + "naming a project topic sets its partitions)",
+        };
+        topics.Validators.Add(result =>
+        {
+            foreach (var text in result.GetValueOrDefault<string[]>() ?? [])
             {
-                await Console.Error.WriteLineAsync($"--brokers must be between 1 and 16 (was {count}).");
-                return 2;
+                if (!TopicSpec.TryParse(text, out _, out var error))
+                {
+                    result.AddError(error);
+                }
+            }
+        });
+        var command = new Command("broker", "Run the embedded Kafka cluster alone until SIGTERM/SIGINT") { brokers, topics };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var extra = (parse.GetValue(topics) ?? []).Select(t => TopicSpec.TryParse(t, out var spec, out _) ? spec : default)
+                .GroupBy(s => s.Name, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+            var kafka = new KafkaOptions();
+            using var cluster = EmbeddedKafkaCluster.Start(parse.GetValue(brokers));
+            foreach (var topic in EmbeddedClusterSetup.ProjectTopics(kafka).Where(t => extra.All(e => e.Name != t)))
+            {
+                cluster.CreateTopic(topic, EmbeddedClusterSetup.TopicPartitions, replicationFactor: Math.Min(3, cluster.BrokerCount));
             }
 
-            using var cluster = EmbeddedKafkaCluster.Start(count);
-            EmbeddedClusterSetup.CreateProjectTopics(cluster, new KafkaOptions());
-            foreach (var topic in parse.GetValue(topics) ?? [])
+            foreach (var topic in extra)
             {
-                var parts = topic.Split(':');
-                cluster.CreateTopic(parts[0], parts.Length > 1 && int.TryParse(parts[1], out var p) ? p : EmbeddedClusterSetup.TopicPartitions);
+                cluster.CreateTopic(topic.Name, topic.Partitions, replicationFactor: Math.Min(3, cluster.BrokerCount));
             }
 
             // Signals are handled before the line is printed: a reader may send SIGTERM the moment it sees it.
             var termination = WaitForTermination();
+            Console.Out.WriteLine(EmbeddedClusterSetup.RetentionNotice(kafka));
             BootstrapLine.Print(cluster);
             await termination;
             return 0;

@@ -1,19 +1,14 @@
 using System.CommandLine;
-using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using StatusStream.DeadLetters;
-using StatusStream.Delivery;
 using StatusStream.Demo;
 using StatusStream.Embedded;
-using StatusStream.Expansion;
 using StatusStream.Hosting;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
 using StatusStream.Pipeline;
-using StatusStream.Retry;
 
 namespace StatusStream.Cli;
 
@@ -71,15 +66,19 @@ internal static class DemoCommand
         var arrived = ReadOutputs(cluster.BootstrapServers, kafka.DeadLetterTopic, kafka.RetryTopic);
         await host.StopAsync(CancellationToken.None);
 
-        var complete = DemoEvents.ExpectedStatuses.All(e => arrived.Statuses.Count(s => s.Topic == e.Key) >= e.Value)
-            && arrived.DeadLetters >= DemoEvents.ExpectedDeadLetters;
-        Console.WriteLine(complete
-            ? "\nAll expected callbacks and dead letters arrived."
-            : $"\nIncomplete after {Deadline.TotalSeconds:0} s: see the lists above.");
-        return complete ? ExitCodes.Ok : ExitCodes.Fatal;
+        Console.WriteLine("\nArrived, in the order it happened:");
+        foreach (var line in arrived.Lines)
+        {
+            Console.WriteLine($"  {line}");
+        }
+
+        Console.WriteLine(arrived.IsComplete
+            ? "\nAll expected callbacks, the retry and the dead letters arrived."
+            : $"\nIncomplete after {Deadline.TotalSeconds:0} s: see the list above.");
+        return arrived.IsComplete ? ExitCodes.Ok : ExitCodes.Fatal;
     }
 
-    private static (List<(string Topic, NotificationStatus Status)> Statuses, int DeadLetters) ReadOutputs(string bootstrap, string deadLetterTopic, string retryTopic)
+    private static DemoArrivals ReadOutputs(string bootstrap, string deadLetterTopic, string retryTopic)
     {
         using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
         {
@@ -90,41 +89,17 @@ internal static class DemoCommand
         var topics = DemoEvents.ExpectedStatuses.Keys.Append(deadLetterTopic).Append(retryTopic).ToList();
         consumer.Assign(topics.SelectMany(t => Partitions(t, deadLetterTopic, retryTopic)).Select(tp => new TopicPartitionOffset(tp, Offset.Beginning)));
 
-        var statuses = new List<(string, NotificationStatus)>();
-        var deadLetters = 0;
-        var expected = DemoEvents.ExpectedStatuses.Values.Sum() + DemoEvents.ExpectedDeadLetters;
+        var arrivals = new DemoArrivals(deadLetterTopic, retryTopic);
         var started = TimeProvider.System.GetTimestamp();
-        Console.WriteLine("\nArriving:");
-        while (statuses.Count + deadLetters < expected && TimeProvider.System.GetElapsedTime(started) < Deadline)
+        while (!arrivals.IsComplete && TimeProvider.System.GetElapsedTime(started) < Deadline)
         {
-            var record = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (record?.Message is null)
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: not null } record)
             {
-                continue;
+                arrivals.Add(record);
             }
-
-            if (record.Topic == retryTopic)
-            {
-                Console.WriteLine($"  {record.Topic,-26} status {Header(record, StatusHeaders.StatusId)} parked for attempt "
-                    + $"{Header(record, RetryHeaders.Attempt)}, due {Header(record, RetryHeaders.DueAt)}: {Header(record, FailureHeaders.ErrorMessage)}");
-                continue;
-            }
-
-            if (record.Topic == deadLetterTopic)
-            {
-                deadLetters++;
-                Console.WriteLine($"  {record.Topic,-26} reason={Header(record, DeadLetterHeaders.Reason)} from {Header(record, DeadLetterHeaders.OriginalTopic)}"
-                    + $"[{Header(record, DeadLetterHeaders.OriginalPartition)}]@{Header(record, DeadLetterHeaders.OriginalOffset)}: {Header(record, DeadLetterHeaders.Detail)}");
-                continue;
-            }
-
-            var status = NotificationStatusJson.Deserialize(record.Message.Value);
-            statuses.Add((record.Topic, status));
-            Console.WriteLine($"  {record.Topic,-26} event {status.EventId} recipient {status.Recipient} "
-                + (status.Success ? "delivered" : $"FAILED ({status.Error})") + $" via {status.Provider}");
         }
 
-        return (statuses, deadLetters);
+        return arrivals;
     }
 
     private static IEnumerable<TopicPartition> Partitions(string topic, string deadLetterTopic, string retryTopic)
@@ -132,7 +107,4 @@ internal static class DemoCommand
         var count = topic == deadLetterTopic || topic == retryTopic ? EmbeddedClusterSetup.TopicPartitions : 1;
         return Enumerable.Range(0, count).Select(p => new TopicPartition(topic, p));
     }
-
-    private static string Header(ConsumeResult<byte[], byte[]> record, string name) =>
-        record.Message.Headers.TryGetLastBytes(name, out var value) ? Encoding.UTF8.GetString(value) : "";
 }

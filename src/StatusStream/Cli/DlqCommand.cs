@@ -33,14 +33,28 @@ internal static class DlqCommand
         command.SetAction(parse => Run(parse, flags, filter, (kafka, matching, scan) =>
         {
             Console.WriteLine($"{kafka.DeadLetterTopic}: {scan.DeadLetters.Count} dead letters, {matching.Count} matching, "
-                + $"{matching.Count(d => scan.Replayed.Contains(d.Position))} of them already replayed");
+                + $"{matching.Count(scan.IsReplayed)} of them already replayed, {matching.Count(scan.CameBackAfterReplay)} came back after a replay");
             PrintCounts("by reason", matching.GroupBy(d => d.Reason));
             PrintCounts("by target", matching.GroupBy(d => d.Target ?? "(intake)"));
+            var chains = scan.Chains.Where(c => c.Members.Any(matching.Contains)).ToList();
+            if (chains.Count > 0)
+            {
+                Console.WriteLine("dead-lettered again (first -> later dead letters of the same record):");
+                foreach (var chain in chains)
+                {
+                    Console.WriteLine($"  {chain.Describe()}{(chain.WasReplayed(scan.Replayed) ? "" : "  (never replayed: the same record dead-lettered twice)")}");
+                }
+            }
+
             Console.WriteLine("records (partition:offset, dead-lettered at, reason, stage, target, origin, detail):");
             foreach (var deadLetter in matching.Take(parse.GetValue(limit)))
             {
-                var replayed = scan.Replayed.Contains(deadLetter.Position) ? "  [replayed]" : "";
-                Console.WriteLine($"  {deadLetter.Describe()}{replayed}");
+                var root = scan.ChainOf(deadLetter).Root;
+                var note = scan.IsReplayed(deadLetter) ? "  [replayed]"
+                    : scan.CameBackAfterReplay(deadLetter) ? $"  [came back after replay of {root}]"
+                    : root != deadLetter.Position ? $"  [again, first {root}]"
+                    : "";
+                Console.WriteLine($"  {deadLetter.Describe()}{note}");
             }
 
             return ExitCodes.Ok;
@@ -52,18 +66,30 @@ internal static class DlqCommand
     {
         var filter = new DeadLetterFilterOptions();
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be replayed; send nothing" };
+        var again = new Option<bool>("--again")
+        {
+            Description = "Also send dead letters that came back after an earlier replay (their chain was replayed); each still at most once",
+        };
         var flags = new SettingsFlags();
-        var command = new Command("replay", "Send matching dead letters back through delivery (each at most once)") { dryRun };
+        var command = new Command("replay", "Send matching dead letters back through delivery (each at most once)") { dryRun, again };
         filter.AddTo(command);
         flags.AddTo(command);
         command.SetAction(parse => Run(parse, flags, filter, (kafka, matching, scan) =>
         {
-            var alreadyReplayed = matching.Where(d => scan.Replayed.Contains(d.Position)).ToList();
-            var notReplayable = matching.Except(alreadyReplayed).Select(d => (DeadLetter: d, Why: ReplayRecord.WhyNotReplayable(d)))
+            var sendAgain = parse.GetValue(again);
+            var skipped = matching.Where(d => !scan.IsDueForReplay(d, sendAgain)).ToList();
+            var notReplayable = matching.Except(skipped).Select(d => (DeadLetter: d, Why: ReplayRecord.WhyNotReplayable(d)))
                 .Where(x => x.Why is not null).ToList();
-            var candidates = matching.Except(alreadyReplayed).Except(notReplayable.Select(x => x.DeadLetter)).ToList();
+            var candidates = matching.Except(skipped).Except(notReplayable.Select(x => x.DeadLetter)).ToList();
             Console.WriteLine($"{matching.Count} matching dead letters: {candidates.Count} to replay, "
-                + $"{alreadyReplayed.Count} already replayed (skipped), {notReplayable.Count} not replayable");
+                + $"{skipped.Count} already replayed (skipped), {notReplayable.Count} not replayable");
+            var cameBack = skipped.Count(scan.CameBackAfterReplay);
+            if (cameBack > 0)
+            {
+                Console.WriteLine($"  {cameBack} of the skipped came back after an earlier replay (dead-lettered again); "
+                    + "once the cause is fixed, send them with --again");
+            }
+
             foreach (var (deadLetter, why) in notReplayable)
             {
                 Console.WriteLine($"  not replayable: {deadLetter.Position} {deadLetter.Reason}: {why}");
@@ -80,7 +106,7 @@ internal static class DlqCommand
                 return ExitCodes.Ok;
             }
 
-            var outcomes = new DeadLetterReplayer(kafka, TimeProvider.System).Replay(candidates);
+            var outcomes = new DeadLetterReplayer(kafka, TimeProvider.System).Replay(candidates, d => scan.ChainOf(d).Root);
             foreach (var outcome in outcomes)
             {
                 Console.WriteLine(outcome.Error is null
@@ -130,11 +156,14 @@ internal static class DlqCommand
         return act(kafka, scan.DeadLetters.Where(filter.Matches).ToList(), scan);
     }
 
-    /// <summary>The Kafka section from the same sources and with the same validation as `run`.</summary>
+    /// <summary>
+    /// The Kafka section from the same sources and with the same validation as `run`: the whole
+    /// pipeline is registered (never started), so the other sections of the same files are known too.
+    /// </summary>
     private static KafkaOptions LoadKafkaOptions(IReadOnlyDictionary<string, string?> overrides)
     {
         var builder = StatusStreamHost.CreateBuilder(overrides);
-        builder.Services.AddValidatedOptions<KafkaOptions, KafkaOptionsValidator>(builder.Configuration, KafkaOptions.SectionName);
+        builder.AddStatusPipeline();
         using var host = builder.Build();
         host.Services.GetService<IStartupValidator>()?.Validate();
         return host.Services.GetRequiredService<IOptions<KafkaOptions>>().Value;

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using StatusStream.Embedded;
+using StatusStream.Kafka;
 
 namespace StatusStream.Cli;
 
@@ -9,10 +11,17 @@ internal static class RunCommand
     public static Command Create()
     {
         var embedded = new Option<bool>("--embedded") { Description = "Start the embedded Kafka cluster in this process and use it" };
-        var brokers = new Option<int>("--brokers") { Description = "Brokers of the embedded cluster", DefaultValueFactory = _ => 1 };
+        var brokers = BrokerCountOption.Create("Brokers of the embedded cluster (with --embedded)");
         var flags = new SettingsFlags();
         var command = new Command("run", "Run the processor until SIGTERM/SIGINT") { embedded, brokers };
         flags.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(brokers) is { Implicit: false } && !result.GetValue(embedded))
+            {
+                result.AddError("--brokers applies only with --embedded.");
+            }
+        });
         command.SetAction(async (parse, _) =>
         {
             EmbeddedKafkaCluster? cluster = null;
@@ -23,6 +32,8 @@ internal static class RunCommand
                     if (parse.GetValue(embedded))
                     {
                         cluster = EmbeddedClusterSetup.StartFor(builder.Configuration, parse.GetValue(brokers));
+                        var kafka = builder.Configuration.GetSection(KafkaOptions.SectionName).Get<KafkaOptions>() ?? new KafkaOptions();
+                        Console.Out.WriteLine(EmbeddedClusterSetup.RetentionNotice(kafka));
                     }
                 },
                 // Printed only once the host handles SIGTERM: a reader may stop us the moment it sees the line.

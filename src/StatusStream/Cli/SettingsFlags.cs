@@ -26,7 +26,7 @@ internal sealed class SettingsFlags
         command.Options.Add(Set);
     }
 
-    /// <summary>The overrides the flags ask for; a malformed --set is reported by name.</summary>
+    /// <summary>The overrides the flags ask for; a malformed --set is a <see cref="UsageException"/> naming it.</summary>
     public Dictionary<string, string?> Read(ParseResult parse)
     {
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -44,12 +44,14 @@ internal sealed class SettingsFlags
         foreach (var setting in parse.GetValue(Set) ?? [])
         {
             var equals = setting.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
+            var key = equals > 0 ? setting[..equals].Trim() : "";
+            // Every setting lives in a section ("Kafka:GroupId"); a key without one can only be a mistake.
+            if (key.Split(':').Length < 2 || key.Split(':').Any(string.IsNullOrWhiteSpace))
             {
-                throw new ArgumentException($"--set '{setting}' must have the form Section:Key=Value.");
+                throw new UsageException($"--set '{setting}' must have the form Section:Key=Value, e.g. --set Pipeline:MaxInFlightStatuses=5000.");
             }
 
-            overrides[setting[..equals].Trim()] = setting[(equals + 1)..];
+            overrides[key] = setting[(equals + 1)..];
         }
 
         return overrides;

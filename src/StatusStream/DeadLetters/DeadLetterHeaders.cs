@@ -40,6 +40,9 @@ internal static class DeadLetterHeaders
     // Dead letters of failed deliveries also carry statusstream.retry.first-failure-at,
     // statusstream.error.class, statusstream.error.message and statusstream.history (see FailureHeaders).
 
+    /// <summary>Set on a record that `dlq replay` sent back, and kept on its dead letter if it fails again: the first dead letter of its chain ("partition:offset").</summary>
+    public const string ReplayOf = "statusstream.replay-of";
+
     public const string StageIntake = "intake";
     public const string StageDelivery = "delivery";
 }

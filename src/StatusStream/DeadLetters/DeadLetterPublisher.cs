@@ -35,6 +35,13 @@ internal sealed class DeadLetterPublisher(
     {
         var headers = new Headers();
         CopyTraceParent(record.Message.Headers, headers);
+        // A record `dlq replay` sent back keeps naming the dead letter it came from, so a replay that
+        // failed again joins that dead letter's chain instead of looking new (replayed once, not forever).
+        if (record.Message.Headers?.TryGetLastBytes(DeadLetterHeaders.ReplayOf, out var replayOf) == true)
+        {
+            headers.Add(DeadLetterHeaders.ReplayOf, replayOf);
+        }
+
         AddFailure(headers, reason, detail, DeadLetterHeaders.StageIntake, InputOrigin.Of(record));
         var message = new Message<byte[], byte[]> { Key = record.Message.Key, Value = record.Message.Value, Headers = headers };
         Produce(message, $"{record.TopicPartitionOffset}", () =>

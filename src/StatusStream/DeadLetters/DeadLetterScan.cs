@@ -10,10 +10,13 @@ namespace StatusStream.DeadLetters;
 /// </summary>
 internal sealed class DeadLetterScan
 {
-    private DeadLetterScan(IReadOnlyList<DeadLetter> deadLetters, IReadOnlySet<string> replayed)
+    private readonly IReadOnlyDictionary<string, ReplayChain> _chains;
+
+    internal DeadLetterScan(IReadOnlyList<DeadLetter> deadLetters, IReadOnlySet<string> replayed)
     {
         DeadLetters = deadLetters;
         Replayed = replayed;
+        _chains = ReplayChain.Of(deadLetters);
     }
 
     /// <summary>Every dead letter (markers excluded), in partition and offset order.</summary>
@@ -21,6 +24,26 @@ internal sealed class DeadLetterScan
 
     /// <summary>Positions ("partition:offset") of dead letters a replay already moved.</summary>
     public IReadOnlySet<string> Replayed { get; }
+
+    /// <summary>Chains with more than one member: records that were dead-lettered again (usually after a replay).</summary>
+    public IEnumerable<ReplayChain> Chains => _chains.Values.Distinct().Where(c => c.Members.Count > 1).OrderBy(c => c.Root, StringComparer.Ordinal);
+
+    public ReplayChain ChainOf(DeadLetter deadLetter) => _chains[deadLetter.Position];
+
+    /// <summary>A dead letter a replay already sent back: it has a marker.</summary>
+    public bool IsReplayed(DeadLetter deadLetter) => Replayed.Contains(deadLetter.Position);
+
+    /// <summary>
+    /// Not replayed itself, but the record came back: an earlier member of its chain was replayed
+    /// and failed again. A plain replay skips it (replaying is idempotent); `--again` sends it.
+    /// </summary>
+    public bool CameBackAfterReplay(DeadLetter deadLetter) => !IsReplayed(deadLetter) && ChainOf(deadLetter).WasReplayed(Replayed);
+
+    /// <summary>
+    /// What a replay sends: dead letters without a marker, except (unless <paramref name="again"/>)
+    /// those whose chain was already replayed.
+    /// </summary>
+    public bool IsDueForReplay(DeadLetter deadLetter, bool again) => !IsReplayed(deadLetter) && (again || !CameBackAfterReplay(deadLetter));
 
     public static DeadLetterScan Read(KafkaOptions kafka, TimeSpan deadline)
     {

@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using StatusStream.Delivery;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
 using StatusStream.Retry;
@@ -19,19 +18,24 @@ internal static class ReplayRecord
     {
         DeadLetterHeaders.StageIntake when deadLetter.OriginalTopic is null => "no original topic header",
         DeadLetterHeaders.StageIntake => null,
-        DeadLetterHeaders.StageDelivery when deadLetter.TargetType == "webhook" =>
-            "webhook target is redacted in dead letters (its query string may hold a credential)",
-        DeadLetterHeaders.StageDelivery when deadLetter.TargetType != "kafka" || deadLetter.Target is null => "no callback target header",
+        DeadLetterHeaders.StageDelivery when deadLetter.TargetType == "webhook" && HeaderText.GetOrNull(deadLetter.Message.Headers, DeadLetterHeaders.TargetRedacted) == "true" =>
+            "its webhook URL had a query string or fragment, which dead letters never keep (it may hold a credential)",
+        DeadLetterHeaders.StageDelivery when deadLetter.TargetType is not ("kafka" or "webhook") || deadLetter.Target is null => "no callback target header",
         DeadLetterHeaders.StageDelivery => null,
         _ => $"unknown stage '{deadLetter.Stage}'",
     };
 
     /// <summary>The topic and record that send <paramref name="deadLetter"/> back (it must be replayable).</summary>
-    public static (string Topic, Message<byte[], byte[]> Message) For(DeadLetter deadLetter, KafkaOptions kafka, DateTimeOffset now)
+    /// <param name="chainRoot">
+    /// The first dead letter of its chain (itself, unless the record was dead-lettered again after a
+    /// replay): the identity statusstream.replay-of carries, so a record that fails once more joins the same chain.
+    /// </param>
+    public static (string Topic, Message<byte[], byte[]> Message) For(DeadLetter deadLetter, string chainRoot, KafkaOptions kafka, DateTimeOffset now)
     {
         var source = deadLetter.Message.Headers;
         var headers = new Headers();
-        foreach (var name in new[] { StatusHeaders.TraceParent, StatusHeaders.Recipient, StatusHeaders.StatusId, StatusHeaders.ContentType })
+        // The details header too: a replayed webhook renders the same body as the original attempt.
+        foreach (var name in new[] { StatusHeaders.TraceParent, StatusHeaders.Recipient, StatusHeaders.StatusId, StatusHeaders.ContentType, StatusDetailsHeader.Name })
         {
             if (HeaderText.TryGet(source, name, out var value))
             {
@@ -39,7 +43,7 @@ internal static class ReplayRecord
             }
         }
 
-        HeaderText.Add(headers, RetryHeaders.ReplayOf, deadLetter.Position);
+        HeaderText.Add(headers, RetryHeaders.ReplayOf, chainRoot);
         var message = new Message<byte[], byte[]> { Key = deadLetter.Message.Key, Value = deadLetter.Message.Value, Headers = headers };
         if (deadLetter.Stage == DeadLetterHeaders.StageIntake)
         {
@@ -65,7 +69,7 @@ internal static class ReplayRecord
         return (kafka.RetryTopic, message);
     }
 
-    /// <summary>The marker written to the dead-letter topic once the re-send is acknowledged.</summary>
+    /// <summary>The marker written to the dead-letter topic once the re-send is acknowledged; it names the dead letter it marks.</summary>
     public static Message<byte[], byte[]> Marker(DeadLetter deadLetter, DateTimeOffset now)
     {
         var headers = new Headers();

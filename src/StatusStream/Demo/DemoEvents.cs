@@ -41,5 +41,12 @@ internal static class DemoEvents
 
     public const int ExpectedDeadLetters = 2;
 
+    /// <summary>
+    /// The status whose first produce the demo's cluster refuses (billing), so it must show up
+    /// parked on the retry topic before it is delivered: "status-id" of the Slack event's recipient.
+    /// </summary>
+    public static IReadOnlyList<string> ExpectedParkedStatusIds { get; } =
+        ["9e4d7a21-6b3c-4f58-a0e9-1c2b3d4e5f60:0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"];
+
     private static byte[] Utf8(string json) => Encoding.UTF8.GetBytes(json);
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using StatusStream.Embedded;
 using StatusStream.Kafka;
 
 namespace StatusStream.Embedded;
@@ -7,8 +6,18 @@ namespace StatusStream.Embedded;
 /// <summary>Starts librdkafka's in-process mock cluster with the project's topics, for `run --embedded`, `broker` and the demo.</summary>
 internal static class EmbeddedClusterSetup
 {
-    /// <summary>Partitions of each project topic on the embedded cluster (the mock also auto-creates unknown topics with 4).</summary>
-    public const int TopicPartitions = 4;
+    /// <summary>
+    /// Partitions of each project topic on the embedded cluster. The mock keeps at most
+    /// <see cref="RetainedBytesPerPartition"/> per partition, so partitions are its only capacity:
+    /// 16 of them hold about 80 MB of input, far more than a demo or a manual test produces
+    /// (the mock auto-creates other topics with 4).
+    /// </summary>
+    public const int TopicPartitions = 16;
+
+    /// <summary>What librdkafka's mock cluster keeps per partition before it silently drops the oldest data (rdkafka_mock.c).</summary>
+    public const long RetainedBytesPerPartition = 5 * 1024 * 1024;
+
+    public const int RetainedBatchesPerPartition = 100_000;
 
     /// <summary>Starts a cluster, creates the topics the configuration names, and points Kafka:BootstrapServers at it.</summary>
     public static EmbeddedKafkaCluster StartFor(IConfigurationManager configuration, int brokers)
@@ -31,11 +40,21 @@ internal static class EmbeddedClusterSetup
         }
     }
 
+    public static IReadOnlyList<string> ProjectTopics(KafkaOptions kafka) =>
+        kafka.InputTopicList.Append(kafka.RetryTopic).Append(kafka.DeadLetterTopic).Distinct(StringComparer.Ordinal).ToList();
+
     public static void CreateProjectTopics(EmbeddedKafkaCluster cluster, KafkaOptions kafka)
     {
-        foreach (var topic in kafka.InputTopicList.Append(kafka.RetryTopic).Append(kafka.DeadLetterTopic).Distinct())
+        foreach (var topic in ProjectTopics(kafka))
         {
             cluster.CreateTopic(topic, TopicPartitions, replicationFactor: Math.Min(3, cluster.BrokerCount));
         }
     }
+
+    /// <summary>The one line `run --embedded` and `broker` print at start, so nobody mistakes the mock for a durable broker.</summary>
+    public static string RetentionNotice(KafkaOptions kafka) =>
+        $"embedded cluster: each partition keeps at most {RetainedBytesPerPartition / (1024 * 1024)} MB or {RetainedBatchesPerPartition:N0} batches "
+        + $"and silently drops older records; {string.Join(", ", ProjectTopics(kafka))} have {TopicPartitions} partitions each "
+        + $"(about {TopicPartitions * RetainedBytesPerPartition / (1024 * 1024)} MB per topic), topics created on first use "
+        + $"{EmbeddedKafkaCluster.AutoCreatedTopicPartitions}. A consumer that falls further behind skips the lost records and logs a warning.";
 }

@@ -12,6 +12,25 @@ internal static partial class ConfigurationError
     {
         switch (exception)
         {
+            case AggregateException aggregate:
+                // The start-up validator aggregates the failures of several sections.
+                var all = new List<string>();
+                foreach (var inner in aggregate.Flatten().InnerExceptions)
+                {
+                    if (!TryDescribe(inner, out var innerMessages))
+                    {
+                        messages = [];
+                        return false;
+                    }
+
+                    all.AddRange(innerMessages);
+                }
+
+                messages = all;
+                return all.Count > 0;
+            case UnknownSettingsException unknown:
+                messages = unknown.Problems;
+                return true;
             case OptionsValidationException validation:
                 messages = validation.Failures.ToList();
                 return true;

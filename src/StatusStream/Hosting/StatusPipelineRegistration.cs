@@ -31,6 +31,8 @@ internal static class StatusPipelineRegistration
         builder.AddIntake();
 
         services.AddSingleton<PipelineFailures>();
+        // First of the hosted services: nothing consumes before a broker answers.
+        services.AddHostedService<BrokerStartupGate>();
         services.AddSingleton(BuildProducer);
         services.AddSingleton<NonBlockingProducer>();
 
@@ -57,15 +59,35 @@ internal static class StatusPipelineRegistration
         return builder;
     }
 
-    /// <summary>Binds a section strictly (an unknown key is an error) and validates it when the host starts.</summary>
+    /// <summary>
+    /// Binds a section strictly (an unknown key is an error) and validates it when the host starts.
+    /// Before any section is bound, every configured key is checked against the options types bound
+    /// to sections (<see cref="UnknownSettings"/>): that also catches a misspelled section, which
+    /// the binder never sees, and names a typo by its full path ("Retry:Routes:osp.*:MaxRetrys")
+    /// and its source, which the binder's message inside a dictionary does not.
+    /// </summary>
     public static void AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration, string section)
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
     {
+        AddSettingsCheck(services);
         services.AddOptions<TOptions>()
             .Bind(configuration.GetSection(section), binder => binder.ErrorOnUnknownConfiguration = true)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+    }
+
+    /// <summary>Registered once, before any section, so its findings come first.</summary>
+    private static void AddSettingsCheck(IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(BoundSections)))
+        {
+            return;
+        }
+
+        services.AddSingleton(new BoundSections(services));
+        services.AddOptions<SettingsCheck>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SettingsCheck>, UnknownSettingsValidator>();
     }
 
     /// <summary>One producer for callbacks, retries and dead letters: one connection set, one idempotence sequence.</summary>
@@ -75,6 +97,7 @@ internal static class StatusPipelineRegistration
         var pipeline = services.GetRequiredService<IOptions<PipelineOptions>>().Value;
         var failures = services.GetRequiredService<PipelineFailures>();
         var logger = services.GetRequiredService<ILogger<NonBlockingProducer>>();
+        var throttle = new ClientLogThrottle(services.GetRequiredService<TimeProvider>(), ClientLogThrottle.DefaultWindow);
         return new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(kafka, pipeline.MaxInFlightStatuses))
             .SetErrorHandler((_, error) =>
             {
@@ -82,12 +105,20 @@ internal static class StatusPipelineRegistration
                 {
                     failures.ReportFatal($"the producer failed fatally: {error.Code} {error.Reason}");
                 }
-                else
+                else if (throttle.ShouldLog($"error:{error.Code}", out var heldBack))
                 {
-                    Log.ClientError(logger, "producer", error.Code.ToString(), error.Reason);
+                    Log.ClientError(logger, "producer", error.Code.ToString(), throttle.Annotate(error.Reason, heldBack));
                 }
             })
-            .SetLogHandler((_, message) => Log.ClientLog(logger, ClientLogLevel.Of(message.Level), "producer", message.Facility, message.Message))
+            .SetLogHandler((_, message) =>
+            {
+                var level = ClientLogLevel.Of(message.Level);
+                var heldBack = 0;
+                if (level < LogLevel.Warning || throttle.ShouldLog($"log:{message.Facility}", out heldBack))
+                {
+                    Log.ClientLog(logger, level, "producer", message.Facility, throttle.Annotate(message.Message, heldBack));
+                }
+            })
             .Build();
     }
 }

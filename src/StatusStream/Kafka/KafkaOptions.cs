@@ -42,6 +42,14 @@ internal sealed class KafkaOptions
     /// <summary>How long the producer keeps trying one record (librdkafka message.timeout.ms) before it counts as failed.</summary>
     public double DeliveryTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// How long `run` waits at start for any broker to answer before it exits 1 with a message
+    /// naming this setting; 0 waits forever. A minute rides out a broker that starts next to the
+    /// app (a compose file, a pod restarted with its cluster) and still ends a wrong address quickly
+    /// enough for an orchestrator to show a failing, restarting workload.
+    /// </summary>
+    public double StartupTimeoutSeconds { get; set; } = 60;
+
     /// <summary>Extra librdkafka properties for every client (e.g. "socket.keepalive.enable": "true"). Values are never logged.</summary>
     public Dictionary<string, string> ClientProperties { get; set; } = [];
 

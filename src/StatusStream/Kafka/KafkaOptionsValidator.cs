@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
+using StatusStream.Embedded;
 
 namespace StatusStream.Kafka;
 
@@ -60,6 +61,21 @@ internal sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
         if (usesSasl && (options.SaslMechanism is null || string.IsNullOrEmpty(options.SaslUsername) || string.IsNullOrEmpty(options.SaslPassword)))
         {
             failures.Add($"{Section}:SecurityProtocol {options.SecurityProtocol} needs {Section}:SaslMechanism, {Section}:SaslUsername and {Section}:SaslPassword.");
+        }
+
+        foreach (var (property, value) in options.ClientProperties)
+        {
+            if (LibRdKafkaProperty.Check(property, value) is { } problem)
+            {
+                // librdkafka quotes a refused value; it may be a secret (sasl.password), so it never reaches a log.
+                var redacted = string.IsNullOrEmpty(value) ? problem : problem.Replace(value, "***", StringComparison.Ordinal);
+                failures.Add($"{Section}:ClientProperties:{property}: {redacted}.");
+            }
+        }
+
+        if (options.StartupTimeoutSeconds is < 0 or > 3600)
+        {
+            failures.Add($"{Section}:StartupTimeoutSeconds must be between 0 (wait forever) and 3600 (was {options.StartupTimeoutSeconds}).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -22,11 +22,17 @@ internal sealed class ConsumeLoop(
     PipelineFailures failures,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
-    ILogger logger)
+    ILogger logger,
+    Func<ConsumerConfig, ConsumerBuilder<byte[], byte[]>>? consumerBuilder = null)
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan FlushStep = TimeSpan.FromMilliseconds(100);
     private const double FatalFlushSeconds = 5;
+    private readonly ClientLogThrottle _throttle = new(time, ClientLogThrottle.DefaultWindow);
+    private readonly Func<ConsumerConfig, ConsumerBuilder<byte[], byte[]>> _consumerBuilder =
+        // The seam for tests: a builder whose Build() returns a scripted consumer and calls the rebalance handlers.
+        consumerBuilder ?? (config => new ConsumerBuilder<byte[], byte[]>(config));
+
     private bool _paused;
 
     public OffsetLedger Ledger { get; } = new();
@@ -40,6 +46,13 @@ internal sealed class ConsumeLoop(
 
     private void Run(CancellationToken stoppingToken)
     {
+        if (failures.IsFatal || lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // Stopped before it began (no broker answered at start, or SIGTERM during the wait): a
+            // consumer built now would only add connection errors and a slow close.
+            return;
+        }
+
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, failures.Stopping);
         using var consumer = BuildConsumer();
         consumer.Subscribe(settings.Topics);
@@ -93,19 +106,19 @@ internal sealed class ConsumeLoop(
     }
 
     private IConsumer<byte[], byte[]> BuildConsumer() =>
-        new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(kafka, settings.GroupId))
+        _consumerBuilder(KafkaClientConfigs.Consumer(kafka, settings.GroupId))
             .SetErrorHandler((_, error) =>
             {
                 if (error.IsFatal)
                 {
                     failures.ReportFatal($"the consumer failed fatally: {error.Code} {error.Reason}");
                 }
-                else
+                else if (_throttle.ShouldLog($"error:{error.Code}", out var heldBack))
                 {
-                    Log.ClientError(logger, "consumer", error.Code.ToString(), error.Reason);
+                    Log.ClientError(logger, "consumer", error.Code.ToString(), _throttle.Annotate(error.Reason, heldBack));
                 }
             })
-            .SetLogHandler((_, message) => Log.ClientLog(logger, ClientLogLevel.Of(message.Level), "consumer", message.Facility, message.Message))
+            .SetLogHandler((_, message) => OnClientLog(message))
             .SetPartitionsAssignedHandler((_, partitions) =>
             {
                 HasAssignment = true;
@@ -131,6 +144,31 @@ internal sealed class ConsumeLoop(
                 Ledger.Forget(lost);
             })
             .Build();
+
+    private void OnClientLog(LogMessage message)
+    {
+        if (message.Facility == OffsetResetNotice.Facility && message.Level <= SyslogLevel.Warning)
+        {
+            // librdkafka warns only when a reset follows an error (offset out of range): records were skipped.
+            if (OffsetResetNotice.TryRead(message.Message, out var topic, out var partition, out var from, out var to) && to > from)
+            {
+                Log.RecordsSkipped(logger, settings.Name, topic, partition, from, to, to - from, message.Message);
+            }
+            else
+            {
+                Log.PositionReset(logger, settings.Name, message.Message);
+            }
+
+            return;
+        }
+
+        var level = ClientLogLevel.Of(message.Level);
+        var heldBack = 0;
+        if (level < LogLevel.Warning || _throttle.ShouldLog($"log:{message.Facility}", out heldBack))
+        {
+            Log.ClientLog(logger, level, "consumer", message.Facility, _throttle.Annotate(message.Message, heldBack));
+        }
+    }
 
     private void ApplyBackpressure(IConsumer<byte[], byte[]> consumer)
     {

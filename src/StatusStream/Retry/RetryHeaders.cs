@@ -23,5 +23,5 @@ internal static class RetryHeaders
     public const string CallbackType = "statusstream.callback.type";
 
     /// <summary>Set on a record that `dlq replay` sent back: the dead letter's "partition:offset".</summary>
-    public const string ReplayOf = "statusstream.replay-of";
+    public const string ReplayOf = DeadLetters.DeadLetterHeaders.ReplayOf;
 }

@@ -63,4 +63,23 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Kafka {Client} error {Code}: {Reason}")]
     public static partial void ClientError(ILogger logger, string client, string code, string reason);
+
+    // Event ids of the operations work (issue 10) start at x101 in each range, so they never collide
+    // with ids appended by other changes at the same time.
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning,
+        Message = "Records lost: the {Loop} consumer's position in {Topic}[{Partition}] no longer exists on the broker, so it skipped "
+            + "from offset {From} to {To} ({Lost} records never processed; the broker's retention dropped them first). librdkafka: {Detail}")]
+    public static partial void RecordsSkipped(ILogger logger, string loop, string topic, int partition, long from, long to, long lost, string detail);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning,
+        Message = "Records may be lost: the {Loop} consumer reset its position after an error. librdkafka: {Detail}")]
+    public static partial void PositionReset(ILogger logger, string loop, string detail);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning,
+        Message = "No Kafka broker answers at {BootstrapServers} ({Reason}); waited {Waited:0} s, {Remaining}")]
+    public static partial void BrokerUnreachable(ILogger logger, string bootstrapServers, string reason, double waited, string remaining);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Kafka at {BootstrapServers} answered after {Waited:0} s")]
+    public static partial void BrokerReachable(ILogger logger, string bootstrapServers, double waited);
 }

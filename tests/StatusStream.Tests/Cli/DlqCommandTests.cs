@@ -1,3 +1,4 @@
+using System.Text;
 using Confluent.Kafka;
 using StatusStream.DeadLetters;
 using StatusStream.Delivery;
@@ -30,7 +31,7 @@ public sealed class DlqCommandTests(TestKafka kafka) : IClassFixture<TestKafka>
         var failing = SampleEvents.Multicast(callback, recipients: 1);
         SampleEvents.Produce(producer, topics.Input, failing.Json);
         SampleEvents.Produce(producer, topics.Input, "not json"u8.ToArray());
-        SampleEvents.Produce(producer, topics.Input, SampleEvents.Webhook("https://example.test/hook?token=secret"));
+        SampleEvents.Produce(producer, topics.Input, SampleEvents.Webhook("http://169.254.169.254/hook?token=secret"));
         producer.Flush();
         await reader.WaitForAsync(topics.DeadLetter, 3, Deadline);
         Assert.Empty(reader.On(callback));
@@ -58,7 +59,7 @@ public sealed class DlqCommandTests(TestKafka kafka) : IClassFixture<TestKafka>
             Assert.Equal(0, await dryRun.WaitForExitAsync(Deadline));
             var output = string.Join('\n', dryRun.StandardOutput);
             Assert.Contains("2 to replay", output, StringComparison.Ordinal);
-            Assert.Contains("webhook target is redacted", output, StringComparison.Ordinal);
+            Assert.Contains("its webhook URL had a query string", output, StringComparison.Ordinal);
             Assert.Contains("dry run: nothing sent", output, StringComparison.Ordinal);
         }
 
@@ -109,6 +110,108 @@ public sealed class DlqCommandTests(TestKafka kafka) : IClassFixture<TestKafka>
         Assert.Equal("k1"u8.ToArray(), resent.Message.Key);
         await reader.WaitForAsync(topics.DeadLetter, 2, Deadline);
         Assert.Equal(DeadLetter.ReplayedMarkerReason, SampleEvents.Header(reader.On(topics.DeadLetter)[^1], DeadLetterHeaders.Reason));
+    }
+
+    [EmbeddedOnlyFact]
+    public async Task Replay_IntakeDeadLettersThatFailAgain_SecondReplayMovesNothing_ListShowsTheChain()
+    {
+        const int Bad = 5;
+        var topics = PipelineTopics.Create(kafka, inputPartitions: 1);
+        using var reader = new TopicReader(kafka, topics.Input, topics.DeadLetter);
+        IReadOnlyList<ConsumeResult<byte[], byte[]>> DeadLetters() =>
+            reader.On(topics.DeadLetter).Where(r => SampleEvents.Header(r, DeadLetterHeaders.Reason) != DeadLetter.ReplayedMarkerReason).ToList();
+        await using var host = await PipelineHost.StartAsync(kafka, topics);
+        using var producer = kafka.CreateProducer();
+        for (var i = 0; i < Bad; i++)
+        {
+            SampleEvents.Produce(producer, topics.Input, Encoding.UTF8.GetBytes($"still not json {i}"), key: $"k{i}");
+        }
+
+        producer.Flush();
+        await Poll.UntilAsync(() => DeadLetters().Count >= Bad, Deadline, () => $"{DeadLetters().Count} dead letters");
+        var originals = DeadLetters().Select(r => $"{r.Partition.Value}:{r.Offset.Value}").ToHashSet();
+        string[] settings = ["--bootstrap-servers", kafka.BootstrapServers, "--set", $"Kafka:DeadLetterTopic={topics.DeadLetter}",
+            "--set", $"Kafka:RetryTopic={topics.Retry}", "--set", $"Kafka:InputTopics={topics.Input}"];
+
+        // The cause is not fixed: every replayed record is dead-lettered again.
+        using (var first = AppProcess.Start(["dlq", "replay", .. settings]))
+        {
+            Assert.Equal(0, await first.WaitForExitAsync(Deadline));
+            Assert.Contains($"replayed {Bad}, failed 0", first.StandardOutput);
+        }
+
+        await Poll.UntilAsync(() => DeadLetters().Count >= 2 * Bad, Deadline, () => $"{DeadLetters().Count} dead letters");
+        var again = DeadLetters().Where(r => !originals.Contains($"{r.Partition.Value}:{r.Offset.Value}")).ToList();
+        Assert.Equal(originals.Order(), again.Select(r => SampleEvents.Header(r, RetryHeaders.ReplayOf)).Order());
+
+        using (var second = AppProcess.Start(["dlq", "replay", .. settings]))
+        {
+            Assert.Equal(0, await second.WaitForExitAsync(Deadline));
+            Assert.Contains($"{2 * Bad} matching dead letters: 0 to replay, {2 * Bad} already replayed (skipped), 0 not replayable", second.StandardOutput);
+        }
+
+        // Input is read in order (one partition): once this one is dead-lettered, anything the
+        // second replay had sent would have been too.
+        SampleEvents.Produce(producer, topics.Input, "sentinel, not json"u8.ToArray());
+        producer.Flush();
+        await Poll.UntilAsync(() => DeadLetters().Any(r => r.Message.Value.AsSpan().SequenceEqual("sentinel, not json"u8)), Deadline, () => "sentinel");
+        Assert.Equal(2 * Bad + 1, DeadLetters().Count);
+        Assert.Equal(2 * Bad + 1, reader.On(topics.Input).Count);
+
+        using (var list = AppProcess.Start(["dlq", "list", .. settings]))
+        {
+            Assert.Equal(0, await list.WaitForExitAsync(Deadline));
+            var output = string.Join('\n', list.StandardOutput);
+            foreach (var deadLetter in again)
+            {
+                var position = $"{deadLetter.Partition.Value}:{deadLetter.Offset.Value}";
+                Assert.Contains($"{SampleEvents.Header(deadLetter, RetryHeaders.ReplayOf)} -> {position}", output, StringComparison.Ordinal);
+            }
+        }
+
+        // --again sends what came back (and the sentinel, never replayed) once more; a plain replay after it nothing.
+        using (var third = AppProcess.Start(["dlq", "replay", "--again", .. settings]))
+        {
+            Assert.Equal(0, await third.WaitForExitAsync(Deadline));
+            Assert.Contains($"replayed {Bad + 1}, failed 0", third.StandardOutput);
+        }
+
+        await Poll.UntilAsync(() => DeadLetters().Count >= 3 * Bad + 2, Deadline, () => $"{DeadLetters().Count} dead letters");
+        using (var fourth = AppProcess.Start(["dlq", "replay", .. settings]))
+        {
+            Assert.Equal(0, await fourth.WaitForExitAsync(Deadline));
+            Assert.Contains("0 to replay", string.Join('\n', fourth.StandardOutput), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Replay_WebhookDeadLetter_DeliveredOnceTheReceiverIsFixed()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var fixedNow = false;
+        receiver.Respond((_, _) => Task.FromResult(Volatile.Read(ref fixedNow) ? 200 : 410));
+        var topics = PipelineTopics.Create(kafka);
+        using var reader = new TopicReader(kafka, topics.DeadLetter, topics.Retry);
+        await using var host = await PipelineHost.StartAsync(kafka, topics, new Dictionary<string, string?> { ["Webhooks:AllowLoopback"] = "true" });
+        using var producer = kafka.CreateProducer();
+        SampleEvents.Produce(producer, topics.Input, SampleEvents.Webhook(receiver.BaseUrl + "/gone-for-now"));
+        producer.Flush();
+        await reader.WaitForAsync(topics.DeadLetter, 1, Deadline);
+        var deadLetter = reader.On(topics.DeadLetter)[0];
+        Assert.Equal("refused-by-receiver", SampleEvents.Header(deadLetter, DeadLetterHeaders.Reason));
+
+        Volatile.Write(ref fixedNow, true);
+        using (var replay = AppProcess.Start("dlq", "replay", "--bootstrap-servers", kafka.BootstrapServers,
+            "--set", $"Kafka:DeadLetterTopic={topics.DeadLetter}", "--set", $"Kafka:RetryTopic={topics.Retry}"))
+        {
+            Assert.Equal(0, await replay.WaitForExitAsync(Deadline));
+            Assert.Contains("replayed 1, failed 0", replay.StandardOutput);
+        }
+
+        await Poll.UntilAsync(() => receiver.Received.Any(r => r.Answered == 200), Deadline, () => $"{receiver.Received.Count} requests");
+        var delivered = receiver.Received.Single(r => r.Answered == 200);
+        Assert.Equal("/gone-for-now", delivered.PathAndQuery);
+        Assert.Equal(receiver.Received[0].BodyText, delivered.BodyText);
     }
 
     [Fact]

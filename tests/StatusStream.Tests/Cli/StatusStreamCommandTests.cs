@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using StatusStream.Embedded;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Cli;
@@ -37,7 +38,7 @@ public sealed class StatusStreamCommandTests
     {
         using var app = AppProcess.Start("run", "--bootstrap-servers", "127.0.0.1:9", "--set", "Kafka:BootstrapServer=x");
         Assert.Equal(2, await app.WaitForExitAsync(Deadline));
-        Assert.Contains("unknown setting(s) in section Kafka: 'BootstrapServer'", app.StandardError, StringComparison.Ordinal);
+        Assert.Contains("unknown setting Kafka:BootstrapServer (from the command line). Did you mean 'BootstrapServers'?", app.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", app.StandardError, StringComparison.Ordinal);
     }
 
@@ -47,6 +48,8 @@ public sealed class StatusStreamCommandTests
         using var app = AppProcess.Start("run", "--embedded");
         var line = await app.WaitForOutputLineAsync("bootstrap: ", Deadline);
         Assert.Matches(@"^bootstrap: 127\.0\.0\.1:\d+$", line);
+        var notice = Assert.Single(app.StandardOutput, l => l.StartsWith("embedded cluster: each partition keeps at most 5 MB", StringComparison.Ordinal));
+        Assert.Contains($"have {EmbeddedClusterSetup.TopicPartitions} partitions each", notice, StringComparison.Ordinal);
 
         app.Terminate();
         Assert.Equal(0, await app.WaitForExitAsync(TimeSpan.FromSeconds(40)));
@@ -67,9 +70,11 @@ public sealed class StatusStreamCommandTests
         {
             var metadata = admin.GetMetadata(TimeSpan.FromSeconds(10));
             Assert.Equal(2, metadata.Topics.Single(t => t.Topic == "city.parking-callback").Partitions.Count);
-            Assert.Contains(metadata.Topics, t => t.Topic == "statusstream.dlq");
+            Assert.Equal(EmbeddedClusterSetup.TopicPartitions, metadata.Topics.Single(t => t.Topic == "statusstream.dlq").Partitions.Count);
+            Assert.Equal(EmbeddedClusterSetup.TopicPartitions, metadata.Topics.Single(t => t.Topic == "notification.events").Partitions.Count);
         }
 
+        Assert.Single(broker.StandardOutput, l => l.StartsWith("embedded cluster: each partition keeps at most 5 MB", StringComparison.Ordinal));
         broker.Terminate();
         Assert.Equal(0, await broker.WaitForExitAsync(TimeSpan.FromSeconds(30)));
     }
@@ -87,6 +92,101 @@ public sealed class StatusStreamCommandTests
         Assert.Contains(output, l => l.Contains("reason=bad-callback-target", StringComparison.Ordinal));
         Assert.Contains(output, l => l.TrimStart().StartsWith("statusstream.retry", StringComparison.Ordinal)
             && l.Contains("parked for attempt 2", StringComparison.Ordinal) && l.Contains("TopicAuthorizationFailed", StringComparison.Ordinal));
-        Assert.Contains("All expected callbacks and dead letters arrived.", output);
+        Assert.Contains("All expected callbacks, the retry and the dead letters arrived.", output);
+        var parked = output.ToList().FindIndex(l => l.TrimStart().StartsWith("statusstream.retry", StringComparison.Ordinal));
+        var billing = output.ToList().FindIndex(l => l.TrimStart().StartsWith("parking.billing-callback", StringComparison.Ordinal));
+        Assert.True(parked < billing, "the parked retry is shown before the delivery it led to");
+    }
+
+    [Theory]
+    [InlineData("--set 'garbage' must have the form Section:Key=Value", "run", "--bootstrap-servers", "127.0.0.1:9", "--set", "garbage")]
+    [InlineData("--set 'MaxInFlightStatuses=5' must have the form Section:Key=Value", "dlq", "list", "--set", "MaxInFlightStatuses=5")]
+    [InlineData("--brokers must be between 1 and 16 (was 0)", "run", "--embedded", "--brokers", "0")]
+    [InlineData("--brokers applies only with --embedded", "run", "--brokers", "3")]
+    [InlineData("Cannot parse argument 'many' for option '--brokers'", "broker", "--brokers", "many")]
+    [InlineData("--topic 'x:abc': the partition count after ':' must be a whole number", "broker", "--topic", "x:abc")]
+    [InlineData("--topic 'bad topic': 'bad topic' is not a legal Kafka topic name", "broker", "--topic", "bad topic")]
+    [InlineData("Unrecognized command or argument 'frobnicate'", "frobnicate")]
+    [InlineData("Unrecognized command or argument '--embeded'", "run", "--embeded")]
+    [InlineData("Kafka:ClientProperties:socket.keepalive.enabel: librdkafka has no property", "run", "--bootstrap-servers", "127.0.0.1:9",
+        "--set", "Kafka:ClientProperties:socket.keepalive.enabel=true")]
+    [InlineData("unknown section 'Pipline' (Pipline:MaxInFlightStatuses, from the command line). Did you mean 'Pipeline'?",
+        "run", "--bootstrap-servers", "127.0.0.1:9", "--set", "Pipline:MaxInFlightStatuses=5")]
+    [InlineData("unknown setting Retry:Routes:osp.*:MaxRetrys (from the command line). Did you mean 'MaxRetries'?",
+        "run", "--bootstrap-servers", "127.0.0.1:9", "--set", "Retry:Routes:osp.*:MaxRetrys=3")]
+    [InlineData("unknown section 'Pipline'", "dlq", "replay", "--bootstrap-servers", "127.0.0.1:9", "--set", "Pipline:MaxInFlightStatuses=5")]
+    public async Task BadCommandLine_ExitsTwoWithOneLineNamingTheProblem(string expected, params string[] arguments)
+    {
+        using var app = AppProcess.Start(arguments);
+        AssertOneLineUsageError(await app.WaitForExitAsync(Deadline), app, expected);
+    }
+
+    [Fact]
+    public async Task Run_BadValuesInTwoSections_ExitsTwoWithOneLineEach()
+    {
+        using var app = AppProcess.Start("run", "--bootstrap-servers", "127.0.0.1:9",
+            "--set", "Pipeline:MaxInFlightStatuses=0", "--set", "Retry:MaxRetries=-1");
+        Assert.Equal(2, await app.WaitForExitAsync(Deadline));
+        var lines = app.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains(lines, l => l.Contains("Pipeline:MaxInFlightStatuses must be between", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Retry:MaxRetries must be between", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_MisspelledSectionInEnvironment_ExitsTwoNamingTheVariable()
+    {
+        using var app = AppProcess.Start(new Dictionary<string, string> { ["STATUSSTREAM_Kafak__BootstrapServers"] = "127.0.0.1:9" },
+            "run", "--bootstrap-servers", "127.0.0.1:9");
+        AssertOneLineUsageError(await app.WaitForExitAsync(Deadline), app,
+            "unknown section 'Kafak' (Kafak:BootstrapServers, from the environment variable STATUSSTREAM_Kafak__BootstrapServers). Did you mean 'Kafka'?");
+    }
+
+    [Fact]
+    public async Task Run_NoBrokerAnswers_SaysSoAtOnceWithBoundedLogs_ExitsOneAfterStartupTimeout()
+    {
+        var port = ClosedPort();
+        using var app = AppProcess.Start("run", "--bootstrap-servers", $"127.0.0.1:{port}", "--set", "Kafka:StartupTimeoutSeconds=4");
+        Assert.Equal(1, await app.WaitForExitAsync(Deadline));
+
+        var lines = app.StandardError.Split('\n');
+        Assert.Contains(lines, l => l.Contains($"No Kafka broker answers at 127.0.0.1:{port}", StringComparison.Ordinal)
+            && l.Contains("giving up after 4 s (Kafka:StartupTimeoutSeconds)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains($"no Kafka broker answered at 127.0.0.1:{port} within 4 s (Kafka:StartupTimeoutSeconds", StringComparison.Ordinal));
+        // Unthrottled, the clients' reconnect errors came at about 80 lines a second.
+        Assert.True(lines.Length < 15, $"{lines.Length} lines of log in 4 s:\n{app.StandardError}");
+        Assert.DoesNotContain("Consume loop", app.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_StartupTimeoutZero_WaitsUntilStopped()
+    {
+        var port = ClosedPort();
+        using var app = AppProcess.Start("run", "--bootstrap-servers", $"127.0.0.1:{port}", "--set", "Kafka:StartupTimeoutSeconds=0");
+        await Poll.UntilAsync(() => app.StandardError.Contains("No Kafka broker answers", StringComparison.Ordinal), Deadline, () => app.StandardError);
+        Assert.Contains("waiting for it (Kafka:StartupTimeoutSeconds=0)", app.StandardError, StringComparison.Ordinal);
+
+        app.Terminate();
+        Assert.Equal(0, await app.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    private static void AssertOneLineUsageError(int exitCode, AppProcess app, string expected)
+    {
+        Assert.True(exitCode == 2, $"exit code {exitCode}; stderr: {app.StandardError}");
+        var lines = app.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var line = Assert.Single(lines);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", line.Replace(expected, "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain(app.StandardOutput, l => l.Length > 0);
+    }
+
+    /// <summary>A port on 127.0.0.1 that nothing listens on: one the system just gave out and took back.</summary>
+    private static int ClosedPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 }

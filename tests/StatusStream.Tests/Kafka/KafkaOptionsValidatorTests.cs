@@ -52,4 +52,35 @@ public sealed class KafkaOptionsValidatorTests
         Assert.NotEmpty(message);
         Assert.DoesNotContain("hunter2-secret", message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Validate_UnknownClientProperty_NamesItsFullKey()
+    {
+        var options = new KafkaOptions { BootstrapServers = "h:1", ClientProperties = { ["socket.keepalive.enable"] = "true", ["socket.keepalive.enabel"] = "true" } };
+        var failures = Failures(options);
+        Assert.Contains("Kafka:ClientProperties:socket.keepalive.enabel: librdkafka has no property", failures, StringComparison.Ordinal);
+        Assert.DoesNotContain("Kafka:ClientProperties:socket.keepalive.enable:", failures, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_RefusedClientPropertyValue_NamesKeyWithoutTheValue()
+    {
+        var failures = Failures(new KafkaOptions { BootstrapServers = "h:1", ClientProperties = { ["sasl.mechanisms"] = "hunter2-secret", ["socket.timeout.ms"] = "soon" } });
+        Assert.Contains("Kafka:ClientProperties:socket.timeout.ms:", failures, StringComparison.Ordinal);
+        Assert.DoesNotContain("soon", failures, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2-secret", failures, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(3601)]
+    public void Validate_StartupTimeoutOutOfRange_NamesSetting(double seconds) =>
+        Assert.Contains("Kafka:StartupTimeoutSeconds must be between 0 (wait forever) and 3600",
+            Failures(new KafkaOptions { BootstrapServers = "h:1", StartupTimeoutSeconds = seconds }), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(60)]
+    public void Validate_StartupTimeoutZeroOrMinute_Succeeds(double seconds) =>
+        Assert.True(new KafkaOptionsValidator().Validate(null, new KafkaOptions { BootstrapServers = "h:1", StartupTimeoutSeconds = seconds }).Succeeded);
 }

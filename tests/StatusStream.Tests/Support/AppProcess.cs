@@ -44,7 +44,10 @@ public sealed class AppProcess : IDisposable
         }
     }
 
-    public static AppProcess Start(params string[] arguments)
+    public static AppProcess Start(params string[] arguments) => Start(new Dictionary<string, string>(), arguments);
+
+    /// <summary>With extra environment variables, set in the child only (never in this process, where other tests' hosts would read them).</summary>
+    public static AppProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -52,6 +55,11 @@ public sealed class AppProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(AppPath);
         foreach (var argument in arguments)
         {
