@@ -21,7 +21,8 @@ internal sealed class DeadLetterPublisher(
     IOptions<KafkaOptions> kafkaOptions,
     PipelineFailures failures,
     TimeProvider time,
-    ILogger<DeadLetterPublisher> logger)
+    ILogger<DeadLetterPublisher> logger,
+    StatusStreamMetrics? metrics = null)
 {
     private const int MaxDetailLength = 500;
     private readonly string _topic = kafkaOptions.Value.DeadLetterTopic;
@@ -47,6 +48,7 @@ internal sealed class DeadLetterPublisher(
         Produce(message, $"{record.TopicPartitionOffset}", () =>
         {
             Log.InputDeadLettered(logger, reason, record.Topic, record.Partition.Value, record.Offset.Value, detail);
+            metrics?.DeadLettered(_topic, reason, DeadLetterHeaders.StageIntake);
             acknowledgement.Acknowledge();
         });
     }
@@ -83,6 +85,7 @@ internal sealed class DeadLetterPublisher(
         {
             // Logged after the acknowledgement, so the log never says "dead-lettered" for a record that was not.
             Log.StatusDeadLettered(logger, reason, outbound.Status.StatusId, outbound.Callback.Type, detail);
+            metrics?.DeadLettered(_topic, reason, DeadLetterHeaders.StageDelivery);
             outbound.Acknowledge();
         });
     }

@@ -8,6 +8,7 @@ using StatusStream.DeadLetters;
 using StatusStream.Delivery;
 using StatusStream.Delivery.Kafka;
 using StatusStream.Delivery.Webhooks;
+using StatusStream.Health;
 using StatusStream.Http;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
@@ -29,8 +30,12 @@ internal static class StatusPipelineRegistration
         services.AddValidatedOptions<RetryOptions, RetryOptionsValidator>(builder.Configuration, RetryOptions.SectionName);
         services.AddValidatedOptions<RoutingOptions, RoutingOptionsValidator>(builder.Configuration, RoutingOptions.SectionName);
         builder.AddIntake();
+        builder.AddTelemetry();
 
         services.AddSingleton<PipelineFailures>();
+        // Before the broker gate: /healthz answers (and /readyz says why not) while no broker does.
+        builder.AddHttpListener();
+        builder.AddHealthEndpoints();
         // First of the hosted services: nothing consumes before a broker answers.
         services.AddHostedService<BrokerStartupGate>();
         services.AddSingleton(BuildProducer);
@@ -49,7 +54,6 @@ internal static class StatusPipelineRegistration
         services.AddSingleton<DeadLetterPublisher>();
         services.AddSingleton<RetryParker>();
         builder.AddWebhookDelivery();
-        builder.AddHttpListener();
         services.AddSingleton<OrderedDelivery>();
         services.AddSingleton<RecordProcessor>();
         services.AddSingleton<StatusPipelineService>();

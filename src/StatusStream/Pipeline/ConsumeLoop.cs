@@ -23,7 +23,8 @@ internal sealed class ConsumeLoop(
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger logger,
-    Func<ConsumerConfig, ConsumerBuilder<byte[], byte[]>>? consumerBuilder = null)
+    Func<ConsumerConfig, ConsumerBuilder<byte[], byte[]>>? consumerBuilder = null,
+    KafkaStatisticsRelay? statistics = null)
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan FlushStep = TimeSpan.FromMilliseconds(100);
@@ -34,11 +35,15 @@ internal sealed class ConsumeLoop(
         consumerBuilder ?? (config => new ConsumerBuilder<byte[], byte[]>(config));
 
     private bool _paused;
+    private int _assigned;
 
     public OffsetLedger Ledger { get; } = new();
 
     /// <summary>Set once the consumer has received an assignment (used by tests and the demo).</summary>
     public bool HasAssignment { get; private set; }
+
+    /// <summary>Partitions this member owns now (readiness: an instance with none does no work).</summary>
+    public int AssignedPartitions => Volatile.Read(ref _assigned);
 
     public Task RunAsync(CancellationToken stoppingToken) =>
         // librdkafka's Consume blocks, so the loop gets a thread of its own instead of a pool thread.
@@ -106,7 +111,9 @@ internal sealed class ConsumeLoop(
     }
 
     private IConsumer<byte[], byte[]> BuildConsumer() =>
-        _consumerBuilder(KafkaClientConfigs.Consumer(kafka, settings.GroupId))
+        _consumerBuilder(WithStatistics(KafkaClientConfigs.Consumer(kafka, settings.GroupId)))
+            // Called inside Consume, on this loop's thread: the relay only queues the JSON.
+            .SetStatisticsHandler((_, json) => statistics?.Post(settings.Name, settings.GroupId, json))
             .SetErrorHandler((_, error) =>
             {
                 if (error.IsFatal)
@@ -122,6 +129,7 @@ internal sealed class ConsumeLoop(
             .SetPartitionsAssignedHandler((_, partitions) =>
             {
                 HasAssignment = true;
+                Interlocked.Add(ref _assigned, partitions.Count);
                 Log.PartitionsAssigned(logger, string.Join(", ", partitions));
             })
             .SetPartitionsRevokedHandler((consumer, partitions) =>
@@ -129,6 +137,7 @@ internal sealed class ConsumeLoop(
                 // Another member takes these over: finish what is in flight, so it starts after our work.
                 var revoked = partitions.Select(p => p.TopicPartition).ToList();
                 Log.PartitionsRevoked(logger, string.Join(", ", revoked));
+                Interlocked.Add(ref _assigned, -revoked.Count);
                 settings.Release(revoked);
                 WaitForAcknowledgements(revoked, TimeSpan.FromSeconds(pipeline.ShutdownTimeoutSeconds));
                 CommitAcknowledged(consumer, revoked);
@@ -140,10 +149,22 @@ internal sealed class ConsumeLoop(
                 // could move their offsets backwards or forwards under them. Drop and let them re-read.
                 var lost = partitions.Select(p => p.TopicPartition).ToList();
                 Log.PartitionsLost(logger, string.Join(", ", lost));
+                Interlocked.Add(ref _assigned, -lost.Count);
                 settings.Release(lost);
                 Ledger.Forget(lost);
             })
             .Build();
+
+    private ConsumerConfig WithStatistics(ConsumerConfig config)
+    {
+        // A statistics.interval.ms in Kafka:ClientProperties wins over Telemetry:KafkaStatisticsIntervalSeconds.
+        if (statistics is { IntervalMs: > 0 } && config.StatisticsIntervalMs is null)
+        {
+            config.StatisticsIntervalMs = statistics.IntervalMs;
+        }
+
+        return config;
+    }
 
     private void OnClientLog(LogMessage message)
     {
@@ -246,6 +267,8 @@ internal sealed class ConsumeLoop(
         }
 
         Log.PipelineStopped(logger, settings.Name, Ledger.InFlightOutputs);
+        Volatile.Write(ref _assigned, 0);
+        statistics?.Stopped(settings.Name);
         if (failures.IsFatal)
         {
             Environment.ExitCode = ExitCodes.Fatal;

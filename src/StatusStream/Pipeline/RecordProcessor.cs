@@ -7,6 +7,7 @@ using StatusStream.Intake;
 using StatusStream.Outbound;
 using StatusStream.Retry;
 using StatusStream.Routing;
+using StatusStream.Telemetry;
 
 namespace StatusStream.Pipeline;
 
@@ -21,7 +22,8 @@ internal sealed class RecordProcessor(
     CallbackTargets targets,
     IStatusDelivery delivery,
     OrderedDelivery ordered,
-    RetryPolicies retryPolicies)
+    RetryPolicies retryPolicies,
+    StatusTracing tracing)
 {
     public void Process(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger)
     {
@@ -35,9 +37,12 @@ internal sealed class RecordProcessor(
         var resolved = targets.Resolve(notification);
         var acknowledgement = ledger.Track(record.TopicPartitionOffset, statuses.Length * resolved.Count);
         var origin = InputOrigin.Of(record);
-        var traceParent = record.Message.Headers?.TryGetLastBytes(StatusHeaders.TraceParent, out var trace) == true
+        var inputTraceParent = record.Message.Headers?.TryGetLastBytes(StatusHeaders.TraceParent, out var trace) == true
             ? Encoding.UTF8.GetString(trace)
             : null;
+        // With traces on, the outputs carry this record's span (same trace id): attempts and retries hang under it.
+        using var span = tracing.StartRecord(record.Topic, record.Partition.Value, record.Offset.Value, inputTraceParent);
+        var traceParent = span?.Id ?? inputTraceParent;
         foreach (var target in resolved)
         {
             // Per-key order is kept by the target's own scope (one webhook endpoint), else by the input

@@ -7,6 +7,7 @@ using StatusStream.DeadLetters;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
 using StatusStream.Retry;
+using StatusStream.Telemetry;
 
 namespace StatusStream.Pipeline;
 
@@ -34,16 +35,23 @@ internal sealed class RetryConsumerService : BackgroundService
         PipelineFailures failures,
         TimeProvider time,
         IHostApplicationLifetime lifetime,
-        ILogger<RetryConsumerService> logger)
+        ILogger<RetryConsumerService> logger,
+        StatusStreamMetrics? metrics = null,
+        KafkaStatisticsRelay? statistics = null)
     {
         var kafka = kafkaOptions.Value;
         _deadLetters = deadLetters;
         _due = new DueQueue(time, delivery.Deliver);
-        var settings = new ConsumeLoopSettings("retry", [kafka.RetryTopic], RetryGroupId(kafka), Hold, Release);
-        _loop = new ConsumeLoop(settings, kafka, pipelineOptions.Value, producer, failures, time, lifetime, logger);
+        var handle = metrics is null ? Hold : MeasuredHandler.Wrap("retry", RetryGroupId(kafka), Hold, metrics, time);
+        var settings = new ConsumeLoopSettings("retry", [kafka.RetryTopic], RetryGroupId(kafka), handle, Release);
+        _loop = new ConsumeLoop(settings, kafka, pipelineOptions.Value, producer, failures, time, lifetime, logger, statistics: statistics);
+        metrics?.ObserveInFlight("retry", () => _loop.Ledger.InFlightOutputs);
     }
 
     public bool HasAssignment => _loop.HasAssignment;
+
+    /// <summary>Retry partitions this instance owns now.</summary>
+    public int AssignedPartitions => _loop.AssignedPartitions;
 
     /// <summary>Statuses read from the retry topic and waiting for their due time.</summary>
     public int Held => _due.Count;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
 using StatusStream.Retry;
+using StatusStream.Telemetry;
 
 namespace StatusStream.Pipeline;
 
@@ -22,14 +23,21 @@ internal sealed class StatusPipelineService : BackgroundService
         PipelineFailures failures,
         TimeProvider time,
         IHostApplicationLifetime lifetime,
-        ILogger<StatusPipelineService> logger)
+        ILogger<StatusPipelineService> logger,
+        StatusStreamMetrics? metrics = null,
+        KafkaStatisticsRelay? statistics = null)
     {
         var kafka = kafkaOptions.Value;
-        var settings = new ConsumeLoopSettings("input", kafka.InputTopicList, kafka.GroupId, processor.Process, ordered.Release);
-        _loop = new ConsumeLoop(settings, kafka, pipelineOptions.Value, producer, failures, time, lifetime, logger);
+        var handle = metrics is null ? processor.Process : MeasuredHandler.Wrap("input", kafka.GroupId, processor.Process, metrics, time);
+        var settings = new ConsumeLoopSettings("input", kafka.InputTopicList, kafka.GroupId, handle, ordered.Release);
+        _loop = new ConsumeLoop(settings, kafka, pipelineOptions.Value, producer, failures, time, lifetime, logger, statistics: statistics);
+        metrics?.ObserveInFlight("input", () => _loop.Ledger.InFlightOutputs);
     }
 
     public bool HasAssignment => _loop.HasAssignment;
+
+    /// <summary>Input partitions this instance owns now.</summary>
+    public int AssignedPartitions => _loop.AssignedPartitions;
 
     /// <summary>Statuses sent or waiting but not yet safely somewhere (the back-pressure count).</summary>
     public long InFlightStatuses => _loop.Ledger.InFlightOutputs;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using StatusStream.DeadLetters;
 using StatusStream.Outbound;
+using StatusStream.Telemetry;
 
 namespace StatusStream.Retry;
 
@@ -16,7 +17,8 @@ internal sealed class DeliveryFailureHandler(
     RetryParker parker,
     RetryPolicies policies,
     PipelineFailures failures,
-    TimeProvider time) : IDeliveryFailures
+    TimeProvider time,
+    StatusStreamMetrics? metrics = null) : IDeliveryFailures
 {
     public const string PermanentFailureReason = "permanent-failure";
     public const string RetriesExhaustedReason = "retries-exhausted";
@@ -53,6 +55,7 @@ internal sealed class DeliveryFailureHandler(
             dueAt = notBefore;
         }
 
+        metrics?.Retried(outbound.Callback.Type, next.Number);
         if (outbound.Order is { } order)
         {
             order.RetryAt(outbound with { Attempt = next }, dueAt);

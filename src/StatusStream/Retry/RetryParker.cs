@@ -15,7 +15,8 @@ internal sealed class RetryParker(
     NonBlockingProducer producer,
     IOptions<KafkaOptions> kafkaOptions,
     PipelineFailures failures,
-    ILogger<RetryParker> logger)
+    ILogger<RetryParker> logger,
+    StatusStreamMetrics? metrics = null)
 {
     private readonly string _topic = kafkaOptions.Value.RetryTopic;
 
@@ -32,6 +33,7 @@ internal sealed class RetryParker(
 
             // Logged once the retry topic has it, so the log never claims what did not happen.
             Log.StatusParked(logger, outbound.Status.StatusId, next.Number, RetryRecord.Timestamp(dueAt), next.History.Attempts[^1].Error);
+            metrics?.Parked(_topic);
             outbound.Acknowledge();
         });
     }

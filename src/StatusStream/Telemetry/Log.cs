@@ -82,4 +82,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Kafka at {BootstrapServers} answered after {Waited:0} s")]
     public static partial void BrokerReachable(ILogger logger, string bootstrapServers, double waited);
+
+    // Event ids of the observability work (issue 9) start at x201 in each range.
+
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Information,
+        Message = "Progress: {Records} records read (+{RecordsDelta}), {Delivered} statuses delivered (+{DeliveredDelta}; kafka {Kafka}, webhook {Webhook}), "
+            + "{Retries} retries (+{RetriesDelta}), {DeadLetters} dead letters (+{DeadLettersDelta}), {InFlight} in flight, lag {Lag}")]
+    public static partial void Progress(ILogger logger, long records, long recordsDelta, long delivered, long deliveredDelta, long kafka, long webhook,
+        long retries, long retriesDelta, long deadLetters, long deadLettersDelta, long inFlight, string lag);
+
+    [LoggerMessage(EventId = 4202, Level = LogLevel.Warning,
+        Message = "Not ready: no Kafka broker answers at {BootstrapServers} ({Reason}); /readyz fails until one does")]
+    public static partial void ReadinessBrokerUnreachable(ILogger logger, string bootstrapServers, string reason);
+
+    [LoggerMessage(EventId = 4203, Level = LogLevel.Information, Message = "Kafka at {BootstrapServers} answers again")]
+    public static partial void ReadinessBrokerReachable(ILogger logger, string bootstrapServers);
 }

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using StatusStream.Intake;
 using StatusStream.Outbound;
+using StatusStream.Telemetry;
 
 namespace StatusStream.Delivery.Webhooks;
 
@@ -23,13 +25,20 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
     private readonly TimeProvider _time;
     private readonly TimeSpan _breakDuration;
 
-    public WebhookDelivery(WebhookSender sender, IDeliveryFailures failures, IOptions<WebhookOptions> options, NamedEndpointMatcher matcher, TimeProvider time)
+    private readonly StatusStreamMetrics? _metrics;
+    private readonly StatusTracing? _tracing;
+
+    public WebhookDelivery(WebhookSender sender, IDeliveryFailures failures, IOptions<WebhookOptions> options, NamedEndpointMatcher matcher, TimeProvider time,
+        StatusStreamMetrics? metrics = null, StatusTracing? tracing = null)
     {
         _sender = sender;
         _failures = failures;
         _time = time;
+        _metrics = metrics;
+        _tracing = tracing;
         _breakDuration = TimeSpan.FromSeconds(options.Value.BreakerBreakSeconds);
         Endpoints = new WebhookEndpoints(options, matcher, time, SendAsync, _stopping.Token);
+        metrics?.ObserveWebhookBreakers(() => Endpoints.All.Select(e => BreakerStateName(e.BreakerState.CircuitState)));
     }
 
     public CallbackType Type => CallbackType.Webhook;
@@ -57,8 +66,20 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
         Endpoints.CompleteAll();
     }
 
+    private static string BreakerStateName(CircuitState state) => state switch
+    {
+        CircuitState.Closed => "closed",
+        CircuitState.Open => "open",
+        CircuitState.HalfOpen => "half_open",
+        _ => "isolated",
+    };
+
     private async Task SendAsync(WebhookEndpoint endpoint, OutboundStatus outbound, CancellationToken stopping)
     {
+        // Workers inherit whatever span was current when they were started: set this attempt's (or none)
+        // so HttpClient's span and traceparent belong to this status. Local to this async method.
+        var span = _tracing?.StartAttempt("webhook", endpoint.MetricName, outbound.Status.StatusId, outbound.Attempt.Number, outbound.TraceParent, makeCurrent: true);
+        Activity.Current = span;
         WebhookAttemptResult result;
         try
         {
@@ -68,17 +89,21 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
         }
         catch (BrokenCircuitException e)
         {
+            _metrics?.WebhookResponse(endpoint.MetricName, "circuit_open");
             var wait = e.RetryAfter ?? _breakDuration;
             result = new WebhookAttemptResult(new DeliveryFailure(FailureClass.Transient,
                 $"circuit-open: {endpoint.Name} failed too often; not tried before the breaker half-opens", _time.GetUtcNow() + wait));
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
+            StatusTracing.End(span, "stopping");
             return; // stopping: not acknowledged, read again after the restart
         }
 
+        StatusTracing.End(span, result.Failure?.Description);
         if (result.Failure is null)
         {
+            _metrics?.Delivered(CallbackType.Webhook, outbound.Attempt.Number, outbound.Origin.Timestamp);
             outbound.Acknowledge();
         }
         else

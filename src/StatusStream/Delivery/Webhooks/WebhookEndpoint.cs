@@ -52,6 +52,9 @@ internal sealed class WebhookEndpoint
 
     public bool Named { get; }
 
+    /// <summary>The name in metric tags: a configured name, or "unnamed" (an unnamed endpoint's host comes from an event: unbounded).</summary>
+    public string MetricName => Named ? Name : "unnamed";
+
     public WebhookEndpointOptions Settings { get; }
 
     public WebhookProfile Profile { get; }

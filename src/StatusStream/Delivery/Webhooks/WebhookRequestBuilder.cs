@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http;
 using StatusStream.Delivery.Webhooks.Formats;
 using StatusStream.Delivery.Webhooks.Signing;
@@ -24,7 +25,8 @@ internal sealed class WebhookRequestBuilder(WebhookBodyRenderer renderer, Standa
             Content = body.ToHttpContent(),
         };
         request.Headers.TryAddWithoutValidation(StatusHeaders.StatusId, outbound.Status.StatusId);
-        if (outbound.TraceParent is not null)
+        // With traces on, HttpClient puts its own span's traceparent (a child of this attempt's) on the request.
+        if (outbound.TraceParent is not null && Activity.Current is null)
         {
             request.Headers.TryAddWithoutValidation(StatusHeaders.TraceParent, outbound.TraceParent);
         }

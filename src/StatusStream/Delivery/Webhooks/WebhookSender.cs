@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Options;
 using StatusStream.Outbound;
+using StatusStream.Telemetry;
 
 namespace StatusStream.Delivery.Webhooks;
 
@@ -16,7 +17,8 @@ internal sealed class WebhookSender(
     IHttpClientFactory clients,
     WebhookRequestBuilder requests,
     IOptions<WebhookOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    StatusStreamMetrics? metrics = null)
 {
     public const string HttpClientName = "statusstream-webhooks";
     private const int ExcerptChars = 200;
@@ -34,6 +36,7 @@ internal sealed class WebhookSender(
             using var request = requests.Build(endpoint, outbound);
             var client = clients.CreateClient(HttpClientName);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            metrics?.WebhookResponse(endpoint.MetricName, StatusStreamMetrics.StatusClassOf((int)response.StatusCode));
             var excerpt = await ReadBoundedAsync(response.Content, linked.Token).ConfigureAwait(false);
             var failure = WebhookFailureClassifier.Classify(response.StatusCode, response.Headers.RetryAfter, excerpt,
                 time.GetElapsedTime(started), time.GetUtcNow(), _maxRetryAfter);
@@ -41,15 +44,18 @@ internal sealed class WebhookSender(
         }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {
+            metrics?.WebhookResponse(endpoint.MetricName, "timeout");
             return Transient($"http:timeout after {endpoint.Timeout.TotalSeconds:0.###} s");
         }
         catch (HttpRequestException e) when (FindRefusal(e) is { } refused)
         {
+            metrics?.WebhookResponse(endpoint.MetricName, "refused");
             return new WebhookAttemptResult(new DeliveryFailure(FailureClass.Permanent, refused.Message,
                 DeadLetterReason: WebhookFailureClassifier.TargetRefusedReason));
         }
         catch (HttpRequestException e)
         {
+            metrics?.WebhookResponse(endpoint.MetricName, "connect_error");
             return Transient($"http:connect: {OneLine(e.InnerException?.Message ?? e.Message)}");
         }
     }

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using StatusStream.Pipeline;
+
+namespace StatusStream.Health;
+
+/// <summary>Readiness: this instance owns input partitions (Health:RequireAssignment), so it is doing work.</summary>
+internal sealed class AssignmentHealthCheck(
+    StatusPipelineService input,
+    RetryConsumerService retry,
+    IOptions<HealthOptions> options) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var owned = input.AssignedPartitions;
+        var detail = $"{owned} input and {retry.AssignedPartitions} retry partition(s) assigned";
+        return Task.FromResult(owned > 0 || !options.Value.RequireAssignment
+            ? HealthCheckResult.Healthy(detail)
+            : HealthCheckResult.Unhealthy($"{detail}: not (yet) a working member of the consumer group"));
+    }
+}

@@ -1,0 +1,16 @@
+namespace StatusStream.Health;
+
+/// <summary>What /readyz requires. Configuration section "Health".</summary>
+internal sealed class HealthOptions
+{
+    public const string SectionName = "Health";
+
+    /// <summary>
+    /// Ready only while this instance owns at least one input partition. Turn off where more replicas
+    /// than input partitions run on purpose (warm standbys) and a rollout must not wait for them.
+    /// </summary>
+    public bool RequireAssignment { get; set; } = true;
+
+    /// <summary>How long the readiness probe waits for a broker's metadata answer.</summary>
+    public double BrokerTimeoutSeconds { get; set; } = 2;
+}

@@ -1,0 +1,87 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StatusStream.Kafka;
+using StatusStream.Telemetry;
+
+namespace StatusStream.Health;
+
+/// <summary>
+/// Does any broker answer? Asks for the metadata of the first input topic, as the start-up gate
+/// does, on one long-lived admin client whose own connection errors are kept quiet (the pipeline's
+/// clients already log them, throttled). An answer is reused for <see cref="CacheFor"/>, so probes
+/// from several sources never pile up requests; a change either way is logged once.
+/// </summary>
+internal sealed class KafkaReachability(
+    IOptions<KafkaOptions> kafkaOptions,
+    IOptions<HealthOptions> healthOptions,
+    TimeProvider time,
+    ILogger<KafkaReachability> logger) : IDisposable
+{
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1);
+    private readonly SemaphoreSlim _one = new(1, 1);
+    private IAdminClient? _admin;
+    private string? _lastError;
+    private (bool Up, string Detail, long At)? _last;
+    private bool? _reportedUp;
+
+    public async Task<(bool Up, string Detail)> CheckAsync(CancellationToken cancellationToken)
+    {
+        await _one.WaitAsync(cancellationToken);
+        try
+        {
+            if (_last is { } last && time.GetElapsedTime(last.At) < CacheFor)
+            {
+                return (last.Up, last.Detail);
+            }
+
+            var kafka = kafkaOptions.Value;
+            _admin ??= new AdminClientBuilder(KafkaClientConfigs.Admin(kafka))
+                .SetErrorHandler((_, error) => Volatile.Write(ref _lastError, error.Reason))
+                .SetLogHandler((_, _) => { })
+                .Build();
+            var admin = _admin;
+            var timeout = TimeSpan.FromSeconds(healthOptions.Value.BrokerTimeoutSeconds);
+            var topic = kafka.InputTopicList.FirstOrDefault() ?? kafka.RetryTopic;
+            bool up;
+            string detail;
+            try
+            {
+                var metadata = await Task.Run(() => admin.GetMetadata(topic, timeout), cancellationToken);
+                up = metadata.Brokers.Count > 0;
+                detail = $"{metadata.Brokers.Count} broker(s) answer";
+            }
+            catch (KafkaException e)
+            {
+                up = false;
+                detail = Volatile.Read(ref _lastError) ?? e.Error.Reason;
+            }
+
+            if (_reportedUp != up && (_reportedUp is not null || !up))
+            {
+                if (up)
+                {
+                    Log.ReadinessBrokerReachable(logger, kafka.BootstrapServers);
+                }
+                else
+                {
+                    Log.ReadinessBrokerUnreachable(logger, kafka.BootstrapServers, detail);
+                }
+            }
+
+            _reportedUp = up;
+            _last = (up, detail, time.GetTimestamp());
+            return (up, detail);
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _admin?.Dispose();
+        _one.Dispose();
+    }
+}

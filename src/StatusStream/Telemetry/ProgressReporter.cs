@@ -1,0 +1,45 @@
+using System.Globalization;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace StatusStream.Telemetry;
+
+/// <summary>
+/// One line at Information every Telemetry:ProgressIntervalSeconds: the counters since start, what
+/// changed since the last line, what is in flight and the consumer lag. An operator tailing the log
+/// sees that the processor is alive and moving, without a metrics backend.
+/// </summary>
+internal sealed class ProgressReporter(
+    StatusStreamMetrics metrics,
+    IOptions<TelemetryOptions> options,
+    TimeProvider time,
+    ILogger<ProgressReporter> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var seconds = options.Value.ProgressIntervalSeconds;
+        if (seconds <= 0)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), time);
+        var last = metrics.Totals();
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                var now = metrics.Totals();
+                Log.Progress(logger, now.RecordsConsumed, now.RecordsConsumed - last.RecordsConsumed,
+                    now.StatusesDelivered, now.StatusesDelivered - last.StatusesDelivered, now.DeliveredByKafka, now.DeliveredByWebhook,
+                    now.Retries, now.Retries - last.Retries, now.DeadLetters, now.DeadLetters - last.DeadLetters, now.InFlight,
+                    now.ConsumerLag is { } lag ? lag.ToString(CultureInfo.InvariantCulture) : "unknown");
+                last = now;
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using StatusStream.Hosting;
+using StatusStream.Http;
+
+namespace StatusStream.Telemetry;
+
+internal static class TelemetryRegistration
+{
+    /// <summary>
+    /// Instruments and spans (always there, through DI), the statistics relay and the progress line;
+    /// OpenTelemetry providers only for what is exported (OTLP, Prometheus), so an instance that
+    /// exports nothing pays for no aggregation.
+    /// </summary>
+    public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<TelemetryOptions, TelemetryOptionsValidator>(builder.Configuration, TelemetryOptions.SectionName);
+        services.AddMetrics();
+        var export = TelemetryExport.From(builder.Configuration, Environment.GetEnvironmentVariable);
+        services.AddSingleton(export);
+        services.AddSingleton<StatusStreamMetrics>();
+        services.AddSingleton<StatusTracing>();
+        services.AddSingleton<KafkaStatisticsRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<KafkaStatisticsRelay>());
+        services.AddHostedService<ProgressReporter>();
+
+        if (!export.Metrics && !export.Traces)
+        {
+            return builder;
+        }
+
+        var otel = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(export.ServiceName));
+        if (export.Metrics)
+        {
+            otel.WithMetrics(metrics =>
+            {
+                metrics.AddMeter(StatusStreamMetrics.MeterName);
+                if (export.OtlpEndpoint is not null)
+                {
+                    metrics.AddOtlpExporter(o => Configure(o, export, "v1/metrics"));
+                }
+
+                if (export.Prometheus)
+                {
+                    metrics.AddPrometheusExporter();
+                }
+            });
+        }
+
+        if (export.Prometheus)
+        {
+            services.AddSingleton<IHttpRoutes>(sp => new PrometheusRoutes(sp.GetRequiredService<MeterProvider>()));
+        }
+
+        if (export.Traces)
+        {
+            otel.WithTracing(tracing =>
+            {
+                // HttpClient's span of each webhook POST sits under the attempt's span.
+                tracing.AddSource(StatusTracing.SourceName).AddHttpClientInstrumentation();
+                if (export.OtlpEndpoint is not null)
+                {
+                    tracing.AddOtlpExporter(o => Configure(o, export, "v1/traces"));
+                }
+            });
+        }
+
+        return builder;
+    }
+
+    private static void Configure(OtlpExporterOptions options, TelemetryExport export, string signalPath)
+    {
+        options.Endpoint = export.SignalEndpoint(signalPath);
+        options.Protocol = export.OtlpHttpProtobuf ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+        if (export.OtlpHeaders is not null)
+        {
+            // Often a collector's API key: passed on, never logged.
+            options.Headers = export.OtlpHeaders;
+        }
+    }
+}
