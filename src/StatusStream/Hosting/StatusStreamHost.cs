@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using StatusStream.Pipeline;
+using StatusStream.Telemetry;
 
 namespace StatusStream.Hosting;
 
@@ -30,11 +31,7 @@ internal static class StatusStreamHost
             .AddInMemoryCollection(overrides);
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.AddSimpleConsole(options =>
-        {
-            options.SingleLine = true;
-            options.TimestampFormat = "HH:mm:ss.fff ";
-        });
+        ConsoleLogFormat.Add(builder.Logging, builder.Configuration);
         builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<HostOptions>(options =>

@@ -16,6 +16,20 @@ internal sealed class ProgressReporter(
     TimeProvider time,
     ILogger<ProgressReporter> logger) : BackgroundService
 {
+    private MetricTotals? _last;
+
+    /// <summary>Logs one progress line: the totals, and what changed since the previous line (or since start).</summary>
+    public void ReportOnce()
+    {
+        var last = _last ?? new MetricTotals(0, 0, 0, 0, 0, 0, 0, 0, null);
+        var now = metrics.Totals();
+        Log.Progress(logger, now.RecordsConsumed, now.RecordsConsumed - last.RecordsConsumed,
+            now.StatusesDelivered, now.StatusesDelivered - last.StatusesDelivered, now.DeliveredByKafka, now.DeliveredByWebhook,
+            now.Retries, now.Retries - last.Retries, now.DeadLetters, now.DeadLetters - last.DeadLetters, now.InFlight,
+            now.ConsumerLag is { } lag ? lag.ToString(CultureInfo.InvariantCulture) : "unknown");
+        _last = now;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var seconds = options.Value.ProgressIntervalSeconds;
@@ -25,17 +39,11 @@ internal sealed class ProgressReporter(
         }
 
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), time);
-        var last = metrics.Totals();
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                var now = metrics.Totals();
-                Log.Progress(logger, now.RecordsConsumed, now.RecordsConsumed - last.RecordsConsumed,
-                    now.StatusesDelivered, now.StatusesDelivered - last.StatusesDelivered, now.DeliveredByKafka, now.DeliveredByWebhook,
-                    now.Retries, now.Retries - last.Retries, now.DeadLetters, now.DeadLetters - last.DeadLetters, now.InFlight,
-                    now.ConsumerLag is { } lag ? lag.ToString(CultureInfo.InvariantCulture) : "unknown");
-                last = now;
+                ReportOnce();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

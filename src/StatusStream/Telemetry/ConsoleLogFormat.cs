@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace StatusStream.Telemetry;
+
+/// <summary>
+/// The console log format, from Logging:Console:FormatterName: "simple" (default; one line each),
+/// "json" (one JSON object per line, for a log pipeline) or "systemd". Every format stamps lines
+/// with the UTC date and time, so a line means something when read the next day.
+/// </summary>
+internal static class ConsoleLogFormat
+{
+    public const string FormatterNameKey = "Logging:Console:FormatterName";
+
+    /// <summary>RFC 3339 in UTC with milliseconds, e.g. 2026-11-25T03:01:12.345Z.</summary>
+    public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
+    public static void Add(ILoggingBuilder logging, IConfiguration configuration)
+    {
+        var name = configuration[FormatterNameKey];
+        if (string.Equals(name, ConsoleFormatterNames.Json, StringComparison.OrdinalIgnoreCase))
+        {
+            logging.AddJsonConsole(options =>
+            {
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = TimestampFormat;
+            });
+        }
+        else if (string.Equals(name, ConsoleFormatterNames.Systemd, StringComparison.OrdinalIgnoreCase))
+        {
+            logging.AddSystemdConsole(options =>
+            {
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = TimestampFormat + " ";
+            });
+        }
+        else
+        {
+            logging.AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = TimestampFormat + " ";
+            });
+        }
+    }
+}
