@@ -8,6 +8,7 @@ var root = new RootCommand("StatusStream: per-recipient notification status call
     BrokerCommand.Create(),
     DemoCommand.Create(),
     DlqCommand.Create(),
+    StatusCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -9,6 +9,7 @@ using StatusStream.Hosting;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
 using StatusStream.Pipeline;
+using StatusStream.Telemetry;
 
 namespace StatusStream.Cli;
 
@@ -75,6 +76,9 @@ internal static class DemoCommand
         Console.WriteLine(arrived.IsComplete
             ? "\nAll expected callbacks, the retry and the dead letters arrived."
             : $"\nIncomplete after {Deadline.TotalSeconds:0} s: see the list above.");
+        var counters = host.Services.GetRequiredService<StatusStreamMetrics>().Totals();
+        Console.WriteLine($"Counters: {counters.RecordsConsumed} records read, {counters.StatusesDelivered} statuses delivered, "
+            + $"{counters.Retries} retried, {counters.DeadLetters} dead letters ({StatusStreamMetrics.MeterName} meter; README, \"Observability\")");
         return arrived.IsComplete ? ExitCodes.Ok : ExitCodes.Fatal;
     }
 

@@ -160,7 +160,7 @@ internal static class DlqCommand
     /// The Kafka section from the same sources and with the same validation as `run`: the whole
     /// pipeline is registered (never started), so the other sections of the same files are known too.
     /// </summary>
-    private static KafkaOptions LoadKafkaOptions(IReadOnlyDictionary<string, string?> overrides)
+    internal static KafkaOptions LoadKafkaOptions(IReadOnlyDictionary<string, string?> overrides)
     {
         var builder = StatusStreamHost.CreateBuilder(overrides);
         builder.AddStatusPipeline();

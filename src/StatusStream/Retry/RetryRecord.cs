@@ -110,7 +110,7 @@ internal sealed record RetryRecord(OutboundStatus Outbound, DateTimeOffset DueAt
     /// <summary>RFC 3339 in UTC at full precision, so a due time read back is never earlier than the one written.</summary>
     public static string Timestamp(DateTimeOffset time) => FailureHeaders.Timestamp(time);
 
-    private static bool TryParseTimestamp(string text, out DateTimeOffset time) =>
+    internal static bool TryParseTimestamp(string text, out DateTimeOffset time) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time);
 
     private static string CallbackTypeName(CallbackType type) => type == CallbackType.Kafka ? "kafka" : "webhook";

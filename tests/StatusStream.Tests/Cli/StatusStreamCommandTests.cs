@@ -93,6 +93,7 @@ public sealed class StatusStreamCommandTests
         Assert.Contains(output, l => l.TrimStart().StartsWith("statusstream.retry", StringComparison.Ordinal)
             && l.Contains("parked for attempt 2", StringComparison.Ordinal) && l.Contains("TopicAuthorizationFailed", StringComparison.Ordinal));
         Assert.Contains("All expected callbacks, the retry and the dead letters arrived.", output);
+        Assert.StartsWith("Counters: 4 records read, 4 statuses delivered, 1 retried, 2 dead letters", output[^1], StringComparison.Ordinal);
         var parked = output.ToList().FindIndex(l => l.TrimStart().StartsWith("statusstream.retry", StringComparison.Ordinal));
         var billing = output.ToList().FindIndex(l => l.TrimStart().StartsWith("parking.billing-callback", StringComparison.Ordinal));
         Assert.True(parked < billing, "the parked retry is shown before the delivery it led to");

@@ -1,0 +1,89 @@
+using Confluent.Kafka;
+using StatusStream.DeadLetters;
+using StatusStream.Kafka;
+using StatusStream.Pipeline;
+using StatusStream.Retry;
+
+namespace StatusStream.Operations;
+
+/// <summary>
+/// Reads a running cluster's state for operators without disturbing it: committed offsets of the
+/// processor's two groups (fetched, never joined), partition ends, the records waiting on the retry
+/// topic past its group's committed offset (by due time), and the dead-letter topic by reason.
+/// </summary>
+internal static class ClusterStatusReader
+{
+    /// <summary>At most this many retry records are read for the backlog; past it the counts say "at least".</summary>
+    public const int MaxRetryRecords = 200_000;
+
+    public static ClusterStatus Read(KafkaOptions kafka, TimeProvider time, TimeSpan soon, TimeSpan deadline)
+    {
+        using var admin = new AdminClientBuilder(KafkaClientConfigs.Admin(kafka)).SetLogHandler((_, _) => { }).Build();
+        var input = Progress(kafka, admin, kafka.GroupId, kafka.InputTopicList, deadline);
+        var retry = Progress(kafka, admin, RetryConsumerService.RetryGroupId(kafka), [kafka.RetryTopic], deadline);
+        var (now, dueSoon, later) = RetryBacklog(kafka, retry, time.GetUtcNow(), soon, deadline);
+        var deadLetters = DeadLetterScan.Read(kafka, deadline).DeadLetters
+            .GroupBy(d => d.Reason, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new ClusterStatus(kafka.GroupId, input, retry, now, dueSoon, later, deadLetters);
+    }
+
+    private static List<PartitionProgress> Progress(KafkaOptions kafka, IAdminClient admin, string group, IEnumerable<string> topics, TimeSpan deadline)
+    {
+        var partitions = topics.SelectMany(topic =>
+        {
+            var metadata = admin.GetMetadata(topic, deadline).Topics.Single();
+            if (metadata.Error.IsError)
+            {
+                throw new KafkaException(metadata.Error);
+            }
+
+            return metadata.Partitions.Select(p => new TopicPartition(topic, p.PartitionId));
+        }).OrderBy(p => p.Topic, StringComparer.Ordinal).ThenBy(p => p.Partition.Value).ToList();
+
+        // A consumer with the group's id fetches its committed offsets; it never subscribes, so it never joins.
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(kafka, group)).SetLogHandler((_, _) => { }).Build();
+        var committed = consumer.Committed(partitions, deadline).ToDictionary(c => c.TopicPartition, c => c.Offset);
+        return partitions.Select(p =>
+        {
+            var watermarks = consumer.QueryWatermarkOffsets(p, deadline);
+            var offset = committed.GetValueOrDefault(p, Offset.Unset);
+            return new PartitionProgress(p.Topic, p.Partition.Value, offset.IsSpecial ? null : offset.Value, watermarks.Low.Value, watermarks.High.Value);
+        }).ToList();
+    }
+
+    private static (int Now, int Soon, int Later) RetryBacklog(KafkaOptions kafka, IReadOnlyList<PartitionProgress> retry, DateTimeOffset now, TimeSpan soon, TimeSpan deadline)
+    {
+        var waiting = retry.Where(p => p.Lag > 0).ToDictionary(p => p.Partition, p => p.End);
+        if (waiting.Count == 0)
+        {
+            return (0, 0, 0);
+        }
+
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(kafka, kafka.GroupId + ".status-tool"))
+            .SetLogHandler((_, _) => { }).Build();
+        consumer.Assign(retry.Where(p => p.Lag > 0).Select(p => new TopicPartitionOffset(p.Topic, p.Partition, Math.Max(p.Committed ?? p.Start, p.Start))));
+        var (dueNow, dueSoon, later, read) = (0, 0, 0, 0);
+        var started = TimeProvider.System.GetTimestamp();
+        while (waiting.Count > 0 && read < MaxRetryRecords && TimeProvider.System.GetElapsedTime(started) < deadline)
+        {
+            var record = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (record?.Message is null)
+            {
+                continue;
+            }
+
+            read++;
+            var due = record.Message.Headers.TryGetLastBytes(RetryHeaders.DueAt, out var bytes)
+                && RetryRecord.TryParseTimestamp(System.Text.Encoding.UTF8.GetString(bytes), out var at) ? at : now;
+            _ = due <= now ? dueNow++ : due <= now + soon ? dueSoon++ : later++;
+            if (record.Offset.Value + 1 >= waiting.GetValueOrDefault(record.Partition.Value, long.MaxValue))
+            {
+                waiting.Remove(record.Partition.Value);
+            }
+        }
+
+        consumer.Close();
+        return (dueNow, dueSoon, later);
+    }
+}

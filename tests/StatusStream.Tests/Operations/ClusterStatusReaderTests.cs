@@ -1,0 +1,51 @@
+using System.Text;
+using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using StatusStream.Embedded;
+using StatusStream.Kafka;
+using StatusStream.Operations;
+using StatusStream.Tests.Support;
+
+namespace StatusStream.Tests.Operations;
+
+/// <summary>The operator view against a running processor: lag per input partition, a parked retry, a dead letter.</summary>
+public sealed class ClusterStatusReaderTests(TestKafka kafka) : IClassFixture<TestKafka>
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
+
+    [EmbeddedOnlyFact]
+    public async Task Read_RunningProcessor_LagCaughtUp_RetryWaitingLater_DeadLetterByReason()
+    {
+        var topics = PipelineTopics.Create(kafka);
+        var callback = PipelineTopics.CreateCallbackTopic(kafka, partitions: 1);
+        kafka.Embedded!.PushPartitionRequestErrors(callback, 0, KafkaApiKey.Produce, ErrorCode.TopicAuthorizationFailed, ErrorCode.TopicAuthorizationFailed);
+        using var reader = new TopicReader(kafka, topics.Retry, topics.DeadLetter);
+        // The first retry waits 120 s: it is still held (uncommitted) while the status is read.
+        await using var host = await PipelineHost.StartAsync(kafka, topics, new Dictionary<string, string?> { ["Retry:BackoffFactor"] = "120", ["Retry:BackoffMax"] = "120" });
+        var options = host.Services.GetRequiredService<IOptions<KafkaOptions>>().Value;
+        using var producer = kafka.CreateProducer();
+
+        SampleEvents.Produce(producer, topics.Input, SampleEvents.Multicast(callback, recipients: 1).Json);
+        SampleEvents.Produce(producer, topics.Input, Encoding.UTF8.GetBytes("not json"));
+        producer.Flush();
+        await reader.WaitForAsync(topics.Retry, 1, Deadline);
+        await reader.WaitForAsync(topics.DeadLetter, 1, Deadline);
+
+        ClusterStatus? status = null;
+        await Poll.UntilAsync(() =>
+        {
+            status = ClusterStatusReader.Read(options, TimeProvider.System, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(10));
+            return status.Input.Sum(p => p.Lag) == 0 && status.Input.Any(p => p.Committed is not null);
+        }, Deadline, () => $"input lag {status?.Input.Sum(p => p.Lag)}");
+
+        Assert.Equal(4, status!.Input.Count);
+        Assert.All(status.Input, p => Assert.Equal(topics.Input, p.Topic));
+        Assert.Equal(2, status.Input.Sum(p => p.End));
+        Assert.Equal((0, 0, 1), (status.RetryDueNow, status.RetryDueSoon, status.RetryDueLater));
+        Assert.Equal(new Dictionary<string, int> { ["not-json"] = 1 }, status.DeadLettersByReason);
+        var text = ClusterStatusText.Format(status, TimeProvider.System.GetUtcNow(), TimeSpan.FromSeconds(60));
+        Assert.Contains("retry backlog: 0 due now, 0 due within 60 s, 1 later", text, StringComparison.Ordinal);
+        Assert.Contains("     1  not-json", text, StringComparison.Ordinal);
+    }
+}
