@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -37,6 +38,8 @@ internal static class DemoCommand
             // Short waits, so the retry shown below happens within the demo.
             ["Retry:BackoffFactor"] = "1",
         });
+        await using var receiver = await DemoReceiver.StartAsync(cancellation);
+        builder.Configuration.AddInMemoryCollection(DemoEvents.WebhookSettings(receiver.BaseUrl));
         using var cluster = EmbeddedClusterSetup.StartFor(builder.Configuration, brokers: 1);
         foreach (var topic in DemoEvents.ExpectedStatuses.Keys)
         {
@@ -56,29 +59,36 @@ internal static class DemoCommand
         using (var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers }).Build())
         {
             Console.WriteLine($"\nPublishing to {kafka.InputTopicList[0]}:");
-            foreach (var (description, value) in DemoEvents.All)
+            foreach (var (description, value) in DemoEvents.All.Concat(DemoEvents.Webhooks(receiver.BaseUrl)))
             {
                 var report = await producer.ProduceAsync(kafka.InputTopicList[0], new Message<byte[], byte[]> { Value = value }, cancellation);
                 Console.WriteLine($"  [{report.Partition.Value}@{report.Offset.Value}] {description}");
             }
         }
 
-        var arrived = ReadOutputs(cluster.BootstrapServers, kafka.DeadLetterTopic, kafka.RetryTopic);
+        var arrived = ReadOutputs(cluster.BootstrapServers, kafka.DeadLetterTopic, kafka.RetryTopic, receiver);
         await host.StopAsync(CancellationToken.None);
 
-        Console.WriteLine("\nArrived, in the order it happened:");
+        Console.WriteLine("\nArrived on Kafka, in the order it happened:");
         foreach (var line in arrived.Lines)
         {
             Console.WriteLine($"  {line}");
         }
 
-        Console.WriteLine(arrived.IsComplete
-            ? "\nAll expected callbacks, the retry and the dead letters arrived."
-            : $"\nIncomplete after {Deadline.TotalSeconds:0} s: see the list above.");
-        return arrived.IsComplete ? ExitCodes.Ok : ExitCodes.Fatal;
+        Console.WriteLine($"\nThe demo's webhook receiver at {receiver.BaseUrl} got:");
+        foreach (var line in receiver.Lines)
+        {
+            Console.WriteLine($"  {line}");
+        }
+
+        var complete = arrived.IsComplete && receiver.IsComplete;
+        Console.WriteLine(complete
+            ? "\nAll expected callbacks (Kafka and webhook), the retries and the dead letters arrived."
+            : $"\nIncomplete after {Deadline.TotalSeconds:0} s: see the lists above.");
+        return complete ? ExitCodes.Ok : ExitCodes.Fatal;
     }
 
-    private static DemoArrivals ReadOutputs(string bootstrap, string deadLetterTopic, string retryTopic)
+    private static DemoArrivals ReadOutputs(string bootstrap, string deadLetterTopic, string retryTopic, DemoReceiver receiver)
     {
         using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
         {
@@ -91,7 +101,7 @@ internal static class DemoCommand
 
         var arrivals = new DemoArrivals(deadLetterTopic, retryTopic);
         var started = TimeProvider.System.GetTimestamp();
-        while (!arrivals.IsComplete && TimeProvider.System.GetElapsedTime(started) < Deadline)
+        while (!(arrivals.IsComplete && receiver.IsComplete) && TimeProvider.System.GetElapsedTime(started) < Deadline)
         {
             if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: not null } record)
             {

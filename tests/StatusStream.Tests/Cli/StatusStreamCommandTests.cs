@@ -92,7 +92,13 @@ public sealed class StatusStreamCommandTests
         Assert.Contains(output, l => l.Contains("reason=bad-callback-target", StringComparison.Ordinal));
         Assert.Contains(output, l => l.TrimStart().StartsWith("statusstream.retry", StringComparison.Ordinal)
             && l.Contains("parked for attempt 2", StringComparison.Ordinal) && l.Contains("TopicAuthorizationFailed", StringComparison.Ordinal));
-        Assert.Contains("All expected callbacks, the retry and the dead letters arrived.", output);
+        Assert.Contains("All expected callbacks (Kafka and webhook), the retries and the dead letters arrived.", output);
+        // The webhook half: a signed Notify-style receipt, and an OSP-style event answered 500 then 200.
+        Assert.Single(output, l => l.Contains("POST /notify/receipts -> 200", StringComparison.Ordinal));
+        Assert.Contains(output, l => l.Contains("webhook-signature: v1,", StringComparison.Ordinal));
+        Assert.Single(output, l => l.Contains("POST /osp/events -> 500", StringComparison.Ordinal));
+        Assert.Single(output, l => l.Contains("POST /osp/events -> 200", StringComparison.Ordinal));
+        Assert.DoesNotContain(output, l => l.Contains("demo-bearer-token", StringComparison.Ordinal) || l.Contains("demo-access-key", StringComparison.Ordinal));
         var parked = output.ToList().FindIndex(l => l.TrimStart().StartsWith("statusstream.retry", StringComparison.Ordinal));
         var billing = output.ToList().FindIndex(l => l.TrimStart().StartsWith("parking.billing-callback", StringComparison.Ordinal));
         Assert.True(parked < billing, "the parked retry is shown before the delivery it led to");
