@@ -14,6 +14,7 @@ using StatusStream.Outbound;
 using StatusStream.Pipeline;
 using StatusStream.Retry;
 using StatusStream.Routing;
+using StatusStream.Serialization;
 using StatusStream.Telemetry;
 
 namespace StatusStream.Hosting;
@@ -29,6 +30,7 @@ internal static class StatusPipelineRegistration
         services.AddValidatedOptions<RetryOptions, RetryOptionsValidator>(builder.Configuration, RetryOptions.SectionName);
         services.AddValidatedOptions<RoutingOptions, RoutingOptionsValidator>(builder.Configuration, RoutingOptions.SectionName);
         builder.AddIntake();
+        builder.AddSchemaRegistry();
 
         services.AddSingleton<PipelineFailures>();
         services.AddSingleton(BuildProducer);
