@@ -14,7 +14,6 @@ using StatusStream.Outbound;
 using StatusStream.Pipeline;
 using StatusStream.Retry;
 using StatusStream.Routing;
-using StatusStream.Serialization;
 using StatusStream.Telemetry;
 
 namespace StatusStream.Hosting;

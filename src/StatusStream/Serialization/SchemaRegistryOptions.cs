@@ -34,8 +34,24 @@ internal sealed class SchemaRegistryOptions
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Url);
 
+    /// <summary>The URLs for logs: user info (anything before an '@') is cut, so even a refused URL never shows credentials.</summary>
+    public string DisplayUrl => string.Join(',', (Url ?? "").Split(',', StringSplitOptions.TrimEntries).Select(WithoutUserInfo));
+
     /// <summary>The <c>username:password</c> pair to send, or null without basic auth.</summary>
     public string? UserInfo => !string.IsNullOrEmpty(BasicAuthUserInfo)
         ? BasicAuthUserInfo
         : !string.IsNullOrEmpty(BasicAuthUsername) ? $"{BasicAuthUsername}:{BasicAuthPassword}" : null;
+
+    /// <summary>One URL with anything before an '@' cut (the scheme kept).</summary>
+    public static string WithoutUserInfo(string url)
+    {
+        var at = url.LastIndexOf('@');
+        if (at < 0)
+        {
+            return url;
+        }
+
+        var scheme = url.IndexOf("://", StringComparison.Ordinal);
+        return (scheme >= 0 && scheme < at ? url[..(scheme + 3)] : "") + url[(at + 1)..];
+    }
 }

@@ -28,7 +28,7 @@ internal sealed class SchemaRegistryOptionsValidator : IValidateOptions<SchemaRe
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                failures.Add($"{Section}:Url must be a comma-separated list of absolute http or https URLs (was '{Shown(url)}').");
+                failures.Add($"{Section}:Url must be a comma-separated list of absolute http or https URLs (was '{SchemaRegistryOptions.WithoutUserInfo(url)}').");
             }
             else if (!string.IsNullOrEmpty(uri.UserInfo))
             {
@@ -66,10 +66,4 @@ internal sealed class SchemaRegistryOptionsValidator : IValidateOptions<SchemaRe
     private static ValidateOptionsResult Result(List<string> failures) =>
         failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
 
-    /// <summary>An unparseable URL is shown only up to an '@', so a mistyped credential never reaches the message.</summary>
-    private static string Shown(string url)
-    {
-        var at = url.LastIndexOf('@');
-        return at < 0 ? url : "..." + url[(at + 1)..];
-    }
 }

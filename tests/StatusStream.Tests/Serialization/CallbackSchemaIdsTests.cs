@@ -91,7 +91,7 @@ public sealed class CallbackSchemaIdsTests : IAsyncLifetime
     private CallbackSchemaIds SchemaIds(SchemaRegistryOptions? options = null)
     {
         options ??= new SchemaRegistryOptions { Url = _registry.Url };
-        _client = new CachedSchemaRegistryClient(SchemaRegistryRegistration.ClientConfig(options));
+        _client = new CachedSchemaRegistryClient(SchemaRegistryClientConfig.From(options));
         return new CallbackSchemaIds(_client, Options.Create(options), NullLogger<CallbackSchemaIds>.Instance);
     }
 }

@@ -53,4 +53,13 @@ public sealed class SchemaRegistryOptionsValidatorTests
 
         Assert.Contains("Serialization:SchemaRegistry:RequestTimeoutSeconds", result.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8081", "http://127.0.0.1:8081")]
+    [InlineData("http://sr:secret@127.0.0.1:8081, https://127.0.0.1:8082", "http://127.0.0.1:8081,https://127.0.0.1:8082")]
+    [InlineData("sr:secret@127.0.0.1:8081", "127.0.0.1:8081")]
+    public void DisplayUrl_NeverShowsUserInfo(string url, string expected)
+    {
+        Assert.Equal(expected, new SchemaRegistryOptions { Url = url }.DisplayUrl);
+    }
 }

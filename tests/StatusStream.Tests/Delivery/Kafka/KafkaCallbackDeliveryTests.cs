@@ -110,7 +110,7 @@ public sealed class KafkaCallbackDeliveryTests : IAsyncLifetime
         if (withRegistry)
         {
             var options = new SchemaRegistryOptions { Url = _registry.Url };
-            _client = new CachedSchemaRegistryClient(SchemaRegistryRegistration.ClientConfig(options));
+            _client = new CachedSchemaRegistryClient(SchemaRegistryClientConfig.From(options));
             schemaIds = new CallbackSchemaIds(_client, Options.Create(options), NullLogger<CallbackSchemaIds>.Instance);
         }
 

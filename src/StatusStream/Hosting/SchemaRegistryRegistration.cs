@@ -3,10 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StatusStream.Hosting;
 using StatusStream.Intake;
+using StatusStream.Serialization;
 
-namespace StatusStream.Serialization;
+namespace StatusStream.Hosting;
 
 internal static class SchemaRegistryRegistration
 {
@@ -30,27 +30,11 @@ internal static class SchemaRegistryRegistration
         {
             var options = sp.GetRequiredService<IOptions<SchemaRegistryOptions>>().Value;
             SchemaRegistryLog.Enabled(sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SchemaRegistryRegistration).FullName!),
-                options.Url!, options.UserInfo is not null, options.AutoRegisterSchemas);
-            return new CachedSchemaRegistryClient(ClientConfig(options));
+                options.DisplayUrl, options.UserInfo is not null, options.AutoRegisterSchemas);
+            return new CachedSchemaRegistryClient(SchemaRegistryClientConfig.From(options));
         });
         services.AddSingleton<CallbackSchemaIds>();
         services.AddSingleton<WireFormatInput>();
         return builder;
-    }
-
-    public static SchemaRegistryConfig ClientConfig(SchemaRegistryOptions options)
-    {
-        var config = new SchemaRegistryConfig
-        {
-            Url = options.Url,
-            RequestTimeoutMs = (int)Math.Ceiling(options.RequestTimeoutSeconds * 1000),
-        };
-        if (options.UserInfo is { } userInfo)
-        {
-            config.BasicAuthCredentialsSource = AuthCredentialsSource.UserInfo;
-            config.BasicAuthUserInfo = userInfo;
-        }
-
-        return config;
     }
 }
