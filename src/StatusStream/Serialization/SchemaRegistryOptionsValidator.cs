@@ -65,5 +65,4 @@ internal sealed class SchemaRegistryOptionsValidator : IValidateOptions<SchemaRe
 
     private static ValidateOptionsResult Result(List<string> failures) =>
         failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-
 }
