@@ -29,6 +29,7 @@ internal static class StatusPipelineRegistration
         services.AddValidatedOptions<RetryOptions, RetryOptionsValidator>(builder.Configuration, RetryOptions.SectionName);
         services.AddValidatedOptions<RoutingOptions, RoutingOptionsValidator>(builder.Configuration, RoutingOptions.SectionName);
         builder.AddIntake();
+        builder.AddSchemaRegistry();
 
         services.AddSingleton<PipelineFailures>();
         // First of the hosted services: nothing consumes before a broker answers.

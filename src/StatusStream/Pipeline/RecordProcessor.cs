@@ -21,11 +21,12 @@ internal sealed class RecordProcessor(
     CallbackTargets targets,
     IStatusDelivery delivery,
     OrderedDelivery ordered,
-    RetryPolicies retryPolicies)
+    RetryPolicies retryPolicies,
+    WireFormatInput? wireFormat = null)
 {
     public void Process(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger)
     {
-        if (!admission.TryAdmit(record.Message.Value, out var notification, out var invalid))
+        if (!admission.TryAdmit(wireFormat is null ? record.Message.Value : wireFormat.JsonOf(record.Message.Value), out var notification, out var invalid))
         {
             deadLetters.PublishInvalidInput(record, invalid, ledger.Track(record.TopicPartitionOffset, outputs: 1));
             return;

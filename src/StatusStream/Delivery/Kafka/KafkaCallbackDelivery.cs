@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using StatusStream.Intake;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
+using StatusStream.Serialization;
 
 namespace StatusStream.Delivery.Kafka;
 
@@ -10,12 +11,58 @@ namespace StatusStream.Delivery.Kafka;
 /// shared producer and the delivery report decides what happens next (acknowledge, or report the
 /// classified failure).
 /// </summary>
-internal sealed class KafkaCallbackDelivery(NonBlockingProducer producer, IDeliveryFailures failures) : ICallbackTransport
+/// <remarks>
+/// With a Schema Registry (<paramref name="schemaIds"/>, registered only when Serialization:SchemaRegistry:Url is
+/// set) the value is written in Confluent's wire format: the subject's schema id in front of the same JSON. When the
+/// id is not known yet, the status is produced once the registry answers, on a pool thread; a registry that does not
+/// answer is a transient failure (the retry topic), so nothing waits on the caller's thread and nothing is lost.
+/// </remarks>
+internal sealed class KafkaCallbackDelivery(NonBlockingProducer producer, IDeliveryFailures failures, CallbackSchemaIds? schemaIds = null) : ICallbackTransport
 {
     public CallbackType Type => CallbackType.Kafka;
 
-    public void Deliver(OutboundStatus outbound) =>
-        producer.Produce(outbound.Callback.Target, StatusRecord.Build(outbound), error =>
+    public void Deliver(OutboundStatus outbound)
+    {
+        if (schemaIds is null)
+        {
+            Produce(outbound, StatusRecord.Build(outbound));
+        }
+        else if (schemaIds.TryGetKnown(outbound.Callback.Target, out var schemaId))
+        {
+            ProduceFramed(outbound, schemaId);
+        }
+        else
+        {
+            _ = ProduceWhenSchemaKnownAsync(outbound, schemaIds.ResolveAsync(outbound.Callback.Target));
+        }
+    }
+
+    private async Task ProduceWhenSchemaKnownAsync(OutboundStatus outbound, Task<int> schemaId)
+    {
+        int id;
+        try
+        {
+            id = await schemaId.ConfigureAwait(false);
+        }
+        catch (SchemaRegistryUnavailableException e)
+        {
+            failures.Failed(outbound, new DeliveryFailure(FailureClass.Transient, e.Message));
+            return;
+        }
+
+        ProduceFramed(outbound, id);
+    }
+
+    /// <summary>Retry and dead-letter records keep the plain JSON payload: only the callback record is framed.</summary>
+    private void ProduceFramed(OutboundStatus outbound, int schemaId)
+    {
+        var message = StatusRecord.Build(outbound);
+        message.Value = ConfluentWireFormat.Frame(schemaId, outbound.Payload);
+        Produce(outbound, message);
+    }
+
+    private void Produce(OutboundStatus outbound, Message<byte[], byte[]> message) =>
+        producer.Produce(outbound.Callback.Target, message, error =>
         {
             if (error.IsError)
             {
