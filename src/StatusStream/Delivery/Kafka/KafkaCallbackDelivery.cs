@@ -8,9 +8,9 @@ namespace StatusStream.Delivery.Kafka;
 /// <summary>
 /// Produces a status to its caller's callback topic. Never blocks: the record is handed to the
 /// shared producer and the delivery report decides what happens next (acknowledge, or report the
-/// classified failure).
+/// classified failure). <paramref name="successes"/> is only registered when a feature wants to hear of them.
 /// </summary>
-internal sealed class KafkaCallbackDelivery(NonBlockingProducer producer, IDeliveryFailures failures) : ICallbackTransport
+internal sealed class KafkaCallbackDelivery(NonBlockingProducer producer, IDeliveryFailures failures, IDeliverySuccesses? successes = null) : ICallbackTransport
 {
     public CallbackType Type => CallbackType.Kafka;
 
@@ -23,6 +23,7 @@ internal sealed class KafkaCallbackDelivery(NonBlockingProducer producer, IDeliv
             }
             else
             {
+                successes?.Delivered(outbound);
                 outbound.Acknowledge();
             }
         });
