@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using StatusStream.Embedded;
 using StatusStream.Kafka;
+using StatusStream.Subscriptions;
 
 namespace StatusStream.Embedded;
 
@@ -10,6 +11,8 @@ internal static class EmbeddedClusterSetup
     /// <summary>Partitions of each project topic on the embedded cluster (the mock also auto-creates unknown topics with 4).</summary>
     public const int TopicPartitions = 4;
 
+    private const string DefaultSubscriptionsTopic = "statusstream.subscriptions";
+
     /// <summary>Starts a cluster, creates the topics the configuration names, and points Kafka:BootstrapServers at it.</summary>
     public static EmbeddedKafkaCluster StartFor(IConfigurationManager configuration, int brokers)
     {
@@ -17,7 +20,8 @@ internal static class EmbeddedClusterSetup
         var cluster = EmbeddedKafkaCluster.Start(brokers);
         try
         {
-            CreateProjectTopics(cluster, kafka);
+            var subscriptions = configuration.GetSection(SubscriptionOptions.SectionName).Get<SubscriptionOptions>() ?? new SubscriptionOptions();
+            CreateProjectTopics(cluster, kafka, subscriptions.Topic);
             configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [$"{KafkaOptions.SectionName}:{nameof(KafkaOptions.BootstrapServers)}"] = cluster.BootstrapServers,
@@ -31,9 +35,12 @@ internal static class EmbeddedClusterSetup
         }
     }
 
-    public static void CreateProjectTopics(EmbeddedKafkaCluster cluster, KafkaOptions kafka)
+    /// <param name="subscriptionsTopic">Created whether or not subscriptions are enabled (an empty topic costs nothing), so
+    /// processors sharing one `broker` can switch them on.</param>
+    public static void CreateProjectTopics(EmbeddedKafkaCluster cluster, KafkaOptions kafka, string subscriptionsTopic = DefaultSubscriptionsTopic)
     {
-        foreach (var topic in kafka.InputTopicList.Append(kafka.RetryTopic).Append(kafka.DeadLetterTopic).Distinct())
+        var topics = kafka.InputTopicList.Append(kafka.RetryTopic).Append(kafka.DeadLetterTopic).Append(subscriptionsTopic);
+        foreach (var topic in topics.Distinct())
         {
             cluster.CreateTopic(topic, TopicPartitions, replicationFactor: Math.Min(3, cluster.BrokerCount));
         }
