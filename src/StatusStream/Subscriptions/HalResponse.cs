@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -130,7 +131,7 @@ internal static class HalResponse
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = ContentType;
-        var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        var writer = new Utf8JsonWriter(context.Response.BodyWriter, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         await using (writer.ConfigureAwait(false))
         {
             body(writer);

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -44,7 +45,7 @@ internal static class ProblemResponse
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = ContentType;
-        var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        var writer = new Utf8JsonWriter(context.Response.BodyWriter, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         await using (writer.ConfigureAwait(false))
         {
             writer.WriteStartObject();

@@ -34,6 +34,7 @@ internal sealed class SubscriptionTopicFollower(
     private IConsumer<byte[], byte[]>? _consumer;
     private Task? _loop;
     private int _partitions;
+    private int _disposed;
 
     /// <summary>True once the topic has been read to the end it had at start: this instance routes with every subscription.</summary>
     public bool CaughtUp => _caughtUp.Task.IsCompletedSuccessfully;
@@ -105,9 +106,15 @@ internal sealed class SubscriptionTopicFollower(
 
     public void Dispose()
     {
+        // Registered as itself and as a hosted service, so the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stop.Cancel();
+        _loop?.Wait(TimeSpan.FromSeconds(5));
         _consumer?.Dispose();
-        _stop.Dispose();
     }
 
     private void Follow()
