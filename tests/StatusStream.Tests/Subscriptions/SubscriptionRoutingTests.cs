@@ -13,8 +13,8 @@ namespace StatusStream.Tests.Subscriptions;
 /// <summary>
 /// Statuses reaching subscriptions end to end: the embedded cluster in, real receivers out. Events of one
 /// test share a key, so they are processed in the order produced; a last "sentinel" event that a catch-all
-/// subscription receives proves everything before it has been routed, so "nothing else arrived" is checked,
-/// not assumed.
+/// subscription receives proves everything before it has been routed, and nothing left in flight proves every
+/// routed status has been answered, so "nothing else arrived" is checked, not assumed.
 /// </summary>
 public sealed class SubscriptionRoutingTests(TestKafka kafka) : IClassFixture<TestKafka>
 {
@@ -110,6 +110,7 @@ public sealed class SubscriptionRoutingTests(TestKafka kafka) : IClassFixture<Te
         producer.Flush();
         await Poll.UntilAsync(() => receiver.Received.Count(r => r.PathAndQuery == "/all") >= 6, Deadline, () => $"{receiver.Received.Count} callbacks");
         await Poll.UntilAsync(() => receiver.Received.Count >= 15, Deadline, () => $"{receiver.Received.Count} of 15 callbacks");
+        await Poll.UntilAsync(() => api.Host.Pipeline.InFlightStatuses == 0, Deadline, () => $"{api.Host.Pipeline.InFlightStatuses} statuses in flight");
 
         Guid[] Events(string path) => [.. receiver.Received.Where(r => r.PathAndQuery == path)
             .Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("status").GetProperty("event_id").GetGuid()).Order()];
@@ -158,6 +159,7 @@ public sealed class SubscriptionRoutingTests(TestKafka kafka) : IClassFixture<Te
         SampleEvents.Produce(producer, topics.Input, last.Json, key: "k");
         producer.Flush();
         await Poll.UntilAsync(() => sentinel.Received.Any(r => r.BodyText.Contains(last.EventId.ToString(), StringComparison.Ordinal)), Deadline, () => "no sentinel");
+        await Poll.UntilAsync(() => api.Host.Pipeline.InFlightStatuses == 0, Deadline, () => $"{api.Host.Pipeline.InFlightStatuses} statuses in flight");
 
         Assert.Equal([403, 200], once.Received.OrderBy(r => r.Number).Select(r => r.Answered));
         using var gone = await api.SendAsync(HttpMethod.Get, $"/subscriptions/{id}", SubscriptionTestHost.CityKey);
@@ -184,10 +186,10 @@ public sealed class SubscriptionRoutingTests(TestKafka kafka) : IClassFixture<Te
         var last = SubscriptionEvents.From("city", "parking", inline);
         SampleEvents.Produce(producer, topics.Input, last.Json, key: "k");
         producer.Flush();
-        await Poll.UntilAsync(() => receiver.Received.Any(r => r.PathAndQuery == "/all" && r.BodyText.Contains(last.EventId.ToString(), StringComparison.Ordinal)),
-            Deadline, () => "no sentinel");
+        await Poll.UntilAsync(() => receiver.Received.Count(r => r.PathAndQuery == "/all") == 3, Deadline, () => "the catch-all did not get all 3");
+        await Poll.UntilAsync(() => api.Host.Pipeline.InFlightStatuses == 0, Deadline, () => $"{api.Host.Pipeline.InFlightStatuses} statuses in flight");
 
-        Assert.Equal(3, receiver.Received.Count(r => r.PathAndQuery == "/all"));
+        Assert.Contains(receiver.Received, r => r.PathAndQuery == "/all" && r.BodyText.Contains(last.EventId.ToString(), StringComparison.Ordinal));
         Assert.Equal(1, receiver.Received.Count(r => r.PathAndQuery == "/cancelled"));
     }
 
