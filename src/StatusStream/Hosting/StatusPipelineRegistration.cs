@@ -14,6 +14,7 @@ using StatusStream.Outbound;
 using StatusStream.Pipeline;
 using StatusStream.Retry;
 using StatusStream.Routing;
+using StatusStream.Subscriptions;
 using StatusStream.Telemetry;
 
 namespace StatusStream.Hosting;
@@ -50,6 +51,7 @@ internal static class StatusPipelineRegistration
         services.AddSingleton<DeadLetterPublisher>();
         services.AddSingleton<RetryParker>();
         builder.AddWebhookDelivery();
+        builder.AddSubscriptions();
         builder.AddHttpListener();
         services.AddSingleton<OrderedDelivery>();
         services.AddSingleton<RecordProcessor>();

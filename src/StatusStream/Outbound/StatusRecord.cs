@@ -16,6 +16,11 @@ internal static class StatusRecord
             { StatusHeaders.StatusId, Encoding.UTF8.GetBytes(outbound.Status.StatusId) },
             { StatusHeaders.ContentType, JsonContentType },
         };
+        if (outbound.Callback.Subscription is { } subscription)
+        {
+            headers.Add(StatusHeaders.SubscriptionId, Encoding.UTF8.GetBytes(subscription.ToString("D")));
+        }
+
         if (outbound.TraceParent is not null)
         {
             headers.Add(StatusHeaders.TraceParent, Encoding.UTF8.GetBytes(outbound.TraceParent));

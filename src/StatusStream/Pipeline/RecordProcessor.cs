@@ -34,7 +34,13 @@ internal sealed class RecordProcessor(
 
         var statuses = StatusExpander.Expand(notification);
         var resolved = targets.Resolve(notification);
-        var acknowledgement = ledger.Track(record.TopicPartitionOffset, statuses.Length * resolved.Count);
+        var outputs = 0;
+        foreach (var target in resolved)
+        {
+            outputs += target.CountOf(statuses);
+        }
+
+        var acknowledgement = ledger.Track(record.TopicPartitionOffset, outputs);
         var origin = InputOrigin.Of(record);
         var traceParent = record.Message.Headers?.TryGetLastBytes(StatusHeaders.TraceParent, out var trace) == true
             ? Encoding.UTF8.GetString(trace)
@@ -47,8 +53,15 @@ internal sealed class RecordProcessor(
             var orderingKey = policy is { OrderedKeys: true }
                 ? policy.OrderScope ?? (record.Message.Key is { Length: > 0 } key ? Convert.ToBase64String(key) : notification.EventId.ToString("N"))
                 : null;
+            var taken = 0;
             foreach (var status in statuses)
             {
+                if (!target.Takes(status, taken))
+                {
+                    continue;
+                }
+
+                taken++;
                 var outbound = new OutboundStatus(status, NotificationStatusJson.Serialize(status), target.Callback, origin, traceParent, acknowledgement);
                 if (target.Refusal is { } refusal)
                 {

@@ -9,7 +9,7 @@ namespace StatusStream.Delivery.Kafka;
 /// <summary>
 /// Produces a status to its caller's callback topic. Never blocks: the record is handed to the
 /// shared producer and the delivery report decides what happens next (acknowledge, or report the
-/// classified failure).
+/// classified failure). <paramref name="successes"/> is only registered when a feature wants to hear of them.
 /// </summary>
 /// <remarks>
 /// With a Schema Registry (<paramref name="schemaIds"/>, registered only when Serialization:SchemaRegistry:Url is
@@ -17,7 +17,11 @@ namespace StatusStream.Delivery.Kafka;
 /// id is not known yet, the status is produced once the registry answers, on a pool thread; a registry that does not
 /// answer is a transient failure (the retry topic), so nothing waits on the caller's thread and nothing is lost.
 /// </remarks>
-internal sealed class KafkaCallbackDelivery(NonBlockingProducer producer, IDeliveryFailures failures, CallbackSchemaIds? schemaIds = null) : ICallbackTransport
+internal sealed class KafkaCallbackDelivery(
+    NonBlockingProducer producer,
+    IDeliveryFailures failures,
+    CallbackSchemaIds? schemaIds = null,
+    IDeliverySuccesses? successes = null) : ICallbackTransport
 {
     public CallbackType Type => CallbackType.Kafka;
 
@@ -70,6 +74,7 @@ internal sealed class KafkaCallbackDelivery(NonBlockingProducer producer, IDeliv
             }
             else
             {
+                successes?.Delivered(outbound);
                 outbound.Acknowledge();
             }
         });

@@ -20,13 +20,17 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly WebhookSender _sender;
     private readonly IDeliveryFailures _failures;
+    private readonly IDeliverySuccesses? _successes;
     private readonly TimeProvider _time;
     private readonly TimeSpan _breakDuration;
 
-    public WebhookDelivery(WebhookSender sender, IDeliveryFailures failures, IOptions<WebhookOptions> options, NamedEndpointMatcher matcher, TimeProvider time)
+    /// <param name="successes">Registered only when a feature wants to hear of successful deliveries (subscriptions).</param>
+    public WebhookDelivery(WebhookSender sender, IDeliveryFailures failures, IOptions<WebhookOptions> options, NamedEndpointMatcher matcher, TimeProvider time,
+        IDeliverySuccesses? successes = null)
     {
         _sender = sender;
         _failures = failures;
+        _successes = successes;
         _time = time;
         _breakDuration = TimeSpan.FromSeconds(options.Value.BreakerBreakSeconds);
         Endpoints = new WebhookEndpoints(options, matcher, time, SendAsync, _stopping.Token);
@@ -79,6 +83,7 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
 
         if (result.Failure is null)
         {
+            _successes?.Delivered(outbound);
             outbound.Acknowledge();
         }
         else
