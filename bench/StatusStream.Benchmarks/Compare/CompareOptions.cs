@@ -31,6 +31,14 @@ internal sealed record CompareOptions
 
     public bool KafkaOnly { get; init; }
 
+    /// <summary>Which sides run: both (default), or only "processor" or "baseline" (for profiling one of them).</summary>
+    public string Sides { get; init; } = "both";
+
+    /// <summary>Processor settings (<c>--set Section:Key=Value</c>, repeatable), e.g. to try another in-flight bound.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    public bool Runs(bool processor) => Sides == "both" || Sides == (processor ? "processor" : "baseline");
+
     public static CompareOptions Parse(string[] args)
     {
         var options = new CompareOptions();
@@ -50,10 +58,25 @@ internal sealed record CompareOptions
                 "--webhook-deliveries" => options with { WebhookDeliveries = Int() },
                 "--webhook-concurrency" => options with { WebhookConcurrency = Int() },
                 "--kafka-only" => options with { KafkaOnly = true },
+                "--sides" => options with { Sides = Next() },
+                "--set" => options with { Settings = With(options.Settings, Next()) },
                 _ => throw new ArgumentException($"unknown option {args[i]} (see bench/run-compare.sh)"),
             };
         }
 
-        return options;
+        return options.Sides is "both" or "processor" or "baseline"
+            ? options
+            : throw new ArgumentException("--sides must be both, processor or baseline");
+    }
+
+    private static Dictionary<string, string?> With(IReadOnlyDictionary<string, string?> settings, string assignment)
+    {
+        var split = assignment.IndexOf('=', StringComparison.Ordinal);
+        if (split <= 0)
+        {
+            throw new ArgumentException($"--set {assignment}: expected Section:Key=Value");
+        }
+
+        return new Dictionary<string, string?>(settings) { [assignment[..split]] = assignment[(split + 1)..] };
     }
 }

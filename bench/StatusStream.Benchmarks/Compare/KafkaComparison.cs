@@ -23,13 +23,22 @@ internal static class KafkaComparison
         if (options.Warmup > 0)
         {
             Console.WriteLine($"warm-up: {options.Warmup} events each side (not counted)");
-            await RoundAsync(cluster, options, "w", processor: true, options.Warmup);
-            await RoundAsync(cluster, options, "w", processor: false, options.Warmup);
+            foreach (var processor in new[] { true, false }.Where(options.Runs))
+            {
+                await RoundAsync(cluster, options, "w", processor, options.Warmup);
+            }
         }
 
         var results = new List<(RoundResult, RoundResult)>();
         for (var round = 1; round <= options.Rounds; round++)
         {
+            if (options.Sides != "both")
+            {
+                var only = await RoundAsync(cluster, options, round.ToString(CultureInfo.InvariantCulture), processor: options.Sides == "processor", options.Events);
+                results.Add((only, only));
+                continue;
+            }
+
             RoundResult processor, baseline;
             if (round % 2 == 1)
             {
@@ -61,7 +70,7 @@ internal static class KafkaComparison
         var group = $"bench-r{round}-{side}";
         var log = new ArrivalLog(events, options.Recipients);
 
-        await using var processorSide = processor ? await ProcessorUnderTest.StartAsync(cluster.BootstrapServers, input, group) : null;
+        await using var processorSide = processor ? await ProcessorUnderTest.StartAsync(cluster.BootstrapServers, input, group, options.Settings) : null;
         using var baselineSide = processor ? null : new BaselineLoop(cluster.BootstrapServers, input, callback, group, options.Recipients);
         var waited = Stopwatch.StartNew();
         while (!(processorSide?.Assigned ?? baselineSide!.Assigned))
@@ -85,7 +94,9 @@ internal static class KafkaComparison
         var end = log.Arrived > 0 ? log.LastArrival : Stopwatch.GetTimestamp();
         var result = new RoundResult(side, log.Expected, log.Arrived, Stopwatch.GetElapsedTime(started, end).TotalSeconds, options.Recipients,
             log.Latency(), sampler.PeakRssBytes, sampler.Cpu, sampler.Counts());
-        Console.WriteLine("  " + result);
+        Console.WriteLine("  " + result + (processorSide is null ? "" : $"  pauses {processorSide.Pauses}"));
+        cluster.DeleteTopic(input);
+        cluster.DeleteTopic(callback);
         return result;
     }
 }

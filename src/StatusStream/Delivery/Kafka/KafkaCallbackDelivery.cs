@@ -15,7 +15,12 @@ internal sealed class KafkaCallbackDelivery(NonBlockingProducer producer, IDeliv
     public CallbackType Type => CallbackType.Kafka;
 
     public void Deliver(OutboundStatus outbound) =>
-        producer.Produce(outbound.Callback.Target, StatusRecord.Build(outbound), error =>
+        producer.Produce(outbound.Callback.Target, StatusRecord.Build(outbound), new CallbackOutcome(outbound, failures));
+
+    /// <summary>The one object a produced status carries to its delivery report (see <see cref="ProduceOutcome"/>).</summary>
+    private sealed class CallbackOutcome(OutboundStatus outbound, IDeliveryFailures failures) : ProduceOutcome
+    {
+        public override void Completed(Error error)
         {
             if (error.IsError)
             {
@@ -25,5 +30,6 @@ internal sealed class KafkaCallbackDelivery(NonBlockingProducer producer, IDeliv
             {
                 outbound.Acknowledge();
             }
-        });
+        }
+    }
 }
