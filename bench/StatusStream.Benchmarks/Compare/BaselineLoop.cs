@@ -85,7 +85,15 @@ internal sealed class BaselineLoop : IDisposable
 
             if (Environment.TickCount64 - lastCommit >= 1000 && next.Count > 0)
             {
-                consumer.Commit(next.Values);
+                try
+                {
+                    consumer.Commit(next.Values);
+                }
+                catch (KafkaException)
+                {
+                    // as the processor does: the next commit carries the offsets
+                }
+
                 next.Clear();
                 lastCommit = Environment.TickCount64;
             }

@@ -70,8 +70,29 @@ internal static class KafkaComparison
         var group = $"bench-r{round}-{side}";
         var log = new ArrivalLog(events, options.Recipients);
 
-        await using var processorSide = processor ? await ProcessorUnderTest.StartAsync(cluster.BootstrapServers, input, group, options.Settings) : null;
-        using var baselineSide = processor ? null : new BaselineLoop(cluster.BootstrapServers, input, callback, group, options.Recipients);
+        var processorSide = processor ? await ProcessorUnderTest.StartAsync(cluster.BootstrapServers, input, group, options.Settings) : null;
+        var baselineSide = processor ? null : new BaselineLoop(cluster.BootstrapServers, input, callback, group, options.Recipients);
+        try
+        {
+            return await MeasureAsync(cluster, options, side, input, callback, events, log, processorSide, baselineSide);
+        }
+        finally
+        {
+            // Stop the side first (its last commit needs the topic), then drop the round's data from the broker.
+            if (processorSide is not null)
+            {
+                await processorSide.DisposeAsync();
+            }
+
+            baselineSide?.Dispose();
+            cluster.DeleteTopic(input);
+            cluster.DeleteTopic(callback);
+        }
+    }
+
+    private static async Task<RoundResult> MeasureAsync(EmbeddedKafkaCluster cluster, CompareOptions options, string side, string input, string callback,
+        int events, ArrivalLog log, ProcessorUnderTest? processorSide, BaselineLoop? baselineSide)
+    {
         var waited = Stopwatch.StartNew();
         while (!(processorSide?.Assigned ?? baselineSide!.Assigned))
         {
@@ -95,8 +116,6 @@ internal static class KafkaComparison
         var result = new RoundResult(side, log.Expected, log.Arrived, Stopwatch.GetElapsedTime(started, end).TotalSeconds, options.Recipients,
             log.Latency(), sampler.PeakRssBytes, sampler.Cpu, sampler.Counts());
         Console.WriteLine("  " + result + (processorSide is null ? "" : $"  pauses {processorSide.Pauses}"));
-        cluster.DeleteTopic(input);
-        cluster.DeleteTopic(callback);
         return result;
     }
 }
