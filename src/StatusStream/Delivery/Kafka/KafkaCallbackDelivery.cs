@@ -66,7 +66,12 @@ internal sealed class KafkaCallbackDelivery(
     }
 
     private void Produce(OutboundStatus outbound, Message<byte[], byte[]> message) =>
-        producer.Produce(outbound.Callback.Target, message, error =>
+        producer.Produce(outbound.Callback.Target, message, new CallbackOutcome(outbound, failures, successes));
+
+    /// <summary>The one object a produced status carries to its delivery report (see <see cref="ProduceOutcome"/>).</summary>
+    private sealed class CallbackOutcome(OutboundStatus outbound, IDeliveryFailures failures, IDeliverySuccesses? successes) : ProduceOutcome
+    {
+        public override void Completed(Error error)
         {
             if (error.IsError)
             {
@@ -77,5 +82,6 @@ internal sealed class KafkaCallbackDelivery(
                 successes?.Delivered(outbound);
                 outbound.Acknowledge();
             }
-        });
+        }
+    }
 }
