@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,6 +10,7 @@ using Microsoft.Extensions.Options;
 using StatusStream.Demo;
 using StatusStream.Embedded;
 using StatusStream.Hosting;
+using StatusStream.Http;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
 using StatusStream.Pipeline;
@@ -55,6 +59,7 @@ internal static class DemoCommand
         var kafka = host.Services.GetRequiredService<IOptions<KafkaOptions>>().Value;
         Console.WriteLine($"Embedded Kafka cluster (librdkafka mock, 1 broker) at {cluster.BootstrapServers}");
         await host.StartAsync(cancellation);
+        await SubscribeAsync(host.Services.GetRequiredService<HttpListenerService>().Addresses[0], receiver.BaseUrl, cancellation);
 
         using (var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers }).Build())
         {
@@ -86,6 +91,19 @@ internal static class DemoCommand
             ? "\nAll expected callbacks (Kafka and webhook), the retries and the dead letters arrived."
             : $"\nIncomplete after {Deadline.TotalSeconds:0} s: see the lists above.");
         return complete ? ExitCodes.Ok : ExitCodes.Fatal;
+    }
+
+    /// <summary>Seed 002: city subscribes to its parking statuses through the API, before anything is published.</summary>
+    private static async Task SubscribeAsync(string api, string receiverUrl, CancellationToken cancellation)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(api) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DemoEvents.SubscriptionApiKey);
+        using var body = new StringContent(DemoEvents.SubscriptionRequest(receiverUrl), Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(new Uri("/subscriptions", UriKind.Relative), body, cancellation);
+        using var created = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellation));
+        Console.WriteLine($"\nSubscribing through the API (POST {api.TrimEnd('/')}/subscriptions, namespace city):");
+        Console.WriteLine($"  {(int)response.StatusCode} {response.Content.Headers.ContentType}, UUID {created.RootElement.GetProperty("UUID").GetString()}, "
+            + $"_links.self {created.RootElement.GetProperty("_links").GetProperty("self").GetProperty("href").GetString()} (its signing secret is shown once, not here)");
     }
 
     private static DemoArrivals ReadOutputs(string bootstrap, string deadLetterTopic, string retryTopic, DemoReceiver receiver)

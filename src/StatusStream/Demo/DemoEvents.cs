@@ -53,9 +53,20 @@ internal static class DemoEvents
             """)),
     ];
 
-    /// <summary>The demo's webhook endpoints, as an operator would configure them (made-up credentials).</summary>
+    /// <summary>The city namespace's API key for the subscription API (made up; only its SHA-256 is configured).</summary>
+    public const string SubscriptionApiKey = "demo-city-api-key-not-a-secret";
+
+    /// <summary>Seed 002's subscription: city's parking notifications, continuously, as hal callbacks to the receiver.</summary>
+    public static string SubscriptionRequest(string receiverUrl) =>
+        $$$"""{"callbackUrl":"{{{receiverUrl}}}/subscriber/parking","mode":"continuous","filter":{"sourceService":"parking"}}""";
+
+    /// <summary>The demo's webhook endpoints and subscription API, as an operator would configure them (made-up credentials).</summary>
     public static IReadOnlyDictionary<string, string?> WebhookSettings(string receiverUrl) => new Dictionary<string, string?>
     {
+        ["Http:Urls"] = "http://127.0.0.1:0",
+        ["Subscriptions:Enabled"] = "true",
+        ["Subscriptions:EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["Subscriptions:ApiKeys:city"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(SubscriptionApiKey))),
         ["Webhooks:AllowLoopback"] = "true",
         ["Webhooks:Endpoints:notify:Url"] = receiverUrl + "/notify/",
         ["Webhooks:Endpoints:notify:Profile"] = "govuk-notify",

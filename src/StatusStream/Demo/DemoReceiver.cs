@@ -29,8 +29,8 @@ internal sealed class DemoReceiver : IAsyncDisposable
 
     public IEnumerable<string> Lines => _lines;
 
-    /// <summary>Both webhook statuses were answered 200.</summary>
-    public bool IsComplete => Volatile.Read(ref _delivered) >= 2;
+    /// <summary>Both webhook statuses and the subscription's four (the parking multicast and the OSP event, both from city/parking) were answered 200.</summary>
+    public bool IsComplete => Volatile.Read(ref _delivered) >= 6;
 
     public static async Task<DemoReceiver> StartAsync(CancellationToken cancellation)
     {

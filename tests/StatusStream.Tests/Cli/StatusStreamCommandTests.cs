@@ -98,6 +98,9 @@ public sealed class StatusStreamCommandTests
         Assert.Contains(output, l => l.Contains("webhook-signature: v1,", StringComparison.Ordinal));
         Assert.Single(output, l => l.Contains("POST /osp/events -> 500", StringComparison.Ordinal));
         Assert.Single(output, l => l.Contains("POST /osp/events -> 200", StringComparison.Ordinal));
+        // Seed 002: the subscription made through the API gets city/parking's four statuses as hal callbacks.
+        Assert.Contains(output, l => l.TrimStart().StartsWith("201 application/hal+json", StringComparison.Ordinal));
+        Assert.Equal(4, output.Count(l => l.Contains("POST /subscriber/parking -> 200", StringComparison.Ordinal)));
         Assert.DoesNotContain(output, l => l.Contains("demo-bearer-token", StringComparison.Ordinal) || l.Contains("demo-access-key", StringComparison.Ordinal));
         var parked = output.ToList().FindIndex(l => l.TrimStart().StartsWith("statusstream.retry", StringComparison.Ordinal));
         var billing = output.ToList().FindIndex(l => l.TrimStart().StartsWith("parking.billing-callback", StringComparison.Ordinal));
