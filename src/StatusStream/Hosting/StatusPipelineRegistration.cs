@@ -37,6 +37,7 @@ internal static class StatusPipelineRegistration
         services.AddHostedService<BrokerStartupGate>();
         services.AddSingleton(BuildProducer);
         services.AddSingleton<NonBlockingProducer>();
+        services.AddSingleton<InternalTopicWriter>();
 
         // Routing -> delivery -> retry / dead letters: each step knows the next only by its contract.
         services.AddSingleton<ITargetPolicy, SourceNamespacePolicy>();
