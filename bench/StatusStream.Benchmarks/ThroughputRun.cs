@@ -24,6 +24,7 @@ internal static class ThroughputRun
         var brokers = Arg(args, "--brokers", 1);
         var maxAhead = Arg(args, "--max-ahead", 20_000);
         var seconds = Arg(args, "--seconds", 120);
+        var subscriptions = Arg(args, "--subscriptions", 0);
         const string Input = "bench.events";
         const string Callback = "bench.throughput-callback";
 
@@ -34,12 +35,18 @@ internal static class ThroughputRun
         cluster.CreateTopic("statusstream.dlq", 1, Math.Min(3, brokers));
         cluster.CreateTopic("statusstream.retry", 4, Math.Min(3, brokers));
 
-        var builder = StatusStreamHost.CreateBuilder(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = cluster.BootstrapServers,
             ["Kafka:InputTopics"] = Input,
             ["Logging:LogLevel:Default"] = "Warning",
-        });
+        };
+        if (subscriptions > 0)
+        {
+            BenchSubscriptions.Preload(cluster, settings, subscriptions);
+        }
+
+        var builder = StatusStreamHost.CreateBuilder(settings);
         builder.AddStatusPipeline();
         using var host = builder.Build();
         await host.StartAsync();
@@ -76,7 +83,7 @@ internal static class ThroughputRun
         var statuses = Interlocked.Read(ref arrived);
         var elapsed = clock.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"brokers={brokers} events={events} recipients={recipients} arrived={statuses}/{(long)events * recipients} " +
+            $"brokers={brokers} subscriptions={subscriptions} events={events} recipients={recipients} arrived={statuses}/{(long)events * recipients} " +
             $"seconds={elapsed:0.00} events/s={statuses / recipients / elapsed:0} statuses/s={statuses / elapsed:0}"));
         return statuses == (long)events * recipients ? 0 : 1;
     }

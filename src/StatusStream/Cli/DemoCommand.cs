@@ -1,11 +1,16 @@
 using System.CommandLine;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
 using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using StatusStream.Demo;
 using StatusStream.Embedded;
 using StatusStream.Hosting;
+using StatusStream.Http;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
 using StatusStream.Pipeline;
@@ -38,6 +43,8 @@ internal static class DemoCommand
             // Short waits, so the retry shown below happens within the demo.
             ["Retry:BackoffFactor"] = "1",
         });
+        await using var receiver = await DemoReceiver.StartAsync(cancellation);
+        builder.Configuration.AddInMemoryCollection(DemoEvents.WebhookSettings(receiver.BaseUrl));
         using var cluster = EmbeddedClusterSetup.StartFor(builder.Configuration, brokers: 1);
         foreach (var topic in DemoEvents.ExpectedStatuses.Keys)
         {
@@ -53,36 +60,57 @@ internal static class DemoCommand
         var kafka = host.Services.GetRequiredService<IOptions<KafkaOptions>>().Value;
         Console.WriteLine($"Embedded Kafka cluster (librdkafka mock, 1 broker) at {cluster.BootstrapServers}");
         await host.StartAsync(cancellation);
+        await SubscribeAsync(host.Services.GetRequiredService<HttpListenerService>().Addresses[0], receiver.BaseUrl, cancellation);
 
         using (var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers }).Build())
         {
             Console.WriteLine($"\nPublishing to {kafka.InputTopicList[0]}:");
-            foreach (var (description, value) in DemoEvents.All)
+            foreach (var (description, value) in DemoEvents.All.Concat(DemoEvents.Webhooks(receiver.BaseUrl)))
             {
                 var report = await producer.ProduceAsync(kafka.InputTopicList[0], new Message<byte[], byte[]> { Value = value }, cancellation);
                 Console.WriteLine($"  [{report.Partition.Value}@{report.Offset.Value}] {description}");
             }
         }
 
-        var arrived = ReadOutputs(cluster.BootstrapServers, kafka.DeadLetterTopic, kafka.RetryTopic);
+        var arrived = ReadOutputs(cluster.BootstrapServers, kafka.DeadLetterTopic, kafka.RetryTopic, receiver);
         await host.StopAsync(CancellationToken.None);
 
-        Console.WriteLine("\nArrived, in the order it happened:");
+        Console.WriteLine("\nArrived on Kafka, in the order it happened:");
         foreach (var line in arrived.Lines)
         {
             Console.WriteLine($"  {line}");
         }
 
-        Console.WriteLine(arrived.IsComplete
-            ? "\nAll expected callbacks, the retry and the dead letters arrived."
-            : $"\nIncomplete after {Deadline.TotalSeconds:0} s: see the list above.");
+        Console.WriteLine($"\nThe demo's webhook receiver at {receiver.BaseUrl} got:");
+        foreach (var line in receiver.Lines)
+        {
+            Console.WriteLine($"  {line}");
+        }
+
+        var complete = arrived.IsComplete && receiver.IsComplete;
+        Console.WriteLine(complete
+            ? "\nAll expected callbacks (Kafka and webhook), the retries and the dead letters arrived."
+            : $"\nIncomplete after {Deadline.TotalSeconds:0} s: see the lists above.");
         var counters = host.Services.GetRequiredService<StatusStreamMetrics>().Totals();
         Console.WriteLine($"Counters: {counters.RecordsConsumed} records read, {counters.StatusesDelivered} statuses delivered, "
             + $"{counters.Retries} retried, {counters.DeadLetters} dead letters ({StatusStreamMetrics.MeterName} meter; README, \"Observability\")");
-        return arrived.IsComplete ? ExitCodes.Ok : ExitCodes.Fatal;
+        return complete ? ExitCodes.Ok : ExitCodes.Fatal;
     }
 
-    private static DemoArrivals ReadOutputs(string bootstrap, string deadLetterTopic, string retryTopic)
+    /// <summary>Seed 002: city subscribes to its parking statuses through the API, before anything is published.</summary>
+    private static async Task SubscribeAsync(string api, string receiverUrl, CancellationToken cancellation)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(api) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DemoEvents.SubscriptionApiKey);
+        using var body = new StringContent(DemoEvents.SubscriptionRequest(receiverUrl), Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(new Uri("/subscriptions", UriKind.Relative), body, cancellation);
+        using var created = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellation));
+        Console.WriteLine($"\nSubscribing through the API (POST {api.TrimEnd('/')}/subscriptions, namespace city):");
+        Console.WriteLine($"  {(int)response.StatusCode} {response.Content.Headers.ContentType}, UUID {created.RootElement.GetProperty("UUID").GetString()}, "
+            + $"_links.self {created.RootElement.GetProperty("_links").GetProperty("self").GetProperty("href").GetString()} (its signing secret is shown once, not here)");
+    }
+
+    private static DemoArrivals ReadOutputs(string bootstrap, string deadLetterTopic, string retryTopic, DemoReceiver receiver)
     {
         using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
         {
@@ -95,7 +123,7 @@ internal static class DemoCommand
 
         var arrivals = new DemoArrivals(deadLetterTopic, retryTopic);
         var started = TimeProvider.System.GetTimestamp();
-        while (!arrivals.IsComplete && TimeProvider.System.GetElapsedTime(started) < Deadline)
+        while (!(arrivals.IsComplete && receiver.IsComplete) && TimeProvider.System.GetElapsedTime(started) < Deadline)
         {
             if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: not null } record)
             {

@@ -43,6 +43,15 @@ internal static class DeadLetterHeaders
     /// <summary>Set on a record that `dlq replay` sent back, and kept on its dead letter if it fails again: the first dead letter of its chain ("partition:offset").</summary>
     public const string ReplayOf = "statusstream.replay-of";
 
+    /// <summary>"true" when the topic refused the dead letter's size and its value was cut to its first bytes (<see cref="DeadLetterCut"/>).</summary>
+    public const string Truncated = "statusstream.truncated";
+
+    /// <summary>With <see cref="Truncated"/>: the value's size in bytes before the cut.</summary>
+    public const string OriginalSize = "statusstream.truncated.original-size";
+
+    /// <summary>With <see cref="Truncated"/>: the SHA-256 (hex) of the value before the cut.</summary>
+    public const string OriginalSha256 = "statusstream.truncated.original-sha256";
+
     public const string StageIntake = "intake";
     public const string StageDelivery = "delivery";
 }

@@ -17,9 +17,8 @@ namespace StatusStream.DeadLetters;
 /// that fails, the pipeline stops without committing past it (nothing is lost, it is read again).
 /// </summary>
 internal sealed class DeadLetterPublisher(
-    NonBlockingProducer producer,
+    InternalTopicWriter writer,
     IOptions<KafkaOptions> kafkaOptions,
-    PipelineFailures failures,
     TimeProvider time,
     ILogger<DeadLetterPublisher> logger,
     StatusStreamMetrics? metrics = null)
@@ -90,17 +89,12 @@ internal sealed class DeadLetterPublisher(
         });
     }
 
+    /// <summary>
+    /// Written until the topic takes it (see <see cref="InternalTopicWriter"/>); cut to fit if it is too large.
+    /// The log line and the acknowledgement come only after the topic has it.
+    /// </summary>
     private void Produce(Message<byte[], byte[]> message, string what, Action acknowledged) =>
-        producer.Produce(_topic, message, error =>
-        {
-            if (error.IsError)
-            {
-                failures.ReportFatal($"the dead-letter topic '{_topic}' refused {what}: {error.Code} {error.Reason}");
-                return;
-            }
-
-            acknowledged();
-        });
+        writer.Write(_topic, message, what, acknowledged, DeadLetterCut.ToFit);
 
     private void AddFailure(Headers headers, string reason, string detail, string stage, InputOrigin origin)
     {

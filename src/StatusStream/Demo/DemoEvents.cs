@@ -32,6 +32,52 @@ internal static class DemoEvents
             """)),
     ];
 
+    /// <summary>
+    /// Webhook callbacks (seed 000's other method) to the demo's receiver: a GOV.UK Notify-style
+    /// receipt, signed, and an OSP-style event to an endpoint whose first answer is 500.
+    /// </summary>
+    public static IReadOnlyList<(string Description, byte[] Value)> Webhooks(string receiverUrl) =>
+    [
+        ("SMS to 1 recipient, webhook to the Notify-style endpoint (govuk-notify profile, bearer token, signed)", Utf8($$$"""
+            {"event_id":"d3b07384-d9a0-4c9b-8f1e-2a7c5e6b4f10","provider":"sms","reference":"parking-permit-2231",
+             "notification_type":"sms","created_at":"2026-11-24T09:29:58Z","occurred_at":"2026-11-24T09:30:02Z",
+             "recipients":[{"recipient":"6a1f0c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b","success":true,"error":"",
+                            "address":"+447700900123","status":"delivered","sent_at":"2026-11-24T09:30:00Z"}],
+             "callback":{"type":"webhook","target":"{{{receiverUrl}}}/notify/receipts"}}
+            """)),
+        ("e-mail to 1 recipient, webhook to the OSP-style endpoint (osp profile, access key; answers 500 first)", Utf8($$$"""
+            {"event_id":"e5f6a7b8-c9d0-4e1f-9a2b-3c4d5e6f7a80","provider":"email",
+             "recipients":[{"recipient":"8b9c0d1e-2f3a-4b5c-9d6e-7f8091a2b3c4","success":false,"error":"mailbox full"}],
+             "callback":{"type":"webhook","target":"{{{receiverUrl}}}/osp/events"},
+             "source":{"namespace":"city","service":"parking"}}
+            """)),
+    ];
+
+    /// <summary>The city namespace's API key for the subscription API (made up; only its SHA-256 is configured).</summary>
+    public const string SubscriptionApiKey = "demo-city-api-key-not-a-secret";
+
+    /// <summary>Seed 002's subscription: city's parking notifications, continuously, as hal callbacks to the receiver.</summary>
+    public static string SubscriptionRequest(string receiverUrl) =>
+        $$$"""{"callbackUrl":"{{{receiverUrl}}}/subscriber/parking","mode":"continuous","filter":{"sourceService":"parking"}}""";
+
+    /// <summary>The demo's webhook endpoints and subscription API, as an operator would configure them (made-up credentials).</summary>
+    public static IReadOnlyDictionary<string, string?> WebhookSettings(string receiverUrl) => new Dictionary<string, string?>
+    {
+        ["Http:Urls"] = "http://127.0.0.1:0",
+        ["Subscriptions:Enabled"] = "true",
+        ["Subscriptions:EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["Subscriptions:ApiKeys:city"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(SubscriptionApiKey))),
+        ["Webhooks:AllowLoopback"] = "true",
+        ["Webhooks:Endpoints:notify:Url"] = receiverUrl + "/notify/",
+        ["Webhooks:Endpoints:notify:Profile"] = "govuk-notify",
+        ["Webhooks:Endpoints:notify:BearerToken"] = "demo-bearer-token-not-a-secret",
+        ["Webhooks:Endpoints:notify:SigningSecrets"] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        ["Webhooks:Endpoints:osp:Url"] = receiverUrl + "/osp/",
+        ["Webhooks:Endpoints:osp:Profile"] = "osp",
+        ["Webhooks:Endpoints:osp:TenantId"] = "city-demo",
+        ["Webhooks:Endpoints:osp:AccessKey"] = "demo-access-key",
+    };
+
     /// <summary>Statuses the demo waits for per callback topic, and dead letters on the dead-letter topic.</summary>
     public static IReadOnlyDictionary<string, int> ExpectedStatuses { get; } = new Dictionary<string, int>
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using StatusStream.Kafka;
+using StatusStream.Subscriptions;
 
 namespace StatusStream.Embedded;
 
@@ -19,6 +20,8 @@ internal static class EmbeddedClusterSetup
 
     public const int RetainedBatchesPerPartition = 100_000;
 
+    private const string DefaultSubscriptionsTopic = "statusstream.subscriptions";
+
     /// <summary>Starts a cluster, creates the topics the configuration names, and points Kafka:BootstrapServers at it.</summary>
     public static EmbeddedKafkaCluster StartFor(IConfigurationManager configuration, int brokers)
     {
@@ -26,7 +29,8 @@ internal static class EmbeddedClusterSetup
         var cluster = EmbeddedKafkaCluster.Start(brokers);
         try
         {
-            CreateProjectTopics(cluster, kafka);
+            var subscriptions = configuration.GetSection(SubscriptionOptions.SectionName).Get<SubscriptionOptions>() ?? new SubscriptionOptions();
+            CreateProjectTopics(cluster, kafka, subscriptions.Topic);
             configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [$"{KafkaOptions.SectionName}:{nameof(KafkaOptions.BootstrapServers)}"] = cluster.BootstrapServers,
@@ -40,12 +44,14 @@ internal static class EmbeddedClusterSetup
         }
     }
 
-    public static IReadOnlyList<string> ProjectTopics(KafkaOptions kafka) =>
-        kafka.InputTopicList.Append(kafka.RetryTopic).Append(kafka.DeadLetterTopic).Distinct(StringComparer.Ordinal).ToList();
+    /// <param name="subscriptionsTopic">Created whether or not subscriptions are enabled (an empty topic costs nothing), so
+    /// processors sharing one `broker` can switch them on.</param>
+    public static IReadOnlyList<string> ProjectTopics(KafkaOptions kafka, string subscriptionsTopic = DefaultSubscriptionsTopic) =>
+        kafka.InputTopicList.Append(kafka.RetryTopic).Append(kafka.DeadLetterTopic).Append(subscriptionsTopic).Distinct(StringComparer.Ordinal).ToList();
 
-    public static void CreateProjectTopics(EmbeddedKafkaCluster cluster, KafkaOptions kafka)
+    public static void CreateProjectTopics(EmbeddedKafkaCluster cluster, KafkaOptions kafka, string subscriptionsTopic = DefaultSubscriptionsTopic)
     {
-        foreach (var topic in ProjectTopics(kafka))
+        foreach (var topic in ProjectTopics(kafka, subscriptionsTopic))
         {
             cluster.CreateTopic(topic, TopicPartitions, replicationFactor: Math.Min(3, cluster.BrokerCount));
         }

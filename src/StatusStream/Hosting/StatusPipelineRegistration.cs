@@ -15,6 +15,7 @@ using StatusStream.Outbound;
 using StatusStream.Pipeline;
 using StatusStream.Retry;
 using StatusStream.Routing;
+using StatusStream.Subscriptions;
 using StatusStream.Telemetry;
 
 namespace StatusStream.Hosting;
@@ -31,6 +32,7 @@ internal static class StatusPipelineRegistration
         services.AddValidatedOptions<RoutingOptions, RoutingOptionsValidator>(builder.Configuration, RoutingOptions.SectionName);
         builder.AddIntake();
         builder.AddTelemetry();
+        builder.AddSchemaRegistry();
 
         services.AddSingleton<PipelineFailures>();
         // Before the broker gate: /healthz answers (and /readyz says why not) while no broker does.
@@ -40,6 +42,7 @@ internal static class StatusPipelineRegistration
         services.AddHostedService<BrokerStartupGate>();
         services.AddSingleton(BuildProducer);
         services.AddSingleton<NonBlockingProducer>();
+        services.AddSingleton<InternalTopicWriter>();
 
         // Routing -> delivery -> retry / dead letters: each step knows the next only by its contract.
         services.AddSingleton<ITargetPolicy, SourceNamespacePolicy>();
@@ -54,6 +57,7 @@ internal static class StatusPipelineRegistration
         services.AddSingleton<DeadLetterPublisher>();
         services.AddSingleton<RetryParker>();
         builder.AddWebhookDelivery();
+        builder.AddSubscriptions();
         services.AddSingleton<OrderedDelivery>();
         services.AddSingleton<RecordProcessor>();
         services.AddSingleton<StatusPipelineService>();

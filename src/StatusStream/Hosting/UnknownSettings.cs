@@ -27,6 +27,29 @@ internal static class UnknownSettings
                 continue;
             }
 
+            // A section bound one level down ("Serialization:SchemaRegistry"): its parent only holds such sections.
+            if (!sections.ContainsKey(root.Key) && sections.Keys.Any(k => k.StartsWith(root.Key + ":", StringComparison.OrdinalIgnoreCase)))
+            {
+                foreach (var child in root.GetChildren())
+                {
+                    if (sections.TryGetValue(child.Path, out var nested))
+                    {
+                        foreach (var setting in child.GetChildren())
+                        {
+                            CheckAgainstAny(configuration, setting, nested, problems);
+                        }
+                    }
+                    else
+                    {
+                        var leaf = FirstLeaf(child);
+                        problems.Add($"unknown setting {leaf} ({SourceOf(configuration, leaf)})."
+                            + Suggest(child.Path, sections.Keys.Where(k => k.StartsWith(root.Key + ":", StringComparison.OrdinalIgnoreCase))));
+                    }
+                }
+
+                continue;
+            }
+
             if (!sections.TryGetValue(root.Key, out var types))
             {
                 var example = FirstLeaf(root);

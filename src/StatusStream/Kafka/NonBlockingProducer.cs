@@ -33,17 +33,23 @@ internal sealed class NonBlockingProducer : IDisposable
     /// (<see cref="ErrorCode.NoError"/> when the broker acknowledged it) exactly once, on the client's
     /// delivery-report thread or, if it could not even be enqueued, on the caller's or drain thread.
     /// </summary>
-    public void Produce(string topic, Message<byte[], byte[]> message, Action<Error> done)
+    public void Produce(string topic, Message<byte[], byte[]> message, Action<Error> done) =>
+        Produce(topic, message, new ActionProduceOutcome(done));
+
+    /// <summary>
+    /// As <see cref="Produce(string, Message{byte[], byte[]}, Action{Error})"/>, for the callback path: the outcome
+    /// object is the only state of the record, and nothing else is allocated unless the client's queue is full.
+    /// </summary>
+    public void Produce(string topic, Message<byte[], byte[]> message, ProduceOutcome outcome)
     {
-        var pending = new Pending(topic, message, done);
         lock (_lock)
         {
-            if (_overflow.IsEmpty && TryProduce(pending))
+            if (_overflow.IsEmpty && TryProduce(topic, message, outcome))
             {
                 return;
             }
 
-            _overflow.Enqueue(pending);
+            _overflow.Enqueue(new Pending(topic, message, outcome));
             EnsureDrainer();
         }
 
@@ -57,7 +63,7 @@ internal sealed class NonBlockingProducer : IDisposable
         _drainer?.Join(TimeSpan.FromSeconds(5));
         foreach (var pending in _overflow)
         {
-            pending.Done(new Error(ErrorCode.Local_Destroy, "the producer stopped before this record could be enqueued"));
+            pending.Outcome.Completed(new Error(ErrorCode.Local_Destroy, "the producer stopped before this record could be enqueued"));
         }
 
         _stop.Dispose();
@@ -65,11 +71,11 @@ internal sealed class NonBlockingProducer : IDisposable
     }
 
     /// <summary>True when the client took it (or refused it for good); false when its queue is full.</summary>
-    private bool TryProduce(Pending pending)
+    private bool TryProduce(string topic, Message<byte[], byte[]> message, ProduceOutcome outcome)
     {
         try
         {
-            _producer.Produce(pending.Topic, pending.Message, report => pending.Done(report.Error));
+            _producer.Produce(topic, message, outcome.OnDeliveryReport);
             return true;
         }
         catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
@@ -78,7 +84,7 @@ internal sealed class NonBlockingProducer : IDisposable
         }
         catch (ProduceException<byte[], byte[]> e)
         {
-            pending.Done(e.Error);
+            outcome.Completed(e.Error);
             return true;
         }
     }
@@ -100,7 +106,7 @@ internal sealed class NonBlockingProducer : IDisposable
         {
             while (_overflow.TryPeek(out var next))
             {
-                if (!TryProduce(next))
+                if (!TryProduce(next.Topic, next.Message, next.Outcome))
                 {
                     // Still full: delivery reports free room; look again shortly.
                     break;
@@ -113,5 +119,5 @@ internal sealed class NonBlockingProducer : IDisposable
         }
     }
 
-    private sealed record Pending(string Topic, Message<byte[], byte[]> Message, Action<Error> Done);
+    private sealed record Pending(string Topic, Message<byte[], byte[]> Message, ProduceOutcome Outcome);
 }

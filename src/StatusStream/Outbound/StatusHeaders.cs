@@ -15,4 +15,7 @@ internal static class StatusHeaders
     public const string TraceParent = "traceparent";
 
     public const string JsonContentType = "application/json";
+
+    /// <summary>Only on statuses for a subscription (seed 002): its UUID, to correlate on a shared topic; also read back from retry records.</summary>
+    public const string SubscriptionId = "subscription-id";
 }

@@ -23,11 +23,12 @@ internal sealed class RecordProcessor(
     IStatusDelivery delivery,
     OrderedDelivery ordered,
     RetryPolicies retryPolicies,
-    StatusTracing tracing)
+    WireFormatInput? wireFormat = null,
+    StatusTracing? tracing = null)
 {
     public void Process(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger)
     {
-        if (!admission.TryAdmit(record.Message.Value, out var notification, out var invalid))
+        if (!admission.TryAdmit(wireFormat is null ? record.Message.Value : wireFormat.JsonOf(record.Message.Value), out var notification, out var invalid))
         {
             deadLetters.PublishInvalidInput(record, invalid, ledger.Track(record.TopicPartitionOffset, outputs: 1));
             return;
@@ -35,13 +36,19 @@ internal sealed class RecordProcessor(
 
         var statuses = StatusExpander.Expand(notification);
         var resolved = targets.Resolve(notification);
-        var acknowledgement = ledger.Track(record.TopicPartitionOffset, statuses.Length * resolved.Count);
+        var outputs = 0;
+        foreach (var target in resolved)
+        {
+            outputs += target.CountOf(statuses);
+        }
+
+        var acknowledgement = ledger.Track(record.TopicPartitionOffset, outputs);
         var origin = InputOrigin.Of(record);
         var inputTraceParent = record.Message.Headers?.TryGetLastBytes(StatusHeaders.TraceParent, out var trace) == true
             ? Encoding.UTF8.GetString(trace)
             : null;
         // With traces on, the outputs carry this record's span (same trace id): attempts and retries hang under it.
-        using var span = tracing.StartRecord(record.Topic, record.Partition.Value, record.Offset.Value, inputTraceParent);
+        using var span = tracing?.StartRecord(record.Topic, record.Partition.Value, record.Offset.Value, inputTraceParent);
         var traceParent = span?.Id ?? inputTraceParent;
         foreach (var target in resolved)
         {
@@ -51,8 +58,15 @@ internal sealed class RecordProcessor(
             var orderingKey = policy is { OrderedKeys: true }
                 ? policy.OrderScope ?? (record.Message.Key is { Length: > 0 } key ? Convert.ToBase64String(key) : notification.EventId.ToString("N"))
                 : null;
+            var taken = 0;
             foreach (var status in statuses)
             {
+                if (!target.Takes(status, taken))
+                {
+                    continue;
+                }
+
+                taken++;
                 var outbound = new OutboundStatus(status, NotificationStatusJson.Serialize(status), target.Callback, origin, traceParent, acknowledgement);
                 if (target.Refusal is { } refusal)
                 {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StatusStream.DeadLetters;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
 using StatusStream.Telemetry;
@@ -8,33 +9,34 @@ namespace StatusStream.Retry;
 
 /// <summary>
 /// Parks a status on the retry topic for its next attempt. The status counts as handled once the
-/// retry topic acknowledges it; if the retry topic refuses it, the host stops without committing
-/// past it (it is read again after the restart: nothing is lost).
+/// retry topic acknowledges it; while the retry topic refuses it, it is written again with backoff
+/// and nothing is committed past it (<see cref="InternalTopicWriter"/>).
 /// </summary>
 internal sealed class RetryParker(
-    NonBlockingProducer producer,
+    InternalTopicWriter writer,
+    DeadLetterPublisher deadLetters,
     IOptions<KafkaOptions> kafkaOptions,
-    PipelineFailures failures,
     ILogger<RetryParker> logger,
     StatusStreamMetrics? metrics = null)
 {
+    public const string TooLargeToParkReason = "too-large-to-park";
+
     private readonly string _topic = kafkaOptions.Value.RetryTopic;
 
     public void Park(OutboundStatus outbound, DeliveryAttempt next, DateTimeOffset dueAt)
     {
         var message = RetryRecord.Build(outbound, next, dueAt);
-        producer.Produce(_topic, message, error =>
+        writer.Write(_topic, message, outbound.Status.StatusId, () =>
         {
-            if (error.IsError)
-            {
-                failures.ReportFatal($"the retry topic '{_topic}' refused {outbound.Status.StatusId}: {error.Code} {error.Reason}");
-                return;
-            }
-
             // Logged once the retry topic has it, so the log never claims what did not happen.
             Log.StatusParked(logger, outbound.Status.StatusId, next.Number, RetryRecord.Timestamp(dueAt), next.History.Attempts[^1].Error);
             metrics?.Parked(_topic);
             outbound.Acknowledge();
+        }, tooLarge: _ =>
+        {
+            // Too large to park (the retry topic's limit is smaller than the callback's): kept on the dead-letter topic instead.
+            deadLetters.PublishUndeliverable(outbound, TooLargeToParkReason, $"the retry topic '{_topic}' refused the record's size", next);
+            return null;
         });
     }
 }

@@ -97,7 +97,10 @@ internal sealed record RetryRecord(OutboundStatus Outbound, DateTimeOffset DueAt
             origin = InputOrigin.Of(record);
         }
 
-        var outbound = new OutboundStatus(status, record.Message.Value, new StatusCallback(type, target), origin,
+        Guid? subscription = HeaderText.TryGet(headers, StatusHeaders.SubscriptionId, out var subscriptionText) && Guid.TryParse(subscriptionText, out var id)
+            ? id
+            : null;
+        var outbound = new OutboundStatus(status, record.Message.Value, new StatusCallback(type, target, subscription), origin,
             HeaderText.GetOrNull(headers, StatusHeaders.TraceParent), acknowledgement)
         {
             Attempt = new DeliveryAttempt(attempt, firstFailure, history),

@@ -189,7 +189,7 @@ public sealed class DlqCommandTests(TestKafka kafka) : IClassFixture<TestKafka>
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         var fixedNow = false;
-        receiver.Respond((_, _) => Task.FromResult(Volatile.Read(ref fixedNow) ? 200 : 410));
+        receiver.Respond((_, _) => Task.FromResult(Volatile.Read(ref fixedNow) ? 200 : 403));
         var topics = PipelineTopics.Create(kafka);
         using var reader = new TopicReader(kafka, topics.DeadLetter, topics.Retry);
         await using var host = await PipelineHost.StartAsync(kafka, topics, new Dictionary<string, string?> { ["Webhooks:AllowLoopback"] = "true" });

@@ -92,8 +92,17 @@ public sealed class StatusStreamCommandTests
         Assert.Contains(output, l => l.Contains("reason=bad-callback-target", StringComparison.Ordinal));
         Assert.Contains(output, l => l.TrimStart().StartsWith("statusstream.retry", StringComparison.Ordinal)
             && l.Contains("parked for attempt 2", StringComparison.Ordinal) && l.Contains("TopicAuthorizationFailed", StringComparison.Ordinal));
-        Assert.Contains("All expected callbacks, the retry and the dead letters arrived.", output);
-        Assert.StartsWith("Counters: 4 records read, 4 statuses delivered, 1 retried, 2 dead letters", output[^1], StringComparison.Ordinal);
+        Assert.Contains("All expected callbacks (Kafka and webhook), the retries and the dead letters arrived.", output);
+        // The webhook half: a signed Notify-style receipt, and an OSP-style event answered 500 then 200.
+        Assert.Single(output, l => l.Contains("POST /notify/receipts -> 200", StringComparison.Ordinal));
+        Assert.Contains(output, l => l.Contains("webhook-signature: v1,", StringComparison.Ordinal));
+        Assert.Single(output, l => l.Contains("POST /osp/events -> 500", StringComparison.Ordinal));
+        Assert.Single(output, l => l.Contains("POST /osp/events -> 200", StringComparison.Ordinal));
+        // Seed 002: the subscription made through the API gets city/parking's four statuses as hal callbacks.
+        Assert.Contains(output, l => l.TrimStart().StartsWith("201 application/hal+json", StringComparison.Ordinal));
+        Assert.Equal(4, output.Count(l => l.Contains("POST /subscriber/parking -> 200", StringComparison.Ordinal)));
+        Assert.DoesNotContain(output, l => l.Contains("demo-bearer-token", StringComparison.Ordinal) || l.Contains("demo-access-key", StringComparison.Ordinal));
+        Assert.Matches(@"^Counters: [1-9]\d* records read, [1-9]\d* statuses delivered, [1-9]\d* retried, [1-9]\d* dead letters", output[^1]);
         var parked = output.ToList().FindIndex(l => l.TrimStart().StartsWith("statusstream.retry", StringComparison.Ordinal));
         var billing = output.ToList().FindIndex(l => l.TrimStart().StartsWith("parking.billing-callback", StringComparison.Ordinal));
         Assert.True(parked < billing, "the parked retry is shown before the delivery it led to");

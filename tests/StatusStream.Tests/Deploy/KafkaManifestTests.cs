@@ -9,8 +9,9 @@ namespace StatusStream.Tests.Deploy;
 /// <summary>
 /// Every topic and consumer group the code uses has a CityOsKafka manifest in deploy/kafka with the
 /// ACLs StatusStream needs (seed 000's shape: &lt;namespace&gt;.&lt;name&gt;). The topics are read from the
-/// code: every *Topic / *Topics setting of <see cref="KafkaOptions"/>, as deploy/kubernetes/configmap.yaml
-/// sets it (else its default), so a topic added to the code without a manifest fails here.
+/// code: every *Topic / *Topics setting of every options class with a SectionName (Kafka:RetryTopic,
+/// Subscriptions:Topic, ...), as deploy/kubernetes/configmap.yaml sets it (else its default), so a
+/// topic added to the code without a manifest fails here.
 /// </summary>
 public sealed class KafkaManifestTests
 {
@@ -36,16 +37,17 @@ public sealed class KafkaManifestTests
     public void EveryTopicTheCodeUses_HasAManifestAndTheAclsStatusStreamNeeds()
     {
         var kafka = DeployedKafkaOptions();
-        var topics = TopicSettings(kafka).ToList();
+        var topics = TopicSettings().ToList();
         var manifests = Manifests();
 
         Assert.Contains(topics, t => t.Topic == kafka.RetryTopic);
+        Assert.Contains(topics, t => t.Setting == "Subscriptions:Topic");
         Assert.All(topics, setting =>
         {
             var owner = manifests.SingleOrDefault(m => m.Topics.Any(t => m.FullName(t.Name) == setting.Topic));
-            Assert.True(owner is not null, $"topic {setting.Topic} (Kafka:{setting.Setting}) has no CityOsKafka manifest in deploy/kafka");
+            Assert.True(owner is not null, $"topic {setting.Topic} ({setting.Setting}) has no CityOsKafka manifest in deploy/kafka");
             var short_ = setting.Topic[(owner.Namespace.Length + 1)..];
-            var needed = setting.Setting == nameof(KafkaOptions.InputTopics) ? new[] { "read" } : ["read", "write"];
+            var needed = setting.Setting == $"Kafka:{nameof(KafkaOptions.InputTopics)}" ? new[] { "read" } : ["read", "write"];
             Assert.True(needed.All(op => owner.Allows("topic", short_, op)),
                 $"{owner.File}: {Principal} needs {string.Join(", ", needed)} on topic {setting.Topic}");
         });
@@ -73,7 +75,9 @@ public sealed class KafkaManifestTests
     }
 
     /// <summary>Kafka options as the Kubernetes ConfigMap sets them, else the code's defaults.</summary>
-    private static KafkaOptions DeployedKafkaOptions()
+    private static KafkaOptions DeployedKafkaOptions() => (KafkaOptions)Deployed(typeof(KafkaOptions), KafkaOptions.SectionName);
+
+    private static object Deployed(Type optionsType, string section)
     {
         var yaml = new YamlStream();
         using (var reader = new StringReader(RepositoryRoot.ReadAllText("deploy", "kubernetes", "configmap.yaml")))
@@ -82,10 +86,10 @@ public sealed class KafkaManifestTests
         }
 
         var data = (YamlMappingNode)((YamlMappingNode)yaml.Documents.Single().RootNode)["data"];
-        var options = new KafkaOptions();
-        foreach (var property in typeof(KafkaOptions).GetProperties().Where(p => p.PropertyType == typeof(string) && p.CanWrite))
+        var options = Activator.CreateInstance(optionsType)!;
+        foreach (var property in optionsType.GetProperties().Where(p => p.PropertyType == typeof(string) && p.CanWrite))
         {
-            if (data.Children.TryGetValue(new YamlScalarNode($"STATUSSTREAM_Kafka__{property.Name}"), out var value))
+            if (data.Children.TryGetValue(new YamlScalarNode($"STATUSSTREAM_{section}__{property.Name}"), out var value))
             {
                 property.SetValue(options, value.ToString());
             }
@@ -94,11 +98,20 @@ public sealed class KafkaManifestTests
         return options;
     }
 
-    private static IEnumerable<(string Setting, string Topic)> TopicSettings(KafkaOptions kafka) =>
-        typeof(KafkaOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.PropertyType == typeof(string) && (p.Name.EndsWith("Topic", StringComparison.Ordinal) || p.Name.EndsWith("Topics", StringComparison.Ordinal)))
-            .SelectMany(p => ((string)p.GetValue(kafka)!).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(topic => (p.Name, topic)));
+    /// <summary>("Section:Property", topic) for every topic setting of every options class of the app.</summary>
+    private static IEnumerable<(string Setting, string Topic)> TopicSettings() =>
+        typeof(KafkaOptions).Assembly.GetTypes()
+            .Where(t => t.IsClass && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null
+                && t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true })
+            .SelectMany(type =>
+            {
+                var section = (string)type.GetField("SectionName")!.GetRawConstantValue()!;
+                var options = Deployed(type, section);
+                return type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                    .Where(p => p.PropertyType == typeof(string) && (p.Name.EndsWith("Topic", StringComparison.Ordinal) || p.Name.EndsWith("Topics", StringComparison.Ordinal)))
+                    .SelectMany(p => ((string?)p.GetValue(options) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                        .Select(topic => ($"{section}:{p.Name}", topic)));
+            });
 
     private static List<Manifest> Manifests() =>
         Directory.GetFiles(RepositoryRoot.PathOf("deploy/kafka"), "*.yaml").Order(StringComparer.Ordinal).SelectMany(file =>

@@ -136,8 +136,9 @@ public sealed class DeliveryFailureHandlerTests : IDisposable
             .Callback<string, Message<byte[], byte[]>, Action<DeliveryReport<byte[], byte[]>>>((topic, message, _) => _produced.Add((topic, message)));
         var kafka = Options.Create(new KafkaOptions { RetryTopic = RetryTopic, DeadLetterTopic = DeadLetterTopic });
         var nonBlocking = new NonBlockingProducer(producer.Object);
-        var deadLetters = new DeadLetterPublisher(nonBlocking, kafka, _failures, _clock, NullLogger<DeadLetterPublisher>.Instance);
-        var parker = new RetryParker(nonBlocking, kafka, _failures, NullLogger<RetryParker>.Instance);
+        var writer = new InternalTopicWriter(nonBlocking, _failures, _clock, NullLogger<InternalTopicWriter>.Instance);
+        var deadLetters = new DeadLetterPublisher(writer, kafka, _clock, NullLogger<DeadLetterPublisher>.Instance);
+        var parker = new RetryParker(writer, deadLetters, kafka, NullLogger<RetryParker>.Instance);
         var policies = new RetryPolicies(Options.Create(retry ?? new RetryOptions()), []);
         return new DeliveryFailureHandler(deadLetters, parker, policies, _failures, _clock);
     }

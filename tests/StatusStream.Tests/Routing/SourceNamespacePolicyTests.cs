@@ -42,7 +42,7 @@ public sealed class SourceNamespacePolicyTests
     [Fact]
     public void Resolve_RefusedTarget_StillOneTargetSoItsStatusesAreCountedAndDeadLettered()
     {
-        var targets = new CallbackTargets([Policy(TargetPolicyKind.SourceNamespace)]);
+        var targets = new CallbackTargets([Policy(TargetPolicyKind.SourceNamespace)], []);
 
         var resolved = Assert.Single(targets.Resolve(Event(new EventSource("city", "parking"), BillingTopic)));
 

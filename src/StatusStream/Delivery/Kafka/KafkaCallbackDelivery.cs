@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using StatusStream.Intake;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
+using StatusStream.Serialization;
 using StatusStream.Telemetry;
 
 namespace StatusStream.Delivery.Kafka;
@@ -9,11 +10,19 @@ namespace StatusStream.Delivery.Kafka;
 /// <summary>
 /// Produces a status to its caller's callback topic. Never blocks: the record is handed to the
 /// shared producer and the delivery report decides what happens next (acknowledge, or report the
-/// classified failure).
+/// classified failure). <paramref name="successes"/> is only registered when a feature wants to hear of them.
 /// </summary>
+/// <remarks>
+/// With a Schema Registry (<paramref name="schemaIds"/>, registered only when Serialization:SchemaRegistry:Url is
+/// set) the value is written in Confluent's wire format: the subject's schema id in front of the same JSON. When the
+/// id is not known yet, the status is produced once the registry answers, on a pool thread; a registry that does not
+/// answer is a transient failure (the retry topic), so nothing waits on the caller's thread and nothing is lost.
+/// </remarks>
 internal sealed class KafkaCallbackDelivery(
     NonBlockingProducer producer,
     IDeliveryFailures failures,
+    CallbackSchemaIds? schemaIds = null,
+    IDeliverySuccesses? successes = null,
     StatusStreamMetrics? metrics = null,
     StatusTracing? tracing = null) : ICallbackTransport
 {
@@ -21,10 +30,62 @@ internal sealed class KafkaCallbackDelivery(
 
     public void Deliver(OutboundStatus outbound)
     {
+        if (schemaIds is null)
+        {
+            Produce(outbound, StatusRecord.Build(outbound));
+        }
+        else if (schemaIds.TryGetKnown(outbound.Callback.Target, out var schemaId))
+        {
+            ProduceFramed(outbound, schemaId);
+        }
+        else
+        {
+            _ = ProduceWhenSchemaKnownAsync(outbound, schemaIds.ResolveAsync(outbound.Callback.Target));
+        }
+    }
+
+    private async Task ProduceWhenSchemaKnownAsync(OutboundStatus outbound, Task<int> schemaId)
+    {
+        int id;
+        try
+        {
+            id = await schemaId.ConfigureAwait(false);
+        }
+        catch (SchemaRegistryUnavailableException e)
+        {
+            failures.Failed(outbound, new DeliveryFailure(FailureClass.Transient, e.Message));
+            return;
+        }
+
+        ProduceFramed(outbound, id);
+    }
+
+    /// <summary>Retry and dead-letter records keep the plain JSON payload: only the callback record is framed.</summary>
+    private void ProduceFramed(OutboundStatus outbound, int schemaId)
+    {
+        var message = StatusRecord.Build(outbound);
+        message.Value = ConfluentWireFormat.Frame(schemaId, outbound.Payload);
+        Produce(outbound, message);
+    }
+
+    private void Produce(OutboundStatus outbound, Message<byte[], byte[]> message)
+    {
         // With traces on, the record carries the attempt's span (same trace) instead of its parent's.
         var span = tracing?.StartAttempt("kafka", outbound.Callback.Target, outbound.Status.StatusId, outbound.Attempt.Number, outbound.TraceParent, makeCurrent: false);
-        var message = StatusRecord.Build(span is null ? outbound : outbound with { TraceParent = span.Id });
-        producer.Produce(outbound.Callback.Target, message, error =>
+        if (span?.Id is { } traceParent)
+        {
+            message.Headers.Remove(StatusHeaders.TraceParent);
+            message.Headers.Add(StatusHeaders.TraceParent, System.Text.Encoding.UTF8.GetBytes(traceParent));
+        }
+
+        producer.Produce(outbound.Callback.Target, message, new CallbackOutcome(outbound, failures, successes, metrics, span));
+    }
+
+    /// <summary>The one object a produced status carries to its delivery report (see <see cref="ProduceOutcome"/>).</summary>
+    private sealed class CallbackOutcome(
+        OutboundStatus outbound, IDeliveryFailures failures, IDeliverySuccesses? successes, StatusStreamMetrics? metrics, System.Diagnostics.Activity? span) : ProduceOutcome
+    {
+        public override void Completed(Error error)
         {
             if (error.IsError)
             {
@@ -35,8 +96,9 @@ internal sealed class KafkaCallbackDelivery(
             {
                 StatusTracing.End(span, null);
                 metrics?.Delivered(CallbackType.Kafka, outbound.Attempt.Number, outbound.Origin.Timestamp);
+                successes?.Delivered(outbound);
                 outbound.Acknowledge();
             }
-        });
+        }
     }
 }

@@ -22,17 +22,20 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly WebhookSender _sender;
     private readonly IDeliveryFailures _failures;
+    private readonly IDeliverySuccesses? _successes;
     private readonly TimeProvider _time;
     private readonly TimeSpan _breakDuration;
 
     private readonly StatusStreamMetrics? _metrics;
     private readonly StatusTracing? _tracing;
 
+    /// <param name="successes">Registered only when a feature wants to hear of successful deliveries (subscriptions).</param>
     public WebhookDelivery(WebhookSender sender, IDeliveryFailures failures, IOptions<WebhookOptions> options, NamedEndpointMatcher matcher, TimeProvider time,
-        StatusStreamMetrics? metrics = null, StatusTracing? tracing = null)
+        IDeliverySuccesses? successes = null, StatusStreamMetrics? metrics = null, StatusTracing? tracing = null)
     {
         _sender = sender;
         _failures = failures;
+        _successes = successes;
         _time = time;
         _metrics = metrics;
         _tracing = tracing;
@@ -104,6 +107,7 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
         if (result.Failure is null)
         {
             _metrics?.Delivered(CallbackType.Webhook, outbound.Attempt.Number, outbound.Origin.Timestamp);
+            _successes?.Delivered(outbound);
             outbound.Acknowledge();
         }
         else

@@ -10,13 +10,15 @@ namespace StatusStream.Delivery.Webhooks;
 /// delivered. 5xx, 408 and 429 are transient (on 429 and 503 a Retry-After moves the next attempt no
 /// earlier than it says, capped by Webhooks:MaxRetryAfterSeconds). 3xx is not followed and is
 /// permanent: a receiver that moved needs its URL fixed, then `dlq replay`. Every other 4xx is
-/// permanent (seed 002's 403 "the subscriber does not accept the callback", 410 Gone).
+/// permanent (seed 002's 403 "the subscriber does not accept the callback"); 410 Gone has a reason of its
+/// own, because it says the receiver is gone for good (a subscription is disabled by it).
 /// </summary>
 internal static class WebhookFailureClassifier
 {
     public const string RedirectReason = "redirect-not-followed";
     public const string RefusedByReceiverReason = "refused-by-receiver";
     public const string TargetRefusedReason = "target-refused";
+    public const string ReceiverGoneReason = "receiver-gone";
 
     /// <summary>Null when the answer means delivered.</summary>
     public static DeliveryFailure? Classify(HttpStatusCode status, RetryConditionHeaderValue? retryAfter, string bodyExcerpt, TimeSpan took, DateTimeOffset now, TimeSpan maxRetryAfter)
@@ -34,9 +36,12 @@ internal static class WebhookFailureClassifier
             return new DeliveryFailure(FailureClass.Transient, description, notBefore);
         }
 
-        return code is >= 300 and < 400
-            ? new DeliveryFailure(FailureClass.Permanent, description, DeadLetterReason: RedirectReason)
-            : new DeliveryFailure(FailureClass.Permanent, description, DeadLetterReason: RefusedByReceiverReason);
+        return code switch
+        {
+            >= 300 and < 400 => new DeliveryFailure(FailureClass.Permanent, description, DeadLetterReason: RedirectReason),
+            410 => new DeliveryFailure(FailureClass.Permanent, description, DeadLetterReason: ReceiverGoneReason),
+            _ => new DeliveryFailure(FailureClass.Permanent, description, DeadLetterReason: RefusedByReceiverReason),
+        };
     }
 
     /// <summary>"http:503 (120 ms): &lt;first bytes of the body&gt;", one line.</summary>

@@ -10,14 +10,17 @@ namespace StatusStream.Delivery.Webhooks;
 /// The HTTP request of one status for one endpoint: its profile's body and content type, the
 /// endpoint's credentials, a Standard Webhooks signature when the endpoint has signing secrets
 /// (fresh timestamp each attempt, stable webhook-id), the trace context and the status id.
-/// Credentials are added here and only here, from the endpoint's settings.
+/// Credentials are added here and only here, from the endpoint's settings; a subscription's callback
+/// (<paramref name="subscription"/> given) gets the subscription's profile and signature instead, never the endpoint's credentials.
 /// </summary>
 internal sealed class WebhookRequestBuilder(WebhookBodyRenderer renderer, StandardWebhookSigner signer)
 {
-    public HttpRequestMessage Build(WebhookEndpoint endpoint, OutboundStatus outbound)
+    public HttpRequestMessage Build(WebhookEndpoint endpoint, OutboundStatus outbound, SubscriptionWebhook? subscription = null)
     {
-        var body = renderer.Render(endpoint.Profile, outbound.Status,
-            new WebhookRenderContext(outbound.Origin.Timestamp, endpoint.FormatSettings));
+        var body = subscription is null
+            ? renderer.Render(endpoint.Profile, outbound.Status, new WebhookRenderContext(outbound.Origin.Timestamp, endpoint.FormatSettings))
+            : renderer.Render(subscription.Profile, outbound.Status,
+                new WebhookRenderContext(outbound.Origin.Timestamp, WebhookFormatSettings.None, subscription.Link));
         var request = new HttpRequestMessage(HttpMethod.Post, outbound.Callback.Target)
         {
             Version = System.Net.HttpVersion.Version20,
@@ -29,6 +32,16 @@ internal sealed class WebhookRequestBuilder(WebhookBodyRenderer renderer, Standa
         if (outbound.TraceParent is not null && Activity.Current is null)
         {
             request.Headers.TryAddWithoutValidation(StatusHeaders.TraceParent, outbound.TraceParent);
+        }
+
+        if (subscription is not null)
+        {
+            if (subscription.SigningKeys.Count > 0)
+            {
+                signer.Sign(outbound.Status, body.Content, subscription.SigningKeys).ApplyTo(request);
+            }
+
+            return request;
         }
 
         endpoint.Credentials.ApplyTo(request);

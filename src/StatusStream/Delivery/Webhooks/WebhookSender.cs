@@ -13,14 +13,17 @@ namespace StatusStream.Delivery.Webhooks;
 /// most Webhooks:MaxResponseBytes of the answer (and discards it), and gives up after the
 /// endpoint's timeout.
 /// </summary>
+/// <remarks><paramref name="subscriptions"/> is registered only with the subscriptions feature.</remarks>
 internal sealed class WebhookSender(
     IHttpClientFactory clients,
     WebhookRequestBuilder requests,
     IOptions<WebhookOptions> options,
     TimeProvider time,
+    ISubscriptionWebhooks? subscriptions = null,
     StatusStreamMetrics? metrics = null)
 {
     public const string HttpClientName = "statusstream-webhooks";
+    public const string SubscriptionEndedReason = "subscription-ended";
     private const int ExcerptChars = 200;
 
     private readonly TimeSpan _maxRetryAfter = TimeSpan.FromSeconds(options.Value.MaxRetryAfterSeconds);
@@ -28,12 +31,20 @@ internal sealed class WebhookSender(
 
     public async Task<WebhookAttemptResult> SendAsync(WebhookEndpoint endpoint, OutboundStatus outbound, CancellationToken stopping)
     {
+        SubscriptionWebhook? subscription = null;
+        if (outbound.Callback.Subscription is { } id && (subscription = subscriptions?.Find(id)) is null)
+        {
+            // Only a status that outlived its subscription's last trace in this process gets here.
+            return new WebhookAttemptResult(new DeliveryFailure(FailureClass.Permanent,
+                $"subscription {id:D} is unknown to this instance; its callback settings are gone", DeadLetterReason: SubscriptionEndedReason));
+        }
+
         using var timeout = new CancellationTokenSource(endpoint.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
         var started = time.GetTimestamp();
         try
         {
-            using var request = requests.Build(endpoint, outbound);
+            using var request = requests.Build(endpoint, outbound, subscription);
             var client = clients.CreateClient(HttpClientName);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             metrics?.WebhookResponse(endpoint.MetricName, StatusStreamMetrics.StatusClassOf((int)response.StatusCode));

@@ -142,7 +142,8 @@ public sealed class WebhookDeliveryTests(TestKafka kafka) : IClassFixture<TestKa
         await reader.WaitForAsync(topics.DeadLetter, 1, Deadline);
 
         var deadLetter = Assert.Single(reader.On(topics.DeadLetter));
-        Assert.Equal(WebhookFailureClassifier.RefusedByReceiverReason, SampleEvents.Header(deadLetter, DeadLetterHeaders.Reason));
+        Assert.Equal(code == 410 ? WebhookFailureClassifier.ReceiverGoneReason : WebhookFailureClassifier.RefusedByReceiverReason,
+            SampleEvents.Header(deadLetter, DeadLetterHeaders.Reason));
         Assert.StartsWith($"http:{code}", SampleEvents.Header(deadLetter, DeadLetterHeaders.Detail), StringComparison.Ordinal);
         Assert.Equal(receiver.BaseUrl + "/refusing", SampleEvents.Header(deadLetter, DeadLetterHeaders.Target));
         Assert.DoesNotContain(deadLetter.Message.Headers, h => System.Text.Encoding.UTF8.GetString(h.GetValueBytes()).Contains("secret-in-query", StringComparison.Ordinal));

@@ -27,7 +27,7 @@ public sealed class WebhookFailureClassifierTests
     [Theory]
     [InlineData(400, WebhookFailureClassifier.RefusedByReceiverReason)]
     [InlineData(403, WebhookFailureClassifier.RefusedByReceiverReason)]
-    [InlineData(410, WebhookFailureClassifier.RefusedByReceiverReason)]
+    [InlineData(410, WebhookFailureClassifier.ReceiverGoneReason)]
     [InlineData(301, WebhookFailureClassifier.RedirectReason)]
     [InlineData(302, WebhookFailureClassifier.RedirectReason)]
     [InlineData(307, WebhookFailureClassifier.RedirectReason)]

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Globalization;
+using StatusStream.Embedded;
+
+namespace StatusStream.Benchmarks.Compare;
+
+/// <summary>
+/// The processor and the same-shape <see cref="BaselineLoop"/> in alternate rounds on one embedded cluster, each
+/// round on fresh topics and a fresh group of the same shape (4 input partitions, 32 callback partitions), the side
+/// that goes first alternating, so drift in the machine's load falls on both.
+/// </summary>
+internal static class KafkaComparison
+{
+    public const int InputPartitions = 4;
+    public const int CallbackPartitions = 32;
+    private static readonly TimeSpan AssignmentDeadline = TimeSpan.FromSeconds(30);
+
+    public static async Task<IReadOnlyList<(RoundResult Processor, RoundResult Baseline)>> RunAsync(EmbeddedKafkaCluster cluster, CompareOptions options)
+    {
+        var replication = Math.Min(3, options.Brokers);
+        cluster.CreateTopic("statusstream.dlq", 1, replication);
+        cluster.CreateTopic("statusstream.retry", 4, replication);
+        if (options.Warmup > 0)
+        {
+            Console.WriteLine($"warm-up: {options.Warmup} events each side (not counted)");
+            foreach (var processor in new[] { true, false }.Where(options.Runs))
+            {
+                await RoundAsync(cluster, options, "w", processor, options.Warmup);
+            }
+        }
+
+        var results = new List<(RoundResult, RoundResult)>();
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            if (options.Sides != "both")
+            {
+                var only = await RoundAsync(cluster, options, round.ToString(CultureInfo.InvariantCulture), processor: options.Sides == "processor", options.Events);
+                results.Add((only, only));
+                continue;
+            }
+
+            RoundResult processor, baseline;
+            if (round % 2 == 1)
+            {
+                processor = await RoundAsync(cluster, options, round.ToString(CultureInfo.InvariantCulture), processor: true, options.Events);
+                baseline = await RoundAsync(cluster, options, round.ToString(CultureInfo.InvariantCulture), processor: false, options.Events);
+            }
+            else
+            {
+                baseline = await RoundAsync(cluster, options, round.ToString(CultureInfo.InvariantCulture), processor: false, options.Events);
+                processor = await RoundAsync(cluster, options, round.ToString(CultureInfo.InvariantCulture), processor: true, options.Events);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"round {round}: ratio {processor.StatusesPerSecond / baseline.StatusesPerSecond:0.000}"));
+            results.Add((processor, baseline));
+        }
+
+        return results;
+    }
+
+    private static async Task<RoundResult> RoundAsync(EmbeddedKafkaCluster cluster, CompareOptions options, string round, bool processor, int events)
+    {
+        var side = processor ? "processor" : "baseline";
+        var input = $"bench.r{round}-{side}.events";
+        var callback = $"bench.r{round}-{side}-callback";
+        var replication = Math.Min(3, options.Brokers);
+        cluster.CreateTopic(input, InputPartitions, replication);
+        cluster.CreateTopic(callback, CallbackPartitions, replication);
+        var group = $"bench-r{round}-{side}";
+        var log = new ArrivalLog(events, options.Recipients);
+
+        var processorSide = processor ? await ProcessorUnderTest.StartAsync(cluster.BootstrapServers, input, group, options.Settings) : null;
+        var baselineSide = processor ? null : new BaselineLoop(cluster.BootstrapServers, input, callback, group, options.Recipients);
+        try
+        {
+            return await MeasureAsync(cluster, options, side, input, callback, events, log, processorSide, baselineSide);
+        }
+        finally
+        {
+            // Stop the side first (its last commit needs the topic), then drop the round's data from the broker.
+            if (processorSide is not null)
+            {
+                await processorSide.DisposeAsync();
+            }
+
+            baselineSide?.Dispose();
+            cluster.DeleteTopic(input);
+            cluster.DeleteTopic(callback);
+        }
+    }
+
+    private static async Task<RoundResult> MeasureAsync(EmbeddedKafkaCluster cluster, CompareOptions options, string side, string input, string callback,
+        int events, ArrivalLog log, ProcessorUnderTest? processorSide, BaselineLoop? baselineSide)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!(processorSide?.Assigned ?? baselineSide!.Assigned))
+        {
+            if (waited.Elapsed > AssignmentDeadline)
+            {
+                throw new TimeoutException($"{side}: no partitions assigned within {AssignmentDeadline.TotalSeconds} s");
+            }
+
+            await Task.Delay(20);
+        }
+
+        using var sampler = ResourceSampler.Start();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
+        var started = Stopwatch.GetTimestamp();
+        var reader = Task.Factory.StartNew(() => CallbackReader.Run(cluster.BootstrapServers, callback, CallbackPartitions, log, stop.Token),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var feeder = Task.Factory.StartNew(() => EventFeed.Run(cluster.BootstrapServers, input, new EventFeed.CallbackShape("kafka", callback),
+            options.Recipients, events, options.MaxAhead, log, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await Task.WhenAll(reader, feeder);
+        var end = log.Arrived > 0 ? log.LastArrival : Stopwatch.GetTimestamp();
+        var result = new RoundResult(side, log.Expected, log.Arrived, Stopwatch.GetElapsedTime(started, end).TotalSeconds, options.Recipients,
+            log.Latency(), sampler.PeakRssBytes, sampler.Cpu, sampler.Counts());
+        Console.WriteLine("  " + result + (processorSide is null ? "" : $"  pauses {processorSide.Pauses}"));
+        return result;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using Confluent.Kafka;
+using StatusStream.Commit;
+using StatusStream.Expansion;
+using StatusStream.Intake;
+using StatusStream.Outbound;
+
+namespace StatusStream.Benchmarks;
+
+/// <summary>
+/// The in-process path of one input record, per status: decode + validate (<see cref="FanOutAdmission"/>), expand,
+/// encode each status and build its Kafka record (key, value, headers), for 1, 3 and 100 recipients. The baseline is a
+/// plain <see cref="JsonDocument"/> parse of the same JSON and a <see cref="Utf8JsonWriter"/> serialize of each status,
+/// with no validation and no record. Mean and Allocated are per record; the ns/status and B/status columns divide them by the recipients.
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(PerStatusConfig))]
+public class PerStatusBenchmarks
+{
+    private readonly FanOutAdmission _admission = new(Microsoft.Extensions.Options.Options.Create(new IntakeOptions()));
+    private readonly OffsetLedger _ledger = new();
+    private readonly TopicPartition _partition = new("bench.events", 0);
+    private readonly InputOrigin _origin = new("bench.events", 0, 0, DateTimeOffset.UnixEpoch);
+    private byte[] _event = [];
+    private long _offset;
+
+    [Params(1, 3, 100)]
+    public int Recipients { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var json = new StringBuilder("""{"event_id":"7c9e6679-7425-40de-944b-e07fc1f90ae7","provider":"email","recipients":[""");
+        for (var i = 0; i < Recipients; i++)
+        {
+            json.Append(i == 0 ? "" : ",").Append(i % 3 == 2
+                ? $$"""{"recipient":"{{Guid.NewGuid():D}}","success":false,"error":"mailbox full"}"""
+                : $$"""{"recipient":"{{Guid.NewGuid():D}}","success":true,"error":""}""");
+        }
+
+        json.Append("""],"callback":{"type":"kafka","target":"mobility.ride-booking-callback"}}""");
+        _event = Encoding.UTF8.GetBytes(json.ToString());
+    }
+
+    [Benchmark(Baseline = true, Description = "JsonDocument parse + Utf8JsonWriter serialize (no validation, no record)")]
+    public long JsonDocumentParseSerialize()
+    {
+        using var document = JsonDocument.Parse(_event);
+        var root = document.RootElement;
+        var eventId = root.GetProperty("event_id").GetGuid();
+        var provider = root.GetProperty("provider").GetString();
+        long bytes = 0;
+        foreach (var recipient in root.GetProperty("recipients").EnumerateArray())
+        {
+            var buffer = new ArrayBufferWriter<byte>(256);
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("event_id", eventId);
+                writer.WriteString("recipient", recipient.GetProperty("recipient").GetGuid());
+                writer.WriteBoolean("success", recipient.GetProperty("success").GetBoolean());
+                writer.WriteString("error", recipient.GetProperty("error").GetString());
+                writer.WriteString("provider", provider);
+                writer.WriteEndObject();
+            }
+
+            bytes += buffer.WrittenSpan.ToArray().Length;
+        }
+
+        return bytes;
+    }
+
+    [Benchmark(Description = "admit (decode + validate) + expand + encode, no record")]
+    public long ProcessorPathWithoutRecord()
+    {
+        if (!_admission.TryAdmit(_event, out var notification, out _))
+        {
+            return -1;
+        }
+
+        long bytes = 0;
+        foreach (var status in StatusExpander.Expand(notification))
+        {
+            bytes += NotificationStatusJson.Serialize(status).Length;
+        }
+
+        return bytes;
+    }
+
+    [Benchmark(Description = "admit (decode + validate) + expand + encode + build records")]
+    public long ProcessorPath()
+    {
+        if (!_admission.TryAdmit(_event, out var notification, out _))
+        {
+            return -1;
+        }
+
+        var statuses = StatusExpander.Expand(notification);
+        var acknowledgement = _ledger.Track(new TopicPartitionOffset(_partition, _offset++), statuses.Length);
+        long bytes = 0;
+        foreach (var status in statuses)
+        {
+            var outbound = new OutboundStatus(status, NotificationStatusJson.Serialize(status), notification.Callback, _origin, null, acknowledgement);
+            var record = StatusRecord.Build(outbound);
+            bytes += record.Value.Length + record.Key.Length;
+            acknowledgement.Acknowledge();
+        }
+
+        return bytes;
+    }
+}

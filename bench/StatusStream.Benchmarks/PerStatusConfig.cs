@@ -1,0 +1,9 @@
+using BenchmarkDotNet.Configs;
+
+namespace StatusStream.Benchmarks;
+
+/// <summary>Adds the per-status columns to the default configuration.</summary>
+internal sealed class PerStatusConfig : ManualConfig
+{
+    public PerStatusConfig() => AddColumn(new PerStatusColumn(bytes: false), new PerStatusColumn(bytes: true));
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The processor against same-shape baselines on the embedded cluster, alternately, in one run (Release):
+# Kafka callbacks vs a plain Confluent.Kafka loop, then webhooks vs a plain HttpClient loop.
+# Bounded: every round stops on its count or its time limit.
+#   bench/run-compare.sh [--brokers 1] [--recipients 3] [--events 200000] [--max-ahead 20000] [--rounds 3]
+#                        [--seconds 120] [--warmup 20000] [--webhook-deliveries 30000] [--webhook-concurrency 8] [--kafka-only]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+dotnet build "$root/bench/StatusStream.Benchmarks" -c Release -nologo -v q >/dev/null
+exec "$root/bench/StatusStream.Benchmarks/bin/Release/net10.0/linux-x64/StatusStream.Benchmarks" compare "$@"

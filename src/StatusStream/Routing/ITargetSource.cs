@@ -1,0 +1,14 @@
+using StatusStream.Intake;
+
+namespace StatusStream.Routing;
+
+/// <summary>
+/// Targets beyond the event's own callback (standing subscriptions, seed 002). Asked once per event
+/// on the consume loop, before the record's outputs are counted, so it must be quick: its cost should
+/// grow with the targets it returns, not with everything it knows.
+/// </summary>
+internal interface ITargetSource
+{
+    /// <summary>The extra targets of <paramref name="notification"/>, or null when there are none (the usual case, without allocating).</summary>
+    IReadOnlyList<ResolvedTarget>? Extra(NotificationEvent notification);
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Json;
+using StatusStream.Delivery.Webhooks.Formats;
+
+namespace StatusStream.Subscriptions;
+
+/// <summary>The names StatusStream uses for modes, states and outcomes, in the API and on the topic.</summary>
+internal static class SubscriptionJson
+{
+    public const string Continuous = "continuous";
+    public const string OnlyOnce = "only-once";
+
+    public static string ModeName(SubscriptionMode mode) => mode == SubscriptionMode.OnlyOnce ? OnlyOnce : Continuous;
+
+    public static SubscriptionMode? ParseMode(string? text) => text switch
+    {
+        Continuous => SubscriptionMode.Continuous,
+        OnlyOnce => SubscriptionMode.OnlyOnce,
+        _ => null,
+    };
+
+    public static string StateName(SubscriptionState state) => state == SubscriptionState.Disabled ? "disabled" : "active";
+
+    public static string OutcomeName(OutcomeFilter outcome) => outcome switch
+    {
+        OutcomeFilter.Success => "success",
+        OutcomeFilter.Failure => "failure",
+        _ => "any",
+    };
+
+    public static OutcomeFilter? ParseOutcome(string? text) => text switch
+    {
+        null or "any" => OutcomeFilter.Any,
+        "success" => OutcomeFilter.Success,
+        "failure" => OutcomeFilter.Failure,
+        _ => null,
+    };
+
+    public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>The filter as the API shows it and the topic stores it.</summary>
+    public static void WriteFilter(Utf8JsonWriter writer, SubscriptionFilter filter)
+    {
+        writer.WriteStartObject("filter");
+        if (filter.Provider is not null)
+        {
+            writer.WriteString("provider", filter.Provider);
+        }
+
+        if (filter.Service is not null)
+        {
+            writer.WriteString("sourceService", filter.Service);
+        }
+
+        writer.WriteString("outcome", OutcomeName(filter.Outcome));
+        if (filter.EventIds.Count > 0)
+        {
+            writer.WriteStartArray("eventIds");
+            foreach (var id in filter.EventIds)
+            {
+                writer.WriteStringValue(id.ToString("D"));
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    public static string ProfileName(WebhookProfile profile) => WebhookProfileName.Of(profile);
+}

@@ -1,0 +1,11 @@
+namespace StatusStream.Subscriptions;
+
+/// <summary>Seed 002's two kinds of subscription.</summary>
+internal enum SubscriptionMode
+{
+    /// <summary>Until cancelled.</summary>
+    Continuous,
+
+    /// <summary>One callback, then cancelled automatically (after the first successful delivery).</summary>
+    OnlyOnce,
+}

@@ -1,0 +1,140 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using StatusStream.Delivery.Webhooks.Formats;
+
+namespace StatusStream.Subscriptions;
+
+/// <summary>
+/// A subscription as a record value on the subscriptions topic (key = its id): JSON, version 1. What
+/// must stay secret (a webhook's URL, which may carry a token, and its signing secret) is sealed with
+/// <see cref="SecretSealer"/>; the plain part shows the URL only as scheme://host/path, for operators.
+/// <code>
+/// {"v":1,"id":"…","namespace":"city","mode":"continuous","state":"active","createdAt":"…",
+///  "callback":{"type":"webhook","display":"https://host/path","profile":"hal","sealed":{"kid":"…","nonce":"…","data":"…"}},
+///  "filter":{"outcome":"any"}}
+/// </code>
+/// </summary>
+internal static class SubscriptionRecord
+{
+    private const int Version = 1;
+
+    public static byte[] Write(Subscription subscription, SecretSealer sealer)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("v", Version);
+            writer.WriteString("id", subscription.Id.ToString("D"));
+            writer.WriteString("namespace", subscription.Namespace);
+            writer.WriteString("mode", SubscriptionJson.ModeName(subscription.Mode));
+            writer.WriteString("state", SubscriptionJson.StateName(subscription.State));
+            writer.WriteString("createdAt", SubscriptionJson.Timestamp(subscription.CreatedAt));
+            writer.WriteStartObject("callback");
+            if (subscription.IsWebhook)
+            {
+                writer.WriteString("type", "webhook");
+                writer.WriteString("display", Outbound.CallbackTargetDisplay.Of(subscription.Target.Callback));
+                writer.WriteString("profile", SubscriptionJson.ProfileName(subscription.Profile));
+                var sealedValue = sealer.Seal(SecretsJson(subscription), AssociatedData(subscription.Id, subscription.Namespace));
+                writer.WriteStartObject("sealed");
+                writer.WriteString("kid", sealedValue.KeyId);
+                writer.WriteString("nonce", sealedValue.Nonce);
+                writer.WriteString("data", sealedValue.Data);
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WriteString("type", "kafka");
+                writer.WriteString("topic", subscription.Topic);
+            }
+
+            writer.WriteEndObject();
+            SubscriptionJson.WriteFilter(writer, subscription.Filter);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Reads a record value back; <paramref name="problem"/> says why not (never quoting a secret).</summary>
+    public static bool TryRead(Guid key, byte[] value, SecretSealer sealer, out Subscription? subscription, out string problem)
+    {
+        subscription = null;
+        try
+        {
+            using var document = JsonDocument.Parse(value);
+            var root = document.RootElement;
+            if (root.GetProperty("v").GetInt32() != Version)
+            {
+                problem = "unknown record version";
+                return false;
+            }
+
+            var id = root.GetProperty("id").GetGuid();
+            if (id != key)
+            {
+                problem = "the record's id differs from its key";
+                return false;
+            }
+
+            var ns = root.GetProperty("namespace").GetString()!;
+            var mode = SubscriptionJson.ParseMode(root.GetProperty("mode").GetString()) ?? throw new FormatException("mode");
+            var state = root.GetProperty("state").GetString() == "disabled" ? SubscriptionState.Disabled : SubscriptionState.Active;
+            var createdAt = DateTimeOffset.Parse(root.GetProperty("createdAt").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+            var filterElement = root.GetProperty("filter");
+            var filter = new SubscriptionFilter(
+                filterElement.TryGetProperty("provider", out var provider) ? provider.GetString() : null,
+                filterElement.TryGetProperty("sourceService", out var service) ? service.GetString() : null,
+                SubscriptionJson.ParseOutcome(filterElement.GetProperty("outcome").GetString()) ?? throw new FormatException("outcome"),
+                filterElement.TryGetProperty("eventIds", out var ids) ? [.. ids.EnumerateArray().Select(e => e.GetGuid())] : []);
+            var callback = root.GetProperty("callback");
+            if (callback.GetProperty("type").GetString() == "kafka")
+            {
+                subscription = new Subscription(id, ns, mode, state, createdAt, filter, callbackUrl: null,
+                    callback.GetProperty("topic").GetString(), WebhookProfile.Hal, signingSecret: null);
+                problem = "";
+                return true;
+            }
+
+            var profile = WebhookProfileName.TryParse(callback.GetProperty("profile").GetString(), out var parsed) ? parsed : throw new FormatException("profile");
+            var sealedElement = callback.GetProperty("sealed");
+            var sealedValue = new SealedValue(sealedElement.GetProperty("kid").GetString()!, sealedElement.GetProperty("nonce").GetString()!,
+                sealedElement.GetProperty("data").GetString()!);
+            if (sealer.Open(sealedValue, AssociatedData(id, ns)) is not { } secrets)
+            {
+                problem = $"its secrets do not open with any key of {SubscriptionOptions.SectionName}:EncryptionKey (sealed with key id {sealedValue.KeyId})";
+                return false;
+            }
+
+            using var secretsDocument = JsonDocument.Parse(secrets);
+            subscription = new Subscription(id, ns, mode, state, createdAt, filter,
+                secretsDocument.RootElement.GetProperty("url").GetString(), topic: null, profile,
+                secretsDocument.RootElement.GetProperty("secret").GetString());
+            problem = "";
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
+        {
+            problem = $"not a subscription record ({e.GetType().Name})";
+            return false;
+        }
+    }
+
+    private static string AssociatedData(Guid id, string ns) => $"statusstream.subscription/{id:D}/{ns}";
+
+    private static byte[] SecretsJson(Subscription subscription)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("url", subscription.CallbackUrl);
+            writer.WriteString("secret", subscription.SigningSecret);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

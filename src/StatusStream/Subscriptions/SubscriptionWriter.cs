@@ -1,0 +1,74 @@
+using System.Text;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StatusStream.Kafka;
+
+namespace StatusStream.Subscriptions;
+
+/// <summary>
+/// Writes to the subscriptions topic, the only store. API changes are awaited until the broker has them
+/// and this instance's follower has read them back (so a 201 is visible to the next GET and to routing);
+/// ends decided on delivery threads (only-once completed, 410 disabled) are handed off without waiting.
+/// </summary>
+internal sealed class SubscriptionWriter(
+    IProducer<byte[], byte[]> producer,
+    NonBlockingProducer background,
+    SubscriptionTopicFollower follower,
+    SecretSealer sealer,
+    IOptions<SubscriptionOptions> options,
+    ILogger<SubscriptionWriter> logger)
+{
+    private readonly string _topic = options.Value.Topic;
+
+    public async Task SaveAsync(Subscription subscription, CancellationToken cancellationToken)
+    {
+        var result = await producer.ProduceAsync(_topic, Record(subscription), cancellationToken).ConfigureAwait(false);
+        await follower.WaitUntilReadAsync(result.TopicPartitionOffset, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task EndAsync(Guid id, string ns, EndReason reason, CancellationToken cancellationToken)
+    {
+        var result = await producer.ProduceAsync(_topic, Tombstone(id, ns, reason), cancellationToken).ConfigureAwait(false);
+        await follower.WaitUntilReadAsync(result.TopicPartitionOffset, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ends an only-once subscription after its callback; never blocks (called on delivery threads).</summary>
+    public void EndInBackground(Guid id, string ns, EndReason reason) =>
+        background.Produce(_topic, Tombstone(id, ns, reason), error => Written(id, "end", error));
+
+    /// <summary>Writes the subscription as disabled (its receiver is gone); never blocks.</summary>
+    public void DisableInBackground(Subscription subscription) =>
+        background.Produce(_topic, Record(subscription with { State = SubscriptionState.Disabled }), error => Written(subscription.Id, "disable", error));
+
+    private void Written(Guid id, string change, Error error)
+    {
+        if (error.IsError)
+        {
+            // This instance already stopped sending; other instances stop when the record arrives. A restart
+            // before it is written forgets the change: at most that subscription gets statuses again.
+            SubscriptionLog.WriteFailed(logger, id, change, error.Code.ToString(), error.Reason);
+        }
+        else
+        {
+            SubscriptionLog.Changed(logger, id, change);
+        }
+    }
+
+    private Message<byte[], byte[]> Record(Subscription subscription) => new()
+    {
+        Key = Encoding.UTF8.GetBytes(subscription.Id.ToString("D")),
+        Value = SubscriptionRecord.Write(subscription, sealer),
+    };
+
+    private static Message<byte[], byte[]> Tombstone(Guid id, string ns, EndReason reason) => new()
+    {
+        Key = Encoding.UTF8.GetBytes(id.ToString("D")),
+        Value = null!,
+        Headers = new Headers
+        {
+            { SubscriptionHeaders.Namespace, Encoding.UTF8.GetBytes(ns) },
+            { SubscriptionHeaders.Ended, Encoding.UTF8.GetBytes(SubscriptionHeaders.Name(reason)) },
+        },
+    };
+}

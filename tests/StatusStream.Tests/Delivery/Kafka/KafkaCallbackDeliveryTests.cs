@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using Confluent.Kafka;
+using Confluent.SchemaRegistry;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Moq;
+using StatusStream.Commit;
+using StatusStream.Delivery.Kafka;
+using StatusStream.Expansion;
+using StatusStream.Intake;
+using StatusStream.Kafka;
+using StatusStream.Outbound;
+using StatusStream.Serialization;
+using StatusStream.Tests.Support;
+
+namespace StatusStream.Tests.Delivery.Kafka;
+
+/// <summary>
+/// The Kafka transport's record value, with and without a Schema Registry. The producer is a fake: what is tested is
+/// the value handed to it and that <c>Deliver</c> returns before the registry answers.
+/// </summary>
+public sealed class KafkaCallbackDeliveryTests : IAsyncLifetime
+{
+    private const string Topic = "city.parking-callback";
+    private readonly ConcurrentQueue<(string Topic, Message<byte[], byte[]> Message)> _produced = new();
+    private readonly ConcurrentQueue<DeliveryFailure> _failures = new();
+    private readonly OffsetLedger _ledger = new();
+    private FakeSchemaRegistry _registry = null!;
+    private long _offset;
+    private CachedSchemaRegistryClient? _client;
+
+    public async Task InitializeAsync() => _registry = await FakeSchemaRegistry.StartAsync(firstId: 31337);
+
+    public async Task DisposeAsync()
+    {
+        _client?.Dispose();
+        await _registry.DisposeAsync();
+    }
+
+    [Fact]
+    public void Deliver_NoRegistry_ProducesThePlainJsonPayload()
+    {
+        var outbound = Outbound();
+
+        Delivery(withRegistry: false).Deliver(outbound);
+
+        var (topic, message) = Assert.Single(_produced);
+        Assert.Equal(Topic, topic);
+        Assert.Same(outbound.Payload, message.Value);
+    }
+
+    [Fact]
+    public async Task Deliver_SchemaIdNotKnownYet_ReturnsBeforeTheRegistryAnswers_ThenProducesTheWireFormat()
+    {
+        var delivery = Delivery(withRegistry: true);
+        _registry.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var outbound = Outbound();
+
+        delivery.Deliver(outbound); // returns while the registry request is held open
+        Assert.Empty(_produced);
+
+        _registry.Hold.SetResult();
+        await Poll.UntilAsync(() => !_produced.IsEmpty, TimeSpan.FromSeconds(10), () => "nothing produced");
+        var (_, message) = Assert.Single(_produced);
+        Assert.True(ConfluentWireFormat.TryRead(message.Value, out var id, out var json));
+        Assert.Equal(31337, id);
+        Assert.Equal(outbound.Payload, json.ToArray());
+        Assert.Empty(_failures);
+    }
+
+    [Fact]
+    public async Task Deliver_SchemaIdKnown_ProducesOnTheCallersThreadWithoutAskingAgain()
+    {
+        var delivery = Delivery(withRegistry: true);
+        delivery.Deliver(Outbound());
+        await Poll.UntilAsync(() => _produced.Count == 1, TimeSpan.FromSeconds(10), () => "first status not produced");
+        var requests = _registry.Requests.Count;
+
+        delivery.Deliver(Outbound());
+
+        Assert.Equal(2, _produced.Count); // synchronously: the id was cached
+        Assert.Equal(requests, _registry.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Deliver_RegistryDown_ReportsATransientSchemaRegistryFailure_AndProducesNothing()
+    {
+        var delivery = Delivery(withRegistry: true);
+        _registry.Available = false;
+
+        delivery.Deliver(Outbound());
+
+        await Poll.UntilAsync(() => !_failures.IsEmpty, TimeSpan.FromSeconds(20), () => "no failure reported");
+        var failure = Assert.Single(_failures);
+        Assert.Equal(FailureClass.Transient, failure.Class);
+        Assert.StartsWith("schema-registry: ", failure.Description, StringComparison.Ordinal);
+        Assert.Empty(_produced);
+        Assert.Equal(1, _ledger.InFlightOutputs); // not acknowledged: the failure handler parks it
+    }
+
+    private KafkaCallbackDelivery Delivery(bool withRegistry)
+    {
+        var producer = new Mock<IProducer<byte[], byte[]>>();
+        producer.Setup(p => p.Produce(It.IsAny<string>(), It.IsAny<Message<byte[], byte[]>>(), It.IsAny<Action<DeliveryReport<byte[], byte[]>>>()))
+            .Callback<string, Message<byte[], byte[]>, Action<DeliveryReport<byte[], byte[]>>>((topic, message, _) => _produced.Enqueue((topic, message)));
+        var failures = new Mock<IDeliveryFailures>();
+        failures.Setup(f => f.Failed(It.IsAny<OutboundStatus>(), It.IsAny<DeliveryFailure>()))
+            .Callback<OutboundStatus, DeliveryFailure>((_, failure) => _failures.Enqueue(failure));
+        CallbackSchemaIds? schemaIds = null;
+        if (withRegistry)
+        {
+            var options = new SchemaRegistryOptions { Url = _registry.Url };
+            _client = new CachedSchemaRegistryClient(SchemaRegistryClientConfig.From(options));
+            schemaIds = new CallbackSchemaIds(_client, Options.Create(options), NullLogger<CallbackSchemaIds>.Instance);
+        }
+
+        return new KafkaCallbackDelivery(new NonBlockingProducer(producer.Object), failures.Object, schemaIds);
+    }
+
+    private OutboundStatus Outbound()
+    {
+        var offset = _offset++;
+        var status = new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), true, "", "email");
+        return new OutboundStatus(status, NotificationStatusJson.Serialize(status), new StatusCallback(CallbackType.Kafka, Topic),
+            new InputOrigin("notification.events", 0, offset, TimeProvider.System.GetUtcNow()), null,
+            _ledger.Track(new TopicPartitionOffset("notification.events", 0, offset), 1));
+    }
+}
