@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using StatusStream.Delivery.Webhooks;
+using StatusStream.Health;
 using StatusStream.Hosting;
 using StatusStream.Http;
 using StatusStream.Outbound;
@@ -37,6 +39,9 @@ internal static class SubscriptionRegistration
             : throw new InvalidOperationException(string.Join(" ", errors)));
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<SubscriptionTopicFollower>();
+        services.AddSingleton<SubscriptionsHealthCheck>();
+        services.AddSingleton(sp => new HealthCheckRegistration("subscriptions", sp.GetRequiredService<SubscriptionsHealthCheck>(),
+            HealthStatus.Unhealthy, [HealthRoutes.ReadyTag]));
         services.AddHostedService(sp => sp.GetRequiredService<SubscriptionTopicFollower>());
         services.AddSingleton<SubscriptionWriter>();
         services.AddSingleton<SubscriptionRules>();

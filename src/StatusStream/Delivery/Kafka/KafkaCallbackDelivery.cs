@@ -95,7 +95,7 @@ internal sealed class KafkaCallbackDelivery(
             else
             {
                 StatusTracing.End(span, null);
-                metrics?.Delivered(CallbackType.Kafka, outbound.Attempt.Number, outbound.Origin.Timestamp);
+                metrics?.Delivered(outbound.Callback.Subscription is null ? "kafka" : "subscription", outbound.Attempt.Number, outbound.Origin.Timestamp);
                 successes?.Delivered(outbound);
                 outbound.Acknowledge();
             }
