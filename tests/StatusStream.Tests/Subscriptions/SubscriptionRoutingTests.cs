@@ -1,11 +1,15 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using StandardWebhooks;
 using StatusStream.DeadLetters;
 using StatusStream.Delivery.Webhooks;
 using StatusStream.Outbound;
+using StatusStream.Telemetry;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Subscriptions;
@@ -32,6 +36,7 @@ public sealed class SubscriptionRoutingTests(TestKafka kafka) : IClassFixture<Te
         var inline = SubscriptionEvents.CallbackTopic(kafka, "city");
         using var reader = new TopicReader(kafka, inline);
         using var producer = kafka.CreateProducer();
+        using var delivered = new MetricCollector<long>(api.Host.Services.GetRequiredService<IMeterFactory>(), StatusStreamMetrics.MeterName, StatusStreamMetrics.StatusesDelivered);
 
         var (eventId, json) = SubscriptionEvents.From("city", "parking", inline, successes: [true, false]);
         SampleEvents.Produce(producer, topics.Input, json);
@@ -56,6 +61,10 @@ public sealed class SubscriptionRoutingTests(TestKafka kafka) : IClassFixture<Te
             });
         });
         Assert.Equal(2, receiver.Received.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("status").GetProperty("success").GetBoolean()).Distinct().Count());
+        // The metric tells the subscription's callbacks from the inline ones.
+        long Counted(string kind) => delivered.GetMeasurementSnapshot().Where(m => Equals(m.Tags[TelemetryTags.RouteKind], kind)).Sum(m => m.Value);
+        await Poll.UntilAsync(() => Counted("subscription") == 2 && Counted("kafka") == 2, Deadline,
+            () => $"subscription {Counted("subscription")}, kafka {Counted("kafka")}");
     }
 
     [Fact]
