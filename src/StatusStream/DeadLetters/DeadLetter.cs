@@ -1,9 +1,7 @@
 using System.Globalization;
 using Confluent.Kafka;
-using StatusStream.Delivery;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
-using StatusStream.Retry;
 
 namespace StatusStream.DeadLetters;
 
@@ -51,7 +49,7 @@ internal sealed record DeadLetter(
             Get(DeadLetterHeaders.OriginalPartition),
             Get(DeadLetterHeaders.OriginalOffset),
             Get(StatusHeaders.StatusId),
-            Get(RetryHeaders.ReplayOf),
+            Get(DeadLetterHeaders.ReplayOf),
             record.Message);
     }
 

@@ -1,7 +1,6 @@
 using StatusStream.Commit;
 using StatusStream.Expansion;
 using StatusStream.Intake;
-using StatusStream.Retry;
 
 namespace StatusStream.Outbound;
 
@@ -22,7 +21,7 @@ internal sealed record OutboundStatus(
     public DeliveryAttempt Attempt { get; init; } = DeliveryAttempt.First;
 
     /// <summary>Set in per-key ordered mode: the queue of this status's key, told when it settles.</summary>
-    public KeyOrder? Order { get; init; }
+    public IStatusOrder? Order { get; init; }
 
     public void Acknowledge()
     {
