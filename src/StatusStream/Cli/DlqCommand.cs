@@ -6,6 +6,7 @@ using StatusStream.DeadLetters;
 using StatusStream.Hosting;
 using StatusStream.Kafka;
 using StatusStream.Pipeline;
+using StatusStream.Replay;
 
 namespace StatusStream.Cli;
 

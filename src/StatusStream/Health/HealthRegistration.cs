@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using StatusStream.Hosting;
 using StatusStream.Http;
+using StatusStream.Settings;
 
 namespace StatusStream.Health;
 

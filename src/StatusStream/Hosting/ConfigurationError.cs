@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using StatusStream.Settings;
 
 namespace StatusStream.Hosting;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StatusStream.Expansion;
 using StatusStream.Intake;
+using StatusStream.Settings;
 
 namespace StatusStream.Hosting;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StatusStream.Intake;
 using StatusStream.Serialization;
+using StatusStream.Settings;
 
 namespace StatusStream.Hosting;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using StatusStream.Pipeline;
+using StatusStream.Settings;
 using StatusStream.Telemetry;
 
 namespace StatusStream.Hosting;
@@ -15,7 +16,7 @@ namespace StatusStream.Hosting;
 /// </summary>
 internal static class StatusStreamHost
 {
-    public const string EnvironmentPrefix = "STATUSSTREAM_";
+    public const string EnvironmentPrefix = SettingSources.EnvironmentPrefix;
 
     public static HostApplicationBuilder CreateBuilder(IReadOnlyDictionary<string, string?> overrides)
     {

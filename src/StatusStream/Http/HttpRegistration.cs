@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using StatusStream.Hosting;
+using StatusStream.Settings;
 
 namespace StatusStream.Http;
 

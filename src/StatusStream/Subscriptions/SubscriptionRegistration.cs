@@ -5,11 +5,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using StatusStream.Delivery.Webhooks;
 using StatusStream.Health;
-using StatusStream.Hosting;
 using StatusStream.Http;
 using StatusStream.Outbound;
 using StatusStream.Retry;
 using StatusStream.Routing;
+using StatusStream.Settings;
 
 namespace StatusStream.Subscriptions;
 

@@ -4,8 +4,8 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using StatusStream.Hosting;
 using StatusStream.Http;
+using StatusStream.Settings;
 
 namespace StatusStream.Telemetry;
 

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using StatusStream.Cli;
 using StatusStream.Embedded;
 using StatusStream.Tests.Support;
 

@@ -3,6 +3,7 @@ using StatusStream.Hosting;
 using StatusStream.Kafka;
 using StatusStream.Pipeline;
 using StatusStream.Retry;
+using StatusStream.Settings;
 
 namespace StatusStream.Tests.Hosting;
 

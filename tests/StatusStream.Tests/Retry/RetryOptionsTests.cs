@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StatusStream.Hosting;
 using StatusStream.Retry;
+using StatusStream.Settings;
 
 namespace StatusStream.Tests.Retry;
 

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using StatusStream.Delivery.Webhooks.Formats;
 using StatusStream.Delivery.Webhooks.Signing;
-using StatusStream.Hosting;
 using StatusStream.Retry;
+using StatusStream.Settings;
 
 namespace StatusStream.Delivery.Webhooks;
 

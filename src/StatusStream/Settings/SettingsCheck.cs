@@ -1,4 +1,4 @@
-namespace StatusStream.Hosting;
+namespace StatusStream.Settings;
 
 /// <summary>
 /// Has no settings of its own: validating it on start checks every configured key against the

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace StatusStream.Hosting;
+namespace StatusStream.Settings;
 
 /// <summary>
 /// Stops the start when a configured key is read by nothing (see <see cref="UnknownSettings"/>).

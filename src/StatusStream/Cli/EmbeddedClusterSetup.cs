@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Configuration;
+using StatusStream.Embedded;
 using StatusStream.Kafka;
 using StatusStream.Subscriptions;
 
-namespace StatusStream.Embedded;
+namespace StatusStream.Cli;
 
 /// <summary>Starts librdkafka's in-process mock cluster with the project's topics, for `run --embedded`, `broker` and the demo.</summary>
 internal static class EmbeddedClusterSetup

@@ -1,9 +1,10 @@
 using Confluent.Kafka;
+using StatusStream.DeadLetters;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
 using StatusStream.Retry;
 
-namespace StatusStream.DeadLetters;
+namespace StatusStream.Replay;
 
 /// <summary>
 /// What `dlq replay` sends back, and where: a delivery-stage dead letter becomes a retry-topic

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Memory;
 
-namespace StatusStream.Hosting;
+namespace StatusStream.Settings;
 
 /// <summary>
 /// Finds configuration keys nothing reads: a section no options type binds ("Pipline:"), or a key
@@ -168,7 +168,7 @@ internal static class UnknownSettings
             return provider switch
             {
                 FileConfigurationProvider file => $"from {file.Source.Path}",
-                EnvironmentVariablesConfigurationProvider => $"from the environment variable {StatusStreamHost.EnvironmentPrefix}{key.Replace(":", "__", StringComparison.Ordinal)}",
+                EnvironmentVariablesConfigurationProvider => $"from the environment variable {SettingSources.EnvironmentPrefix}{key.Replace(":", "__", StringComparison.Ordinal)}",
                 MemoryConfigurationProvider => "from the command line",
                 _ => $"from {provider}",
             };

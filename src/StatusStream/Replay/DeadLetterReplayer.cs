@@ -1,7 +1,8 @@
 using Confluent.Kafka;
+using StatusStream.DeadLetters;
 using StatusStream.Kafka;
 
-namespace StatusStream.DeadLetters;
+namespace StatusStream.Replay;
 
 /// <summary>
 /// Sends dead letters back through delivery, each at most once across replays: a dead letter is

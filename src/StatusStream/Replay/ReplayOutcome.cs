@@ -1,4 +1,5 @@
-namespace StatusStream.DeadLetters;
+using StatusStream.DeadLetters;
+namespace StatusStream.Replay;
 
 /// <summary>What happened to one dead letter in a replay: where it went, or why it did not (null when it did).</summary>
 internal sealed record ReplayOutcome(DeadLetter DeadLetter, string Topic, string? Error);

@@ -1,8 +1,9 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using StatusStream.Kafka;
 using StatusStream.Outbound;
 
-namespace StatusStream.Kafka;
+namespace StatusStream.Outbound;
 
 /// <summary>
 /// Writes to StatusStream's own topics (retry, dead-letter), where "nothing lost" ends: a record

@@ -2,7 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace StatusStream.Hosting;
+namespace StatusStream.Settings;
 
 /// <summary>
 /// Which configuration sections the app binds, and to which options types: every options type

@@ -2,11 +2,12 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StatusStream.Kafka;
 using StatusStream.Outbound;
 using StatusStream.Pipeline;
 using StatusStream.Telemetry;
 
-namespace StatusStream.Kafka;
+namespace StatusStream.Pipeline;
 
 /// <summary>
 /// Holds the start of the host until a Kafka broker answers a metadata request. While none does,

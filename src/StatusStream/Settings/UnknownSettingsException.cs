@@ -1,4 +1,4 @@
-namespace StatusStream.Hosting;
+namespace StatusStream.Settings;
 
 /// <summary>
 /// Configured keys nothing reads. Thrown, not returned as a validation failure, on purpose: the
