@@ -37,26 +37,6 @@ internal static class CanonicalUuid
     }
 
     /// <summary>Reads the string token the reader is on as a canonical uuid, unescaping if needed.</summary>
-    public static bool TryRead(ref Utf8JsonReader reader, out Guid value)
-    {
-        value = default;
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            return false;
-        }
-
-        var raw = reader.ValueSpan;
-        if (!reader.ValueIsEscaped)
-        {
-            return TryParse(raw, out value);
-        }
-
-        if (raw.Length > MaxEscapedLength || JsonStringEscapes.HasLoneSurrogate(raw))
-        {
-            return false;
-        }
-
-        Span<byte> unescaped = stackalloc byte[MaxEscapedLength];
-        return TryParse(unescaped[..reader.CopyString(unescaped)], out value);
-    }
+    public static bool TryRead(ref Utf8JsonReader reader, out Guid value) =>
+        JsonStringEscapes.TryReadShortString(ref reader, MaxEscapedLength, TryParse, out value);
 }

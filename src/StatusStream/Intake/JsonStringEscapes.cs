@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace StatusStream.Intake;
 
 /// <summary>What the raw (still escaped) bytes of a JSON string say before it is decoded.</summary>
@@ -66,4 +68,35 @@ internal static class JsonStringEscapes
         >= (byte)'A' and <= (byte)'F' => (uint)(b - 'A' + 10),
         _ => 0,
     };
+
+    /// <summary>Parses UTF-8 bytes of a short grammar (a uuid, a date-time).</summary>
+    public delegate bool Utf8Parse<T>(ReadOnlySpan<byte> utf8, out T value);
+
+    /// <summary>
+    /// Reads the string token the reader is on with <paramref name="parse"/>, unescaping it first when it is
+    /// escaped (at most <paramref name="maxEscapedLength"/> bytes, no lone surrogates): the one path every
+    /// short grammar shares, so an escaped value and its plain form always parse alike.
+    /// </summary>
+    public static bool TryReadShortString<T>(ref Utf8JsonReader reader, int maxEscapedLength, Utf8Parse<T> parse, out T value)
+    {
+        value = default!;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return false;
+        }
+
+        var raw = reader.ValueSpan;
+        if (!reader.ValueIsEscaped)
+        {
+            return parse(raw, out value);
+        }
+
+        if (raw.Length > maxEscapedLength || HasLoneSurrogate(raw))
+        {
+            return false;
+        }
+
+        Span<byte> unescaped = stackalloc byte[maxEscapedLength];
+        return parse(unescaped[..reader.CopyString(unescaped)], out value);
+    }
 }

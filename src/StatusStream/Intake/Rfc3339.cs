@@ -101,28 +101,8 @@ internal static class Rfc3339
     }
 
     /// <summary>Reads the string token the reader is on as a date-time of the grammar, unescaping if needed.</summary>
-    public static bool TryRead(ref Utf8JsonReader reader, out DateTimeOffset value)
-    {
-        value = default;
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            return false;
-        }
-
-        var raw = reader.ValueSpan;
-        if (!reader.ValueIsEscaped)
-        {
-            return TryParse(raw, out value);
-        }
-
-        if (raw.Length > MaxEscapedLength || JsonStringEscapes.HasLoneSurrogate(raw))
-        {
-            return false;
-        }
-
-        Span<byte> unescaped = stackalloc byte[MaxEscapedLength];
-        return TryParse(unescaped[..reader.CopyString(unescaped)], out value);
-    }
+    public static bool TryRead(ref Utf8JsonReader reader, out DateTimeOffset value) =>
+        JsonStringEscapes.TryReadShortString(ref reader, MaxEscapedLength, TryParse, out value);
 
     private static bool TryDigits(ReadOnlySpan<byte> digits, out int value)
     {
