@@ -3,7 +3,7 @@
 # Kafka callbacks vs a plain Confluent.Kafka loop, then webhooks vs a plain HttpClient loop.
 # Bounded: every round stops on its count or its time limit.
 #   bench/run-compare.sh [--brokers 1] [--recipients 3] [--events 200000] [--max-ahead 20000] [--rounds 3]
-#                        [--seconds 120] [--warmup 20000] [--webhook-deliveries 30000] [--webhook-concurrency 8] [--kafka-only]
+#                        [--seconds 120] [--warmup 20000] [--webhook-deliveries 30000] [--webhook-concurrency 8] [--kafka-only | --webhooks-only]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 dotnet build "$root/bench/StatusStream.Benchmarks" -c Release -nologo -v q >/dev/null

@@ -16,15 +16,19 @@ internal static class CompareCommand
             $"compare: brokers={options.Brokers} recipients={options.Recipients} events/round={options.Events} max-ahead={options.MaxAhead} " +
             $"rounds={options.Rounds} seconds/round={options.Seconds} cores={Environment.ProcessorCount} load={LoadAverage()}"));
         using var cluster = EmbeddedKafkaCluster.Start(options.Brokers);
-        var kafka = await KafkaComparison.RunAsync(cluster, options);
-        var complete = kafka.All(r => r.Processor.Complete && r.Baseline.Complete);
-        Console.WriteLine();
-        Console.WriteLine("kafka callbacks (median of rounds; spread min..max):");
-        Summarize("processor", kafka.Select(r => r.Processor).ToList());
-        Summarize("baseline", kafka.Select(r => r.Baseline).ToList());
-        var ratios = kafka.Select(r => r.Processor.StatusesPerSecond / r.Baseline.StatusesPerSecond).ToList();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  ratio processor/baseline statuses/s: median {Median(ratios):0.000} (rounds: {string.Join(", ", ratios.Select(r => r.ToString("0.000", CultureInfo.InvariantCulture)))})"));
+        var complete = true;
+        if (!options.WebhooksOnly)
+        {
+            var kafka = await KafkaComparison.RunAsync(cluster, options);
+            complete = kafka.All(r => r.Processor.Complete && r.Baseline.Complete);
+            Console.WriteLine();
+            Console.WriteLine("kafka callbacks (median of rounds; spread min..max):");
+            Summarize("processor", kafka.Select(r => r.Processor).ToList());
+            Summarize("baseline", kafka.Select(r => r.Baseline).ToList());
+            var ratios = kafka.Select(r => r.Processor.StatusesPerSecond / r.Baseline.StatusesPerSecond).ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  ratio processor/baseline statuses/s: median {Median(ratios):0.000} (rounds: {string.Join(", ", ratios.Select(r => r.ToString("0.000", CultureInfo.InvariantCulture)))})"));
+        }
 
         if (!options.KafkaOnly && options.WebhookDeliveries > 0)
         {

@@ -31,6 +31,9 @@ internal sealed record CompareOptions
 
     public bool KafkaOnly { get; init; }
 
+    /// <summary>Skips the Kafka comparison (for working on the webhook path).</summary>
+    public bool WebhooksOnly { get; init; }
+
     /// <summary>Which sides run: both (default), or only "processor" or "baseline" (for profiling one of them).</summary>
     public string Sides { get; init; } = "both";
 
@@ -58,6 +61,7 @@ internal sealed record CompareOptions
                 "--webhook-deliveries" => options with { WebhookDeliveries = Int() },
                 "--webhook-concurrency" => options with { WebhookConcurrency = Int() },
                 "--kafka-only" => options with { KafkaOnly = true },
+                "--webhooks-only" => options with { WebhooksOnly = true },
                 "--sides" => options with { Sides = Next() },
                 "--set" => options with { Settings = With(options.Settings, Next()) },
                 _ => throw new ArgumentException($"unknown option {args[i]} (see bench/run-compare.sh)"),

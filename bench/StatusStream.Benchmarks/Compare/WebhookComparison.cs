@@ -54,7 +54,7 @@ internal static class WebhookComparison
         var log = new ArrivalLog(events, options.Recipients);
         receiver.Log = log;
         await using var processor = await ProcessorUnderTest.StartAsync(cluster.BootstrapServers, input, $"bench-w{round}-processor",
-            new Dictionary<string, string?>
+            new Dictionary<string, string?>(options.Settings)
             {
                 ["Webhooks:AllowLoopback"] = "true",
                 ["Webhooks:Concurrency"] = options.WebhookConcurrency.ToString(CultureInfo.InvariantCulture),

@@ -50,15 +50,20 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
 
     public void Deliver(OutboundStatus outbound)
     {
-        if (Endpoints.For(outbound.Callback.Target) is not { } endpoint)
+        // An endpoint dropped from the registry between resolving and queueing refuses the work; resolve again.
+        // Once stopping, every endpoint refuses: the status stays unacknowledged and is read again after the restart.
+        WebhookTarget? target;
+        while ((target = Endpoints.Resolve(outbound.Callback.Target)) is not null)
         {
-            _failures.Failed(outbound, new DeliveryFailure(FailureClass.Permanent,
-                $"{CallbackTargetDisplay.Of(outbound.Callback)} matches no Webhooks:Endpoints entry and Webhooks:RequireKnownEndpoint is true",
-                DeadLetterReason: UnknownEndpointReason));
-            return;
+            if (target.Endpoint.TryEnqueue(new WebhookWork(outbound, target.Uri), _time.GetTimestamp()) || _stopping.IsCancellationRequested)
+            {
+                return;
+            }
         }
 
-        endpoint.Enqueue(outbound, _time.GetTimestamp());
+        _failures.Failed(outbound, new DeliveryFailure(FailureClass.Permanent,
+            $"{CallbackTargetDisplay.Of(outbound.Callback)} matches no Webhooks:Endpoints entry and Webhooks:RequireKnownEndpoint is true",
+            DeadLetterReason: UnknownEndpointReason));
     }
 
     public void Dispose()
@@ -77,8 +82,9 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
         _ => "isolated",
     };
 
-    private async Task SendAsync(WebhookEndpoint endpoint, OutboundStatus outbound, CancellationToken stopping)
+    private async Task SendAsync(WebhookEndpoint endpoint, WebhookWork work, CancellationToken stopping)
     {
+        var outbound = work.Outbound;
         // Workers inherit whatever span was current when they were started: set this attempt's (or none)
         // so HttpClient's span and traceparent belong to this status. Local to this async method.
         var span = _tracing?.StartAttempt("webhook", endpoint.MetricName, outbound.Status.StatusId, outbound.Attempt.Number, outbound.TraceParent, makeCurrent: true);
@@ -87,8 +93,8 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
         try
         {
             result = await endpoint.Breaker.ExecuteAsync(
-                static (state, token) => new ValueTask<WebhookAttemptResult>(state.Sender.SendAsync(state.Endpoint, state.Outbound, token)),
-                (Sender: _sender, Endpoint: endpoint, Outbound: outbound), stopping).ConfigureAwait(false);
+                static (state, token) => new ValueTask<WebhookAttemptResult>(state.Sender.SendAsync(state.Endpoint, state.Work, token)),
+                (Sender: _sender, Endpoint: endpoint, Work: work), stopping).ConfigureAwait(false);
         }
         catch (BrokenCircuitException e)
         {

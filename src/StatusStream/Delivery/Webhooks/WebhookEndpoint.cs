@@ -13,8 +13,8 @@ namespace StatusStream.Delivery.Webhooks;
 /// </summary>
 internal sealed class WebhookEndpoint
 {
-    private readonly Channel<OutboundStatus> _queue = Channel.CreateUnbounded<OutboundStatus>(new UnboundedChannelOptions { SingleReader = false });
-    private readonly Func<WebhookEndpoint, OutboundStatus, CancellationToken, Task> _send;
+    private readonly Channel<WebhookWork> _queue = Channel.CreateUnbounded<WebhookWork>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Func<WebhookEndpoint, WebhookWork, CancellationToken, Task> _send;
     private readonly CancellationToken _stopping;
     private readonly Lock _lock = new();
     private Task[]? _workers;
@@ -30,7 +30,7 @@ internal sealed class WebhookEndpoint
         TimeSpan timeout,
         ResiliencePipeline<WebhookAttemptResult> breaker,
         CircuitBreakerStateProvider breakerState,
-        Func<WebhookEndpoint, OutboundStatus, CancellationToken, Task> send,
+        Func<WebhookEndpoint, WebhookWork, CancellationToken, Task> send,
         CancellationToken stopping)
     {
         Name = name;
@@ -77,11 +77,12 @@ internal sealed class WebhookEndpoint
     /// <summary>Nothing queued and nothing in flight: safe to drop from the registry.</summary>
     public bool Idle => _queue.Reader.Count == 0 && Volatile.Read(ref _busy) == 0;
 
-    public void Enqueue(OutboundStatus outbound, long now)
+    /// <summary>False when this endpoint has stopped taking work (dropped from the registry): resolve the target again.</summary>
+    public bool TryEnqueue(WebhookWork work, long now)
     {
         LastUsed = now;
         StartWorkers();
-        _queue.Writer.TryWrite(outbound);
+        return _queue.Writer.TryWrite(work);
     }
 
     /// <summary>Stops taking work; queued statuses stay unacknowledged (their offsets uncommitted).</summary>
@@ -106,12 +107,12 @@ internal sealed class WebhookEndpoint
         {
             while (await _queue.Reader.WaitToReadAsync(_stopping).ConfigureAwait(false))
             {
-                while (_queue.Reader.TryRead(out var outbound))
+                while (_queue.Reader.TryRead(out var work))
                 {
                     Interlocked.Increment(ref _busy);
                     try
                     {
-                        await _send(this, outbound, _stopping).ConfigureAwait(false);
+                        await _send(this, work, _stopping).ConfigureAwait(false);
                     }
                     finally
                     {

@@ -11,20 +11,22 @@ namespace StatusStream.Delivery.Webhooks;
 /// one endpoint per scheme://host:port with the defaults. Targets come from events, so the unnamed
 /// ones are bounded (Webhooks:MaxUnnamedEndpoints): the least recently used idle one is dropped
 /// first; when none is idle, the newest shares the least recently used one's queue and breaker.
+/// The last target resolved is remembered: an event's recipients all share one target.
 /// </summary>
 internal sealed class WebhookEndpoints
 {
     private readonly WebhookOptions _options;
     private readonly TimeProvider _time;
     private readonly CancellationToken _stopping;
-    private readonly Func<WebhookEndpoint, OutboundStatus, CancellationToken, Task> _send;
+    private readonly Func<WebhookEndpoint, WebhookWork, CancellationToken, Task> _send;
     private readonly NamedEndpointMatcher _matcher;
     private readonly Dictionary<string, WebhookEndpoint> _named;
     private readonly Dictionary<string, WebhookEndpoint> _unnamed = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _lock = new();
+    private volatile WebhookTarget? _last;
 
     public WebhookEndpoints(IOptions<WebhookOptions> options, NamedEndpointMatcher matcher, TimeProvider time,
-        Func<WebhookEndpoint, OutboundStatus, CancellationToken, Task> send, CancellationToken stopping)
+        Func<WebhookEndpoint, WebhookWork, CancellationToken, Task> send, CancellationToken stopping)
     {
         _matcher = matcher;
         _options = options.Value;
@@ -49,14 +51,30 @@ internal sealed class WebhookEndpoints
     public WebhookEndpoint? Named(string target) => _matcher.Match(target) is { } match ? _named[match.Key] : null;
 
     /// <summary>The endpoint for <paramref name="target"/>; null only when it matches no named one and Webhooks:RequireKnownEndpoint is set.</summary>
-    public WebhookEndpoint? For(string target)
+    public WebhookEndpoint? For(string target) => Resolve(target)?.Endpoint;
+
+    /// <summary>
+    /// The parsed target and its endpoint; null when the target is not an absolute URL, or matches no named
+    /// endpoint while Webhooks:RequireKnownEndpoint is set.
+    /// </summary>
+    public WebhookTarget? Resolve(string target)
     {
-        if (Named(target) is { } named)
+        if (_last is { } last && string.Equals(last.Text, target, StringComparison.Ordinal))
         {
-            return named;
+            return last;
         }
 
-        if (_options.RequireKnownEndpoint || !Uri.TryCreate(target, UriKind.Absolute, out var uri))
+        if (!Uri.TryCreate(target, UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+
+        if (Named(target) is { } named)
+        {
+            return _last = new WebhookTarget(target, uri, named);
+        }
+
+        if (_options.RequireKnownEndpoint)
         {
             return null;
         }
@@ -64,27 +82,12 @@ internal sealed class WebhookEndpoints
         var authority = uri.GetLeftPart(UriPartial.Authority);
         lock (_lock)
         {
-            if (_unnamed.TryGetValue(authority, out var endpoint))
+            if (!_unnamed.TryGetValue(authority, out var endpoint))
             {
-                return endpoint;
+                endpoint = AddUnnamed(authority);
             }
 
-            if (_unnamed.Count >= _options.MaxUnnamedEndpoints)
-            {
-                var oldest = _unnamed.OrderBy(pair => pair.Value.LastUsed).ToList();
-                var evict = oldest.FirstOrDefault(pair => pair.Value.Idle);
-                if (evict.Value is null)
-                {
-                    return oldest[0].Value;
-                }
-
-                _unnamed.Remove(evict.Key);
-                evict.Value.Complete();
-            }
-
-            endpoint = Create(authority, named: false, new WebhookEndpointOptions { Url = authority });
-            _unnamed.Add(authority, endpoint);
-            return endpoint;
+            return _last = new WebhookTarget(target, uri, endpoint);
         }
     }
 
@@ -94,6 +97,29 @@ internal sealed class WebhookEndpoints
         {
             endpoint.Complete();
         }
+    }
+
+    /// <summary>Under the lock: a new unnamed endpoint, within the bound.</summary>
+    private WebhookEndpoint AddUnnamed(string authority)
+    {
+        if (_unnamed.Count >= _options.MaxUnnamedEndpoints)
+        {
+            var oldest = _unnamed.OrderBy(pair => pair.Value.LastUsed).ToList();
+            var evict = oldest.FirstOrDefault(pair => pair.Value.Idle);
+            if (evict.Value is null)
+            {
+                return oldest[0].Value;
+            }
+
+            _unnamed.Remove(evict.Key);
+            evict.Value.Complete();
+            // The remembered target may be the one just dropped; an endpoint that stopped taking work is never handed out.
+            _last = null;
+        }
+
+        var endpoint = Create(authority, named: false, new WebhookEndpointOptions { Url = authority });
+        _unnamed.Add(authority, endpoint);
+        return endpoint;
     }
 
     private WebhookEndpoint Create(string name, bool named, WebhookEndpointOptions settings)

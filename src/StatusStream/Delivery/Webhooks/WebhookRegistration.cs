@@ -19,7 +19,8 @@ internal static class WebhookRegistration
         services.AddSingleton(sp => new WebhookAddressRules(sp.GetRequiredService<IOptions<WebhookOptions>>().Value));
         services.AddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<GuardedConnector>();
-        services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+        // The sender takes only the factory's pooled, rotated handler (through an invoker): its own timeout applies.
+        services.AddHttpClient(WebhookSender.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 // Never follow a redirect (it could point anywhere), never use a proxy (it would connect

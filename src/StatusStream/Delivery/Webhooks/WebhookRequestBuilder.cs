@@ -15,13 +15,16 @@ namespace StatusStream.Delivery.Webhooks;
 /// </summary>
 internal sealed class WebhookRequestBuilder(WebhookBodyRenderer renderer, StandardWebhookSigner signer)
 {
-    public HttpRequestMessage Build(WebhookEndpoint endpoint, OutboundStatus outbound, SubscriptionWebhook? subscription = null)
+    public HttpRequestMessage Build(WebhookEndpoint endpoint, OutboundStatus outbound, Uri target, SubscriptionWebhook? subscription = null)
     {
-        var body = subscription is null
-            ? renderer.Render(endpoint.Profile, outbound.Status, new WebhookRenderContext(outbound.Origin.Timestamp, endpoint.FormatSettings))
-            : renderer.Render(subscription.Profile, outbound.Status,
-                new WebhookRenderContext(outbound.Origin.Timestamp, WebhookFormatSettings.None, subscription.Link));
-        var request = new HttpRequestMessage(HttpMethod.Post, outbound.Callback.Target)
+        var profile = subscription?.Profile ?? endpoint.Profile;
+        var body = profile == WebhookProfile.CityOs
+            // The status was serialized once, on its way in: cityos is those very bytes (no copy, no second rendering).
+            ? new WebhookBody(outbound.Payload, CityOsStatusFormat.ContentType)
+            : subscription is null
+                ? renderer.Render(profile, outbound.Status, new WebhookRenderContext(outbound.Origin.Timestamp, endpoint.FormatSettings))
+                : renderer.Render(profile, outbound.Status, new WebhookRenderContext(outbound.Origin.Timestamp, WebhookFormatSettings.None, subscription.Link));
+        var request = new HttpRequestMessage(HttpMethod.Post, target)
         {
             Version = System.Net.HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,

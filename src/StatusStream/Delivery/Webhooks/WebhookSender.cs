@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Buffers;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
@@ -15,7 +15,7 @@ namespace StatusStream.Delivery.Webhooks;
 /// </summary>
 /// <remarks><paramref name="subscriptions"/> is registered only with the subscriptions feature.</remarks>
 internal sealed class WebhookSender(
-    IHttpClientFactory clients,
+    IHttpMessageHandlerFactory handlers,
     WebhookRequestBuilder requests,
     IOptions<WebhookOptions> options,
     TimeProvider time,
@@ -25,12 +25,15 @@ internal sealed class WebhookSender(
     public const string HttpClientName = "statusstream-webhooks";
     public const string SubscriptionEndedReason = "subscription-ended";
     private const int ExcerptChars = 200;
+    private const int DrainBufferBytes = 4096;
 
     private readonly TimeSpan _maxRetryAfter = TimeSpan.FromSeconds(options.Value.MaxRetryAfterSeconds);
     private readonly int _maxResponseBytes = options.Value.MaxResponseBytes;
+    private volatile Tuple<HttpMessageHandler, HttpMessageInvoker>? _invoker;
 
-    public async Task<WebhookAttemptResult> SendAsync(WebhookEndpoint endpoint, OutboundStatus outbound, CancellationToken stopping)
+    public async Task<WebhookAttemptResult> SendAsync(WebhookEndpoint endpoint, WebhookWork work, CancellationToken stopping)
     {
+        var outbound = work.Outbound;
         SubscriptionWebhook? subscription = null;
         if (outbound.Callback.Subscription is { } id && (subscription = subscriptions?.Find(id)) is null)
         {
@@ -39,16 +42,23 @@ internal sealed class WebhookSender(
                 $"subscription {id:D} is unknown to this instance; its callback settings are gone", DeadLetterReason: SubscriptionEndedReason));
         }
 
-        using var timeout = new CancellationTokenSource(endpoint.Timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
+        // One source for both ends of an attempt: its timeout, and the host stopping (a registration, not a linked source).
+        using var attempt = new CancellationTokenSource(endpoint.Timeout, time);
+        using var stoppingRegistration = stopping.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), attempt);
         var started = time.GetTimestamp();
         try
         {
-            using var request = requests.Build(endpoint, outbound, subscription);
-            var client = clients.CreateClient(HttpClientName);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-            metrics?.WebhookResponse(endpoint.MetricName, StatusStreamMetrics.StatusClassOf((int)response.StatusCode));
-            var excerpt = await ReadBoundedAsync(response.Content, linked.Token).ConfigureAwait(false);
+            using var request = requests.Build(endpoint, outbound, work.Target, subscription);
+            using var response = await Invoker().SendAsync(request, attempt.Token).ConfigureAwait(false);
+            var code = (int)response.StatusCode;
+            metrics?.WebhookResponse(endpoint.MetricName, StatusStreamMetrics.StatusClassOf(code));
+            if (code is >= 200 and < 300)
+            {
+                await DrainAsync(response.Content, attempt.Token).ConfigureAwait(false);
+                return WebhookAttemptResult.Delivered;
+            }
+
+            var excerpt = await ReadExcerptAsync(response.Content, attempt.Token).ConfigureAwait(false);
             var failure = WebhookFailureClassifier.Classify(response.StatusCode, response.Headers.RetryAfter, excerpt,
                 time.GetElapsedTime(started), time.GetUtcNow(), _maxRetryAfter);
             return new WebhookAttemptResult(failure);
@@ -71,6 +81,24 @@ internal sealed class WebhookSender(
         }
     }
 
+    /// <summary>
+    /// The factory's current handler (it rotates them, for DNS changes) behind an invoker kept while the handler
+    /// is the same. An invoker is HttpClient without a client-wide timeout, default headers and the linked
+    /// cancellation source HttpClient makes per request: this sender has its own timeout and headers, and the
+    /// invoker returns once the headers are in, as HttpCompletionOption.ResponseHeadersRead does.
+    /// </summary>
+    private HttpMessageInvoker Invoker()
+    {
+        var handler = handlers.CreateHandler(HttpClientName);
+        var current = _invoker;
+        if (current is null || !ReferenceEquals(current.Item1, handler))
+        {
+            _invoker = current = Tuple.Create(handler, new HttpMessageInvoker(handler, disposeHandler: false));
+        }
+
+        return current.Item2;
+    }
+
     private static WebhookAttemptResult Transient(string description) =>
         new(new DeliveryFailure(FailureClass.Transient, description));
 
@@ -87,27 +115,65 @@ internal sealed class WebhookSender(
         return null;
     }
 
-    /// <summary>Reads at most the configured bytes of the body (then stops); returns its first characters as one line.</summary>
-    private async Task<string> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    /// <summary>
+    /// A delivered answer's body is read (so the connection goes back to the pool) up to the bound and
+    /// dropped, through a pooled buffer: nothing of it is kept. An empty body is not read at all.
+    /// </summary>
+    private async Task DrainAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength == 0)
+        {
+            return;
+        }
+
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var scratch = ArrayPool<byte>.Shared.Rent(DrainBufferBytes);
+            try
+            {
+                await SkipAsync(stream, scratch, 0, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(scratch);
+            }
+        }
+    }
+
+    /// <summary>A failed answer: reads at most the configured bytes of the body (then stops); returns its first characters as one line.</summary>
+    private async Task<string> ReadExcerptAsync(HttpContent content, CancellationToken cancellationToken)
     {
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            var head = new byte[Math.Min(_maxResponseBytes, ExcerptChars * 4)];
-            var kept = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-            var scratch = new byte[4096];
-            for (var total = kept; total < _maxResponseBytes;)
+            var scratch = ArrayPool<byte>.Shared.Rent(DrainBufferBytes);
+            try
             {
-                var read = await stream.ReadAsync(scratch.AsMemory(0, Math.Min(scratch.Length, _maxResponseBytes - total)), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    break;
-                }
+                var head = Math.Min(_maxResponseBytes, ExcerptChars * 4);
+                var kept = await stream.ReadAtLeastAsync(scratch.AsMemory(0, head), head, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                var excerpt = OneLine(Encoding.UTF8.GetString(scratch, 0, kept));
+                await SkipAsync(stream, scratch, kept, cancellationToken).ConfigureAwait(false);
+                return excerpt;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(scratch);
+            }
+        }
+    }
 
-                total += read;
+    private async Task SkipAsync(Stream stream, byte[] scratch, int alreadyRead, CancellationToken cancellationToken)
+    {
+        for (var total = alreadyRead; total < _maxResponseBytes;)
+        {
+            var read = await stream.ReadAsync(scratch.AsMemory(0, Math.Min(scratch.Length, _maxResponseBytes - total)), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
             }
 
-            return OneLine(Encoding.UTF8.GetString(head, 0, kept));
+            total += read;
         }
     }
 
