@@ -12,6 +12,8 @@ internal sealed class OffsetLedger
     private readonly ConcurrentDictionary<TopicPartition, PartitionWatermark> _watermarks = new();
     private readonly ConcurrentDictionary<TopicPartition, long> _committed = new();
     private long _inFlight;
+    private long _wakeAt = long.MinValue;
+    private TaskCompletionSource? _roomWaiter;
 
     public long InFlightOutputs => Interlocked.Read(ref _inFlight);
 
@@ -71,5 +73,46 @@ internal sealed class OffsetLedger
     public int PendingRecords(IEnumerable<TopicPartition> partitions) =>
         partitions.Sum(p => _watermarks.TryGetValue(p, out var w) ? w.PendingRecords : 0);
 
-    internal void OutputDone() => Interlocked.Decrement(ref _inFlight);
+    /// <summary>
+    /// Blocks the calling thread until fewer than <paramref name="below"/> outputs are in flight, or
+    /// <paramref name="timeout"/> passes on <paramref name="time"/>'s clock, or <paramref name="stopping"/> fires.
+    /// One caller at a time (the consume loop). True when there is room.
+    /// </summary>
+    public bool WaitForRoom(long below, TimeSpan timeout, TimeProvider time, CancellationToken stopping)
+    {
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _roomWaiter, waiter);
+        Volatile.Write(ref _wakeAt, below - 1);
+        try
+        {
+            // Checked after announcing the wait, so an acknowledgement in between is not missed.
+            if (InFlightOutputs < below)
+            {
+                return true;
+            }
+
+            using var timer = new CancellationTokenSource(timeout, time);
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, stopping);
+            using (either.Token.UnsafeRegister(static state => ((TaskCompletionSource)state!).TrySetResult(), waiter))
+            {
+                waiter.Task.GetAwaiter().GetResult();
+            }
+
+            return InFlightOutputs < below;
+        }
+        finally
+        {
+            Volatile.Write(ref _wakeAt, long.MinValue);
+            Volatile.Write(ref _roomWaiter, null);
+        }
+    }
+
+    internal void OutputDone()
+    {
+        // Only while the consume loop waits for room does an acknowledgement look further (one read otherwise).
+        if (Interlocked.Decrement(ref _inFlight) <= Volatile.Read(ref _wakeAt))
+        {
+            Volatile.Read(ref _roomWaiter)?.TrySetResult();
+        }
+    }
 }

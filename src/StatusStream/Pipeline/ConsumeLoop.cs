@@ -32,6 +32,11 @@ internal sealed class ConsumeLoop(
     // resume: up to 100 ms of idle intake per pause cycle at full load. A short poll still serves rebalance callbacks.
     private static readonly TimeSpan PausedPollTimeout = TimeSpan.FromMilliseconds(2);
     private static readonly TimeSpan FlushStep = TimeSpan.FromMilliseconds(100);
+
+    // At the bound the loop first waits this long for acknowledgements without polling, so the records librdkafka
+    // has fetched stay queued: pausing purges them, and every resume fetches them again. Only a pipeline that
+    // does not drain within it is paused (the loop must poll to serve rebalances). Rebalance callbacks wait at most this.
+    internal static readonly TimeSpan StallBeforePause = TimeSpan.FromMilliseconds(200);
     private const double FatalFlushSeconds = 5;
     private readonly ClientLogThrottle _throttle = new(time, ClientLogThrottle.DefaultWindow);
     private readonly Func<ConsumerConfig, ConsumerBuilder<byte[], byte[]>> _consumerBuilder =
@@ -72,7 +77,7 @@ internal sealed class ConsumeLoop(
         {
             while (!stop.IsCancellationRequested)
             {
-                ApplyBackpressure(consumer);
+                ApplyBackpressure(consumer, stop.Token);
                 ConsumeOne(consumer);
                 if (time.GetElapsedTime(lastCommit) >= commitInterval)
                 {
@@ -195,11 +200,18 @@ internal sealed class ConsumeLoop(
         }
     }
 
-    private void ApplyBackpressure(IConsumer<byte[], byte[]> consumer)
+    private void ApplyBackpressure(IConsumer<byte[], byte[]> consumer, CancellationToken stopping)
     {
         var inFlight = Ledger.InFlightOutputs;
         if (!_paused && inFlight >= pipeline.MaxInFlightStatuses)
         {
+            // Go on once an eighth of the bound is acknowledged, so a loop at the bound does not wait once per record.
+            if (Ledger.WaitForRoom(pipeline.MaxInFlightStatuses - Math.Max(1, pipeline.MaxInFlightStatuses / 8), StallBeforePause, time, stopping))
+            {
+                return;
+            }
+
+            inFlight = Ledger.InFlightOutputs;
             _paused = true;
             Log.IntakePaused(logger, inFlight);
         }

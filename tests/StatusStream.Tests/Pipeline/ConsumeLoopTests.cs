@@ -77,18 +77,24 @@ public sealed class ConsumeLoopTests
     }
 
     [Fact]
-    public async Task InFlightBound_IntakePausesAndResumesAtHalf_EveryRecordHandled()
+    public async Task InFlightBound_NotDrainedWithinTheStall_IntakePausesAndResumesAtHalf_EveryRecordHandled()
     {
         const int Records = 12;
-        await using var run = new LoopRun(outputsPerRecord: 2, maxInFlightStatuses: 4);
+        var clock = new FakeTimeProvider();
+        await using var run = new LoopRun(outputsPerRecord: 2, clock, maxInFlightStatuses: 4);
         run.Consumer.Assign(P0);
         run.Consumer.Records(P0, from: 0, count: Records);
 
         for (var round = 1; round <= Records / 2; round++)
         {
-            // Two more records make 4 statuses in flight: intake pauses, and nothing more is handled
-            // until they are acknowledged; then it resumes (at 2 = half the bound, here 0).
-            await Poll.UntilAsync(() => run.Consumer.IsPaused(P0) && run.Handled == 2 * round, Deadline,
+            // Two more records make 4 statuses in flight: the loop waits for acknowledgements, and once the stall
+            // has passed on the clock with none, intake pauses; nothing more is handled until they are acknowledged;
+            // then it resumes (at 2 = half the bound, here 0).
+            await Poll.UntilAsync(() =>
+                {
+                    clock.Advance(ConsumeLoop.StallBeforePause);
+                    return run.Consumer.IsPaused(P0) && run.Handled == 2 * round;
+                }, Deadline,
                 () => $"round {round}: handled {run.Handled}, in flight {run.Loop.Ledger.InFlightOutputs}, paused {run.Consumer.IsPaused(P0)}");
             Assert.Equal(4, run.Loop.Ledger.InFlightOutputs);
             run.AcknowledgeAll();
@@ -96,6 +102,40 @@ public sealed class ConsumeLoopTests
 
         Assert.Equal(Records, run.Handled);
         await Poll.UntilAsync(() => !run.Consumer.IsPaused(P0), Deadline, () => "intake still paused with nothing in flight");
+    }
+
+    [Fact]
+    public async Task InFlightBound_AcknowledgedWithinTheStall_IntakeGoesOnWithoutPausing()
+    {
+        const int Records = 12;
+        // The clock never moves, so the stall never runs out: only the acknowledgements can let the loop go on.
+        await using var run = new LoopRun(outputsPerRecord: 2, new FakeTimeProvider(), maxInFlightStatuses: 4);
+        run.Consumer.Assign(P0);
+        run.Consumer.Records(P0, from: 0, count: Records);
+
+        for (var round = 1; round <= Records / 2; round++)
+        {
+            await Poll.UntilAsync(() => run.Handled == 2 * round && run.Loop.Ledger.InFlightOutputs == 4, Deadline,
+                () => $"round {round}: handled {run.Handled}, in flight {run.Loop.Ledger.InFlightOutputs}");
+            Assert.False(run.Consumer.IsPaused(P0), $"round {round}: paused although the pipeline drains");
+            run.AcknowledgeAll();
+        }
+
+        Assert.Equal(Records, run.Handled);
+        Assert.False(run.Consumer.IsPaused(P0));
+    }
+
+    [Fact]
+    public async Task InFlightBound_StoppingDuringTheStall_EndsTheLoop()
+    {
+        var run = new LoopRun(outputsPerRecord: 2, new FakeTimeProvider(), maxInFlightStatuses: 2);
+        run.Consumer.Assign(P0);
+        run.Consumer.Records(P0, from: 0, count: 3);
+        await Poll.UntilAsync(() => run.Handled == 1, Deadline, () => $"handled {run.Handled}");
+
+        // Nothing is acknowledged and the clock stands still: only the stop can end the wait.
+        await run.DisposeAsync();
+        Assert.Equal(1, run.Handled);
     }
 
     /// <summary>One ConsumeLoop over a scripted consumer, a mock producer and a handler that tracks outputs.</summary>
