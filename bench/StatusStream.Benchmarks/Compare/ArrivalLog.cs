@@ -30,6 +30,9 @@ internal sealed class ArrivalLog
 
     public void Sent(int sequence) => Volatile.Write(ref _sentAt[sequence], Stopwatch.GetTimestamp());
 
+    /// <summary>Input produced before the round: latency counts from the round's start instead.</summary>
+    public void AllSentAt(long timestamp) => Array.Fill(_sentAt, timestamp);
+
     /// <summary>A status of the event whose id begins with these 8 hex digits (UTF-8) arrived now.</summary>
     public void Arrived8Hex(ReadOnlySpan<byte> eventIdPrefix)
     {
@@ -42,6 +45,7 @@ internal sealed class ArrivalLog
 
         var now = Stopwatch.GetTimestamp();
         var index = Interlocked.Increment(ref _arrived) - 1;
+
         if ((uint)sequence < (uint)_sentAt.Length && index < _latencies.Length)
         {
             _latencies[index] = now - Volatile.Read(ref _sentAt[sequence]);

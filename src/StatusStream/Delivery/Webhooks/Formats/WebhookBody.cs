@@ -9,6 +9,10 @@ namespace StatusStream.Delivery.Webhooks.Formats;
 /// </summary>
 internal readonly record struct WebhookBody(byte[] Content, string ContentType)
 {
+    // Plain "application/json" reads back byte for byte from its parsed form, so it is parsed once and shared (never
+    // changed): a value added without validation is parsed again, under a lock, each time the request is written.
+    private static readonly MediaTypeHeaderValue PlainJson = new("application/json");
+
     /// <summary>
     /// The HTTP content for this body with the content type byte for byte: assigning a parsed
     /// <see cref="MediaTypeHeaderValue"/> would re-serialize it as <c>application/json; charset=UTF-8</c>.
@@ -16,7 +20,15 @@ internal readonly record struct WebhookBody(byte[] Content, string ContentType)
     public ByteArrayContent ToHttpContent()
     {
         var content = new ByteArrayContent(Content);
-        content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+        if (ContentType == PlainJson.MediaType)
+        {
+            content.Headers.ContentType = PlainJson;
+        }
+        else
+        {
+            content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+        }
+
         return content;
     }
 }
