@@ -9,6 +9,7 @@ public sealed class ProcessorProcess : IDisposable
     private readonly Process _process;
     private readonly System.Text.StringBuilder _stderr = new();
     private long _peakRss;
+    private long _lastRss;
 
     private ProcessorProcess(Process process)
     {
@@ -50,6 +51,9 @@ public sealed class ProcessorProcess : IDisposable
     /// <summary>The largest resident set seen by <see cref="SampleRss"/>.</summary>
     public long PeakRssBytes => Interlocked.Read(ref _peakRss);
 
+    /// <summary>The resident set at the last <see cref="SampleRss"/>.</summary>
+    public long LastRssBytes => Interlocked.Read(ref _lastRss);
+
     public static ProcessorProcess Start(string appPath, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -76,6 +80,7 @@ public sealed class ProcessorProcess : IDisposable
                 if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
                 {
                     var kib = long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+                    Interlocked.Exchange(ref _lastRss, kib * 1024);
                     if (kib * 1024 > Interlocked.Read(ref _peakRss))
                     {
                         Interlocked.Exchange(ref _peakRss, kib * 1024);

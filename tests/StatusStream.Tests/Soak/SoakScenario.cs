@@ -27,6 +27,7 @@ public static class SoakScenario
     private const int CallbackPartitions = 8;
     private const string Delivered = "delivered";
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan RssLineEvery = TimeSpan.FromSeconds(60);
 
     public static async Task<SoakReport> RunAsync(SoakOptions options)
     {
@@ -88,6 +89,7 @@ public static class SoakScenario
                 var clock = Stopwatch.StartNew();
                 var sent = 0;
                 var nextFault = 0;
+                var nextRssLine = RssLineEvery;
                 using var ticks = new PeriodicTimer(Tick);
                 while (sent < totalEvents && clock.Elapsed < options.FeedTime + options.FeedTime)
                 {
@@ -110,6 +112,14 @@ public static class SoakScenario
                     foreach (var processor in processors)
                     {
                         processor?.SampleRss();
+                    }
+
+                    if (clock.Elapsed >= nextRssLine)
+                    {
+                        // Whether memory stays flat over a long run: each process's resident set once a minute.
+                        options.Log(string.Create(CultureInfo.InvariantCulture,
+                            $"{clock.Elapsed.TotalSeconds:0}s rss: {string.Join(", ", processors.Select(p => p is null ? "down" : $"{p.LastRssBytes / 1048576.0:0} MiB"))}"));
+                        nextRssLine += RssLineEvery;
                     }
                 }
 
