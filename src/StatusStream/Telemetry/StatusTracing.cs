@@ -45,7 +45,8 @@ internal sealed class StatusTracing(TelemetryExport export)
     /// unless <paramref name="makeCurrent"/>: a Kafka attempt ends on the delivery-report thread.
     /// </summary>
     /// <param name="destination">A topic, or a webhook endpoint's name: never a URL (it may hold a query string).</param>
-    public Activity? StartAttempt(string routeKind, string destination, string statusId, int attempt, string? traceParent, bool makeCurrent)
+    /// <param name="messageId">The attempt's message id (a status id), computed only when a span is recorded: most runs trace nothing.</param>
+    public Activity? StartAttempt<TItem>(string routeKind, string destination, TItem item, Func<TItem, string> messageId, int attempt, string? traceParent, bool makeCurrent)
     {
         if (!Enabled || !Source.HasListeners())
         {
@@ -61,7 +62,7 @@ internal sealed class StatusTracing(TelemetryExport export)
         {
             activity.SetTag(TelemetryTags.RouteKind, routeKind);
             activity.SetTag(routeKind == "kafka" ? TelemetryTags.DestinationName : TelemetryTags.WebhookEndpoint, destination);
-            activity.SetTag("messaging.message.id", statusId);
+            activity.SetTag("messaging.message.id", messageId(item));
             activity.SetTag("statusstream.attempt", attempt);
             if (routeKind == "kafka")
             {

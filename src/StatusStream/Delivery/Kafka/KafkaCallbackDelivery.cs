@@ -71,7 +71,7 @@ internal sealed class KafkaCallbackDelivery(
     private void Produce(OutboundStatus outbound, Message<byte[], byte[]> message)
     {
         // With traces on, the record carries the attempt's span (same trace) instead of its parent's.
-        var span = tracing?.StartAttempt("kafka", outbound.Callback.Target, outbound.Status.StatusId, outbound.Attempt.Number, outbound.TraceParent, makeCurrent: false);
+        var span = tracing?.StartAttempt("kafka", outbound.Callback.Target, outbound, static o => o.Status.StatusId, outbound.Attempt.Number, outbound.TraceParent, makeCurrent: false);
         if (span?.Id is { } traceParent)
         {
             message.Headers.Remove(StatusHeaders.TraceParent);
