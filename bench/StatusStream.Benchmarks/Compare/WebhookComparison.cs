@@ -11,6 +11,9 @@ namespace StatusStream.Benchmarks.Compare;
 /// </summary>
 internal static class WebhookComparison
 {
+    // Four times the Kafka rounds' partitions, so a whole round's input fits the embedded broker's retention.
+    private const int InputPartitions = 16;
+
     public static async Task<IReadOnlyList<(RoundResult Processor, RoundResult Baseline)>> RunAsync(EmbeddedKafkaCluster cluster, CompareOptions options)
     {
         await using var receiver = await BenchReceiver.StartAsync();
@@ -50,15 +53,16 @@ internal static class WebhookComparison
     private static async Task<RoundResult> ProcessorRoundAsync(EmbeddedKafkaCluster cluster, BenchReceiver receiver, CompareOptions options, string round, int events)
     {
         var input = $"bench.w{round}-processor.events";
-        cluster.CreateTopic(input, KafkaComparison.InputPartitions, Math.Min(3, options.Brokers));
+        cluster.CreateTopic(input, InputPartitions, Math.Min(3, options.Brokers));
         var log = new ArrivalLog(events, options.Recipients);
         receiver.Log = log;
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
         var target = new EventFeed.CallbackShape("webhook", receiver.BaseUrl + "/hook");
         // The HttpClient loop has no input to read, so the load generator's producing (its client and the broker's
         // side of it) is kept out of the processor's round too: the round's input is on the topic before the processor
-        // starts, when it fits the broker's retention (at most --max-ahead events); otherwise it is fed alongside.
-        var preloaded = events <= options.MaxAhead;
+        // starts, when it fits the broker's retention (up to 4 x --max-ahead events over 16 partitions, ~2 MB each);
+        // otherwise it is fed alongside.
+        var preloaded = events <= 4 * options.MaxAhead;
         if (preloaded)
         {
             EventFeed.Run(cluster.BootstrapServers, input, target, options.Recipients, events, events, log, stop.Token);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Polly;
 using Polly.CircuitBreaker;
 using StatusStream.Intake;
 using StatusStream.Outbound;
@@ -18,6 +19,7 @@ namespace StatusStream.Delivery.Webhooks;
 internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
 {
     public const string UnknownEndpointReason = "unknown-endpoint";
+    private const int UnexpectedMessageChars = 200;
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly WebhookSender _sender;
@@ -74,6 +76,12 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
         Endpoints.CompleteAll();
     }
 
+    private static string OneLine(string text)
+    {
+        var line = text.ReplaceLineEndings(" ");
+        return line.Length > UnexpectedMessageChars ? line[..UnexpectedMessageChars] : line;
+    }
+
     private static string BreakerStateName(CircuitState state) => state switch
     {
         CircuitState.Closed => "closed",
@@ -89,24 +97,42 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
         // so HttpClient's span and traceparent belong to this status. Local to this async method.
         var span = _tracing?.StartAttempt("webhook", endpoint.MetricName, outbound, static o => o.Status.StatusId, outbound.Attempt.Number, outbound.TraceParent, makeCurrent: true);
         Activity.Current = span;
-        WebhookAttemptResult result;
+        // The outcome form of the breaker: a rejection (circuit open) comes back as an outcome, not a thrown exception,
+        // and no wrapper of Polly's is allocated around each request.
+        var context = ResilienceContextPool.Shared.Get(stopping);
+        Outcome<WebhookAttemptResult> outcome;
         try
         {
-            result = await endpoint.Breaker.ExecuteAsync(
-                static (state, token) => new ValueTask<WebhookAttemptResult>(state.Sender.SendAsync(state.Endpoint, state.Work, token)),
-                (Sender: _sender, Endpoint: endpoint, Work: work), stopping).ConfigureAwait(false);
+            outcome = await endpoint.Breaker.ExecuteOutcomeAsync(
+                static async (context, state) => Outcome.FromResult(
+                    await state.Sender.SendAsync(state.Endpoint, state.Work, context.CancellationToken).ConfigureAwait(false)),
+                context, (Sender: _sender, Endpoint: endpoint, Work: work)).ConfigureAwait(false);
         }
-        catch (BrokenCircuitException e)
+        finally
         {
-            _metrics?.WebhookResponse(endpoint.MetricName, "circuit_open");
-            var wait = e.RetryAfter ?? _breakDuration;
-            result = new WebhookAttemptResult(new DeliveryFailure(FailureClass.Transient,
-                $"circuit-open: {endpoint.Name} failed too often; not tried before the breaker half-opens", _time.GetUtcNow() + wait));
+            ResilienceContextPool.Shared.Return(context);
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+
+        WebhookAttemptResult result;
+        switch (outcome.Exception)
         {
-            StatusTracing.End(span, "stopping");
-            return; // stopping: not acknowledged, read again after the restart
+            case null:
+                result = outcome.Result!;
+                break;
+            case BrokenCircuitException open:
+                _metrics?.WebhookResponse(endpoint.MetricName, "circuit_open");
+                result = new WebhookAttemptResult(new DeliveryFailure(FailureClass.Transient,
+                    $"circuit-open: {endpoint.Name} failed too often; not tried before the breaker half-opens", _time.GetUtcNow() + (open.RetryAfter ?? _breakDuration)));
+                break;
+            case OperationCanceledException when stopping.IsCancellationRequested:
+                StatusTracing.End(span, "stopping");
+                return; // stopping: not acknowledged, read again after the restart
+            case var unexpected:
+                // A bug of ours or of a library must not stop this endpoint's worker, nor leave the status unacknowledged
+                // (its offset would never commit): it takes the retry ladder and, if it persists, ends as a dead letter.
+                result = new WebhookAttemptResult(new DeliveryFailure(FailureClass.Transient,
+                    $"unexpected {unexpected.GetType().Name}: {OneLine(unexpected.Message)}"));
+                break;
         }
 
         StatusTracing.End(span, result.Failure?.Description);

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Net.Http;
+using Confluent.Kafka;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+using StatusStream.Commit;
+using StatusStream.Delivery.Webhooks;
+using StatusStream.Delivery.Webhooks.Formats;
+using StatusStream.Delivery.Webhooks.Signing;
+using StatusStream.Expansion;
+using StatusStream.Intake;
+using StatusStream.Outbound;
+using StatusStream.Tests.Support;
+
+namespace StatusStream.Tests.Delivery.Webhooks;
+
+/// <summary>What the webhook transport does when its own code fails, not the receiver.</summary>
+public sealed class WebhookDeliveryFaultTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Deliver_SendingThrowsUnexpectedly_EachStatusFailsTransientlyAndTheWorkerGoesOn()
+    {
+        // The seam that throws: the subscription lookup of a subscription's status (a stand-in for any bug under the sender).
+        var subscriptions = new Mock<ISubscriptionWebhooks>();
+        subscriptions.Setup(s => s.Find(It.IsAny<Guid>())).Throws(new InvalidOperationException("lookup broke\nbadly"));
+        var failures = new ConcurrentQueue<(OutboundStatus Outbound, DeliveryFailure Failure)>();
+        var failed = new Mock<IDeliveryFailures>();
+        failed.Setup(f => f.Failed(It.IsAny<OutboundStatus>(), It.IsAny<DeliveryFailure>()))
+            .Callback<OutboundStatus, DeliveryFailure>((outbound, failure) => failures.Enqueue((outbound, failure)));
+        // One worker: the second status is sent only if the first failure did not end it.
+        var options = Options.Create(new WebhookOptions { Concurrency = 1 });
+        var clock = new FakeTimeProvider();
+        var sender = new WebhookSender(Mock.Of<IHttpMessageHandlerFactory>(), new WebhookRequestBuilder(new WebhookBodyRenderer(), new StandardWebhookSigner(clock)),
+            options, clock, subscriptions.Object);
+        using var delivery = new WebhookDelivery(sender, failed.Object, options, new NamedEndpointMatcher(options), clock);
+
+        delivery.Deliver(SubscriptionStatus());
+        delivery.Deliver(SubscriptionStatus());
+        await Poll.UntilAsync(() => failures.Count == 2, Deadline, () => $"{failures.Count} of 2 failures reported");
+
+        Assert.All(failures, f =>
+        {
+            Assert.Equal(FailureClass.Transient, f.Failure.Class);
+            Assert.Equal("unexpected InvalidOperationException: lookup broke badly", f.Failure.Description);
+        });
+    }
+
+    [Fact]
+    public async Task Deliver_BreakerOpens_LaterStatusFailsTransientlyAsCircuitOpenNotBeforeTheBreakEnds()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Respond(500, 500, 500);
+        var failures = new ConcurrentQueue<DeliveryFailure>();
+        var failed = new Mock<IDeliveryFailures>();
+        failed.Setup(f => f.Failed(It.IsAny<OutboundStatus>(), It.IsAny<DeliveryFailure>()))
+            .Callback<OutboundStatus, DeliveryFailure>((_, failure) => failures.Enqueue(failure));
+        var options = Options.Create(new WebhookOptions
+        {
+            Concurrency = 1, BreakerMinimumThroughput = 2, BreakerFailureRatio = 0.5, BreakerBreakSeconds = 30, AllowLoopback = true,
+        });
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddDays(1));
+        using var handler = new SocketsHttpHandler();
+        var handlers = new Mock<IHttpMessageHandlerFactory>();
+        handlers.Setup(h => h.CreateHandler(It.IsAny<string>())).Returns(handler);
+        var sender = new WebhookSender(handlers.Object, new WebhookRequestBuilder(new WebhookBodyRenderer(), new StandardWebhookSigner(clock)), options, clock);
+        using var delivery = new WebhookDelivery(sender, failed.Object, options, new NamedEndpointMatcher(options), clock);
+
+        // One worker sends them in order: two 500s open the breaker, the third is not sent at all.
+        for (var i = 0; i < 3; i++)
+        {
+            delivery.Deliver(Status(receiver.BaseUrl + "/hook"));
+        }
+
+        await Poll.UntilAsync(() => failures.Count == 3, Deadline, () => $"{failures.Count} of 3 failures reported");
+        var reported = failures.ToArray();
+        Assert.All(reported[..2], f => Assert.StartsWith("http:500", f.Description, StringComparison.Ordinal));
+        Assert.Equal(FailureClass.Transient, reported[2].Class);
+        Assert.StartsWith("circuit-open:", reported[2].Description, StringComparison.Ordinal);
+        Assert.Equal(clock.GetUtcNow().AddSeconds(30), reported[2].NotBefore);
+        Assert.Equal(2, receiver.Received.Count);
+    }
+
+    private static OutboundStatus Status(string target)
+    {
+        var status = new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), true, "", "sms");
+        return new OutboundStatus(status, NotificationStatusJson.Serialize(status), new StatusCallback(CallbackType.Webhook, target),
+            new InputOrigin("events", 0, 0, DateTimeOffset.UnixEpoch), null, new OffsetLedger().Track(new TopicPartitionOffset("events", 0, 0), 1));
+    }
+
+    private static OutboundStatus SubscriptionStatus()
+    {
+        var status = new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), true, "", "sms");
+        return new OutboundStatus(status, NotificationStatusJson.Serialize(status),
+            new StatusCallback(CallbackType.Webhook, "https://receiver.test/hook", Subscription: Guid.NewGuid()),
+            new InputOrigin("events", 0, 0, DateTimeOffset.UnixEpoch), null, new OffsetLedger().Track(new TopicPartitionOffset("events", 0, 0), 1));
+    }
+}
