@@ -58,7 +58,7 @@ internal sealed class DeadLetterPublisher(
     /// </summary>
     public void PublishUndeliverable(OutboundStatus outbound, string reason, string detail, DeliveryAttempt? attempts = null)
     {
-        var message = StatusRecord.Build(outbound);
+        var message = OutboundRecord.Build(outbound);
         var headers = message.Headers;
         AddFailure(headers, reason, detail, DeadLetterHeaders.StageDelivery, outbound.Origin);
         headers.Add(DeadLetterHeaders.TargetType, Utf8(outbound.Callback.Type == CallbackType.Kafka ? "kafka" : "webhook"));
@@ -69,7 +69,8 @@ internal sealed class DeadLetterPublisher(
             headers.Add(DeadLetterHeaders.TargetRedacted, Utf8("true"));
         }
 
-        StatusDetailsHeader.Write(headers, outbound.Status.Details);
+        StatusDetailsHeader.Write(headers, outbound.Details);
+        OutboundRecord.WriteKind(headers, outbound);
         if (attempts is { History.Attempts.Count: > 0 })
         {
             var last = attempts.History.Attempts[^1];
@@ -80,10 +81,10 @@ internal sealed class DeadLetterPublisher(
             headers.Add(FailureHeaders.History, Utf8(attempts.History.ToHeaderValue()));
         }
 
-        Produce(message, outbound.Status.StatusId, () =>
+        Produce(message, outbound.ItemId, () =>
         {
             // Logged after the acknowledgement, so the log never says "dead-lettered" for a record that was not.
-            Log.StatusDeadLettered(logger, reason, outbound.Status.StatusId, outbound.Callback.Type, detail);
+            Log.StatusDeadLettered(logger, reason, outbound.ItemId, outbound.Callback.Type, detail);
             metrics?.DeadLettered(_topic, reason, DeadLetterHeaders.StageDelivery);
             outbound.Acknowledge();
         });

@@ -22,7 +22,7 @@ namespace StatusStream.Intake;
 /// <para>The configured <see cref="IntakeOptions"/> bound recipients, provider and error; at the defaults they are
 /// the schema's maxItems and maxLength, but over them the reason is <see cref="InvalidInputReason.LimitExceeded"/>.</para>
 /// <para>The grammars live in their own types (<see cref="CanonicalUuid"/>, <see cref="Rfc3339"/>,
-/// <see cref="WebhookUrl"/>), the nested objects in <see cref="RecipientsReader"/> and <see cref="CallbackReader"/>.
+/// <see cref="WebhookUrl"/>), the nested objects in <see cref="RecipientsReader"/>, <see cref="CallbackReader"/> and <see cref="SourceReader"/>.
 /// Details name the field and the rule and echo at most <see cref="DetailText.MaxEchoedChars"/> characters of input,
 /// and never a webhook URL, which may carry a secret in its path or query.</para>
 /// </remarks>
@@ -34,7 +34,8 @@ internal static class NotificationEventReader
     /// <summary>The schema's bound on reference, the sender's own reference for the notification.</summary>
     public const int MaxReferenceLength = 256;
 
-    private static readonly JsonReaderOptions ReaderOptions = new()
+    /// <summary>Strict RFC 8259: what every input grammar of the contract reads with (also <see cref="InboundMessageReader"/>).</summary>
+    internal static readonly JsonReaderOptions ReaderOptions = new()
     {
         MaxDepth = MaxDepth,
         CommentHandling = JsonCommentHandling.Disallow,
@@ -95,7 +96,8 @@ internal static class NotificationEventReader
         return false;
     }
 
-    private static InvalidInput? CheckEncoding(ReadOnlySpan<byte> utf8Json)
+    /// <summary>Empty, a byte-order mark or bytes that are not UTF-8: not JSON, before any token is read.</summary>
+    internal static InvalidInput? CheckEncoding(ReadOnlySpan<byte> utf8Json)
     {
         if (utf8Json.IsEmpty)
         {
@@ -173,7 +175,7 @@ internal static class NotificationEventReader
                 EventProperties.Provider => ReadProvider(ref reader, limits, out provider),
                 EventProperties.Recipients => RecipientsReader.Read(ref reader, limits, out recipients),
                 EventProperties.Callback => CallbackReader.Read(ref reader, out callback),
-                EventProperties.Source => ReadSource(ref reader, out source),
+                EventProperties.Source => SourceReader.Read(ref reader, out source),
                 EventProperties.OccurredAt => JsonFields.ReadOptionalDateTime(ref reader, "occurred_at", out occurredAt),
                 EventProperties.Reference => JsonFields.ReadOptionalText(ref reader, "reference", MaxReferenceLength, out reference),
                 EventProperties.NotificationType => ReadNotificationType(ref reader, out notificationType),
@@ -275,84 +277,5 @@ internal static class NotificationEventReader
 
         var found = reader.TokenType == JsonTokenType.String ? DetailText.EchoToken(ref reader) : DetailText.Describe(reader.TokenType);
         return InvalidInput.SchemaViolation($"notification_type: {found} is not email, sms, letter or null");
-    }
-
-    private static InvalidInput? ReadSource(ref Utf8JsonReader reader, out EventSource? source)
-    {
-        source = null;
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            return InvalidInput.SchemaViolation($"source: expected an object or null, found {DetailText.Describe(reader.TokenType)}");
-        }
-
-        var seen = SourceProperties.None;
-        string? @namespace = null;
-        string? service = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var property = SourcePropertyOf(ref reader);
-            if (property == SourceProperties.None)
-            {
-                return InvalidInput.SchemaViolation($"source: unknown property {DetailText.EchoToken(ref reader)} (allowed: namespace, service)");
-            }
-
-            var path = property == SourceProperties.Namespace ? "source.namespace" : "source.service";
-            if ((seen & property) != 0)
-            {
-                return InvalidInput.SchemaViolation($"{path}: occurs twice");
-            }
-
-            seen |= property;
-            reader.Read();
-            var problem = property == SourceProperties.Namespace
-                ? ReadNonEmptyString(ref reader, path, out @namespace)
-                : ReadNonEmptyString(ref reader, path, out service);
-            if (problem is not null)
-            {
-                return problem;
-            }
-        }
-
-        if (@namespace is null)
-        {
-            return InvalidInput.SchemaViolation("source.namespace: required");
-        }
-
-        if (service is null)
-        {
-            return InvalidInput.SchemaViolation("source.service: required");
-        }
-
-        source = new EventSource(@namespace, service);
-        return null;
-    }
-
-    private static SourceProperties SourcePropertyOf(ref Utf8JsonReader reader)
-    {
-        if (reader.ValueIsEscaped && JsonStringEscapes.HasLoneSurrogate(reader.ValueSpan))
-        {
-            return SourceProperties.None;
-        }
-
-        return reader.ValueTextEquals("namespace"u8) ? SourceProperties.Namespace
-            : reader.ValueTextEquals("service"u8) ? SourceProperties.Service
-            : SourceProperties.None;
-    }
-
-    private static InvalidInput? ReadNonEmptyString(ref Utf8JsonReader reader, string path, out string? value)
-    {
-        var problem = JsonFields.ReadString(ref reader, path, out value);
-        if (problem is null && value!.Length == 0)
-        {
-            value = null;
-            return InvalidInput.SchemaViolation($"{path}: must not be empty");
-        }
-
-        return problem;
     }
 }

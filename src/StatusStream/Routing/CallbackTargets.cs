@@ -15,7 +15,7 @@ internal sealed class CallbackTargets(IEnumerable<ITargetPolicy> policies, IEnum
 
     public IReadOnlyList<ResolvedTarget> Resolve(NotificationEvent notification)
     {
-        var own = Own(notification);
+        var own = Own(notification.Source, notification.Callback);
         if (_sources.Length == 0)
         {
             return [own];
@@ -34,16 +34,22 @@ internal sealed class CallbackTargets(IEnumerable<ITargetPolicy> policies, IEnum
         return all is null ? [own] : all;
     }
 
-    private ResolvedTarget Own(NotificationEvent notification)
+    /// <summary>
+    /// A received text message goes to its own callback only, under the same policies as an event's. Subscriptions
+    /// are not asked: they select statuses (by outcome, provider, event ids), and none of that describes a message.
+    /// </summary>
+    public ResolvedTarget Resolve(InboundMessage message) => Own(message.Source, message.Callback);
+
+    private ResolvedTarget Own(EventSource? source, StatusCallback callback)
     {
         foreach (var policy in _policies)
         {
-            if (policy.Refuse(notification, notification.Callback) is { } refusal)
+            if (policy.Refuse(source, callback) is { } refusal)
             {
-                return new ResolvedTarget(notification.Callback, refusal);
+                return new ResolvedTarget(callback, refusal);
             }
         }
 
-        return new ResolvedTarget(notification.Callback, Refusal: null);
+        return new ResolvedTarget(callback, Refusal: null);
     }
 }

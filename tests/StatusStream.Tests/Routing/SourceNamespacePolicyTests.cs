@@ -10,12 +10,12 @@ public sealed class SourceNamespacePolicyTests
 
     [Fact]
     public void Refuse_AnyPolicy_LetsAnEventWriteIntoAnotherNamespace() =>
-        Assert.Null(Policy(TargetPolicyKind.Any).Refuse(Event(new EventSource("city", "parking"), BillingTopic), BillingTopic));
+        Assert.Null(Policy(TargetPolicyKind.Any).Refuse(Event(new EventSource("city", "parking"), BillingTopic).Source, BillingTopic));
 
     [Fact]
     public void Refuse_SourceNamespace_ForeignTopicRefusedNamingBothNamespaces()
     {
-        var refusal = Policy(TargetPolicyKind.SourceNamespace).Refuse(Event(new EventSource("city", "parking"), BillingTopic), BillingTopic);
+        var refusal = Policy(TargetPolicyKind.SourceNamespace).Refuse(Event(new EventSource("city", "parking"), BillingTopic).Source, BillingTopic);
 
         Assert.NotNull(refusal);
         Assert.Equal(SourceNamespacePolicy.ForeignNamespaceReason, refusal.Reason);
@@ -28,13 +28,13 @@ public sealed class SourceNamespacePolicyTests
     {
         var own = new StatusCallback(CallbackType.Kafka, "city.parking-callback");
 
-        Assert.Null(Policy(TargetPolicyKind.SourceNamespace).Refuse(Event(new EventSource("city", "billing"), own), own));
+        Assert.Null(Policy(TargetPolicyKind.SourceNamespace).Refuse(Event(new EventSource("city", "billing"), own).Source, own));
     }
 
     [Fact]
     public void Refuse_SourceNamespace_EventWithoutSourceRefused()
     {
-        var refusal = Policy(TargetPolicyKind.SourceNamespace).Refuse(Event(null, BillingTopic), BillingTopic);
+        var refusal = Policy(TargetPolicyKind.SourceNamespace).Refuse(Event(null, BillingTopic).Source, BillingTopic);
 
         Assert.Equal(SourceNamespacePolicy.SourceRequiredReason, refusal?.Reason);
     }

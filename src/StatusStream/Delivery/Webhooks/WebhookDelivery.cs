@@ -81,7 +81,7 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
     {
         // Workers inherit whatever span was current when they were started: set this attempt's (or none)
         // so HttpClient's span and traceparent belong to this status. Local to this async method.
-        var span = _tracing?.StartAttempt("webhook", endpoint.MetricName, outbound.Status.StatusId, outbound.Attempt.Number, outbound.TraceParent, makeCurrent: true);
+        var span = _tracing?.StartAttempt("webhook", endpoint.MetricName, outbound.ItemId, outbound.Attempt.Number, outbound.TraceParent, makeCurrent: true);
         Activity.Current = span;
         WebhookAttemptResult result;
         try

@@ -17,6 +17,11 @@ internal sealed class WebhookRequestBuilder(WebhookBodyRenderer renderer, Standa
 {
     public HttpRequestMessage Build(WebhookEndpoint endpoint, OutboundStatus outbound, SubscriptionWebhook? subscription = null)
     {
+        if (outbound.Status is null)
+        {
+            return BuildInboundMessage(endpoint, outbound);
+        }
+
         var body = subscription is null
             ? renderer.Render(endpoint.Profile, outbound.Status, new WebhookRenderContext(outbound.Origin.Timestamp, endpoint.FormatSettings))
             : renderer.Render(subscription.Profile, outbound.Status,
@@ -48,6 +53,33 @@ internal sealed class WebhookRequestBuilder(WebhookBodyRenderer renderer, Standa
         if (endpoint.Credentials.Signs)
         {
             signer.Sign(outbound.Status, body.Content, endpoint.Credentials.SigningKeys).ApplyTo(request);
+        }
+
+        return request;
+    }
+
+    /// <summary>
+    /// A received text message (seed 004): its payload is already the seed's body, whatever the endpoint's profile (the
+    /// profiles describe statuses); the endpoint's credentials and signature as for a status, message-id instead of status-id.
+    /// </summary>
+    private HttpRequestMessage BuildInboundMessage(WebhookEndpoint endpoint, OutboundStatus outbound)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, outbound.Callback.Target)
+        {
+            Version = System.Net.HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+            Content = new WebhookBody(outbound.Payload, GovUkNotifyReceiptFormat.ContentType).ToHttpContent(),
+        };
+        request.Headers.TryAddWithoutValidation(InboundMessageHeaders.MessageId, outbound.ItemId);
+        if (outbound.TraceParent is not null && Activity.Current is null)
+        {
+            request.Headers.TryAddWithoutValidation(StatusHeaders.TraceParent, outbound.TraceParent);
+        }
+
+        endpoint.Credentials.ApplyTo(request);
+        if (endpoint.Credentials.Signs)
+        {
+            signer.Sign(outbound.ItemId, outbound.Payload, endpoint.Credentials.SigningKeys).ApplyTo(request);
         }
 
         return request;
