@@ -25,6 +25,7 @@ internal sealed class DeadLetterPublisher(
 {
     private const int MaxDetailLength = 500;
     private readonly string _topic = kafkaOptions.Value.DeadLetterTopic;
+    private readonly string _inboundTopic = kafkaOptions.Value.InboundTopic.Trim();
 
     /// <summary>An input record that can never be processed: the original bytes go to the dead-letter topic as they were.</summary>
     public void PublishInvalidInput(ConsumeResult<byte[], byte[]> record, InvalidInput invalid, OutputAcknowledgement acknowledgement) =>
@@ -47,7 +48,8 @@ internal sealed class DeadLetterPublisher(
         Produce(message, $"{record.TopicPartitionOffset}", () =>
         {
             Log.InputDeadLettered(logger, reason, record.Topic, record.Partition.Value, record.Offset.Value, detail);
-            metrics?.DeadLettered(_topic, reason, DeadLetterHeaders.StageIntake);
+            metrics?.DeadLettered(_topic, reason, DeadLetterHeaders.StageIntake,
+                record.Topic == _inboundTopic ? TelemetryTags.InboundMessageItem : TelemetryTags.StatusItem);
             acknowledgement.Acknowledge();
         });
     }
@@ -84,8 +86,15 @@ internal sealed class DeadLetterPublisher(
         Produce(message, outbound.ItemId, () =>
         {
             // Logged after the acknowledgement, so the log never says "dead-lettered" for a record that was not.
-            Log.StatusDeadLettered(logger, reason, outbound.ItemId, outbound.Callback.Type, detail);
-            metrics?.DeadLettered(_topic, reason, DeadLetterHeaders.StageDelivery);
+            if (outbound.Status is null)
+            {
+                Log.InboundMessageDeadLettered(logger, reason, outbound.ItemId, outbound.Callback.Type, detail);
+            }
+            else
+            {
+                Log.StatusDeadLettered(logger, reason, outbound.ItemId, outbound.Callback.Type, detail);
+            }
+            metrics?.DeadLettered(_topic, reason, DeadLetterHeaders.StageDelivery, outbound.KindTag);
             outbound.Acknowledge();
         });
     }

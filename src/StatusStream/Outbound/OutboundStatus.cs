@@ -1,6 +1,7 @@
 using StatusStream.Commit;
 using StatusStream.Expansion;
 using StatusStream.Intake;
+using StatusStream.Telemetry;
 
 namespace StatusStream.Outbound;
 
@@ -27,6 +28,9 @@ internal sealed record OutboundStatus(
 
     /// <summary>What logs, spans and dead-letter keys name the item by: the status id, or the message id. Never personal data.</summary>
     public string ItemId => Status?.StatusId ?? InboundMessageId.GetValueOrDefault().ToString("D");
+
+    /// <summary>The kind as metrics tag it (<see cref="TelemetryTags.ItemKind"/>).</summary>
+    public string KindTag => Status is null ? TelemetryTags.InboundMessageItem : TelemetryTags.StatusItem;
 
     /// <summary>The optional fields of a status; none for a message.</summary>
     public StatusDetails Details => Status?.Details ?? StatusDetails.None;

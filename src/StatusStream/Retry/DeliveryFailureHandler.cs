@@ -55,7 +55,7 @@ internal sealed class DeliveryFailureHandler(
             dueAt = notBefore;
         }
 
-        metrics?.Retried(outbound.Callback.Type, next.Number);
+        metrics?.Retried(outbound.Callback.Type, next.Number, outbound.KindTag);
         if (outbound.Order is { } order)
         {
             order.RetryAt(outbound with { Attempt = next }, dueAt);

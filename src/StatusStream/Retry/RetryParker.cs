@@ -29,7 +29,14 @@ internal sealed class RetryParker(
         writer.Write(_topic, message, outbound.ItemId, () =>
         {
             // Logged once the retry topic has it, so the log never claims what did not happen.
-            Log.StatusParked(logger, outbound.ItemId, next.Number, RetryRecord.Timestamp(dueAt), next.History.Attempts[^1].Error);
+            if (outbound.Status is null)
+            {
+                Log.InboundMessageParked(logger, outbound.ItemId, next.Number, RetryRecord.Timestamp(dueAt), next.History.Attempts[^1].Error);
+            }
+            else
+            {
+                Log.StatusParked(logger, outbound.ItemId, next.Number, RetryRecord.Timestamp(dueAt), next.History.Attempts[^1].Error);
+            }
             metrics?.Parked(_topic);
             outbound.Acknowledge();
         }, tooLarge: _ =>

@@ -97,7 +97,7 @@ internal sealed class KafkaCallbackDelivery(
             else
             {
                 StatusTracing.End(span, null);
-                metrics?.Delivered(outbound.Callback.Subscription is null ? "kafka" : "subscription", outbound.Attempt.Number, outbound.Origin.Timestamp);
+                metrics?.Delivered(outbound.Callback.Subscription is null ? "kafka" : "subscription", outbound.Attempt.Number, outbound.Origin.Timestamp, outbound.KindTag);
                 successes?.Delivered(outbound);
                 outbound.Acknowledge();
             }

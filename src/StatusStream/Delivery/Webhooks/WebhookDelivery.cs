@@ -106,7 +106,7 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
         StatusTracing.End(span, result.Failure?.Description);
         if (result.Failure is null)
         {
-            _metrics?.Delivered(outbound.Callback.Subscription is null ? "webhook" : "subscription", outbound.Attempt.Number, outbound.Origin.Timestamp);
+            _metrics?.Delivered(outbound.Callback.Subscription is null ? "webhook" : "subscription", outbound.Attempt.Number, outbound.Origin.Timestamp, outbound.KindTag);
             _successes?.Delivered(outbound);
             outbound.Acknowledge();
         }

@@ -49,6 +49,13 @@ internal sealed class WebhookSender(
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             metrics?.WebhookResponse(endpoint.MetricName, StatusStreamMetrics.StatusClassOf((int)response.StatusCode));
             var excerpt = await ReadBoundedAsync(response.Content, linked.Token).ConfigureAwait(false);
+            if (outbound.Status is null)
+            {
+                // A receiver may echo a forwarded text message in its error body; that text is personal data and must
+                // not reach the failure history, logs or dead-letter headers.
+                excerpt = "";
+            }
+
             var failure = WebhookFailureClassifier.Classify(response.StatusCode, response.Headers.RetryAfter, excerpt,
                 time.GetElapsedTime(started), time.GetUtcNow(), _maxRetryAfter);
             return new WebhookAttemptResult(failure);
