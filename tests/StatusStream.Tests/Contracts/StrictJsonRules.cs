@@ -1,0 +1,139 @@
+using System.Text;
+using System.Text.Json;
+using NJsonSchema;
+
+namespace StatusStream.Tests.Contracts;
+
+/// <summary>
+/// The reference verdict the agreement tests hold the hand-written readers to: a schema file run through NJsonSchema,
+/// after the rules every schema's description says JSON Schema cannot state (strict JSON in UTF-8, checked with
+/// System.Text.Json because the Json.NET parser under NJsonSchema accepts single quotes, comments and trailing content;
+/// no repeated property the schema names; valid Unicode in the strings it names), and the mutations that probe it.
+/// </summary>
+internal static class StrictJsonRules
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>null when the document is strict JSON, <paramref name="beyondSchema"/> finds nothing, and the schema accepts it; otherwise why not.</summary>
+    public static Task<string?> VerdictAsync(byte[] utf8Json, JsonSchema schema, Func<JsonElement, string?> beyondSchema)
+    {
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(utf8Json);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Task.FromResult<string?>("not UTF-8");
+        }
+
+        if (text.StartsWith('\uFEFF'))
+        {
+            return Task.FromResult<string?>("byte-order mark");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(utf8Json);
+            if (beyondSchema(document.RootElement) is { } broken)
+            {
+                return Task.FromResult<string?>(broken);
+            }
+        }
+        catch (JsonException ex)
+        {
+            return Task.FromResult<string?>($"not JSON: {ex.Message}");
+        }
+
+        var errors = schema.Validate(text);
+        return Task.FromResult(errors.Count == 0 ? null : string.Join("; ", errors.Select(e => $"{e.Kind} at {e.Path}")));
+    }
+
+    public static string? NamedTwice(JsonElement obj, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (obj.EnumerateObject().Count(p => NameIs(p, name)) > 1)
+            {
+                return $"{name} occurs twice";
+            }
+        }
+
+        return null;
+    }
+
+    public static string? NotUnicode(JsonElement obj, params string[] names)
+    {
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (names.Any(n => NameIs(property, n)) && property.Value.ValueKind == JsonValueKind.String)
+            {
+                try
+                {
+                    _ = property.Value.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return $"{property.Name} is not valid Unicode";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    // JsonElement.TryGetProperty throws on a name that escapes a lone surrogate; this skips such names.
+    public static bool TryGetNamed(JsonElement obj, string name, out JsonElement value)
+    {
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (NameIs(property, name))
+            {
+                value = property.Value;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    public static bool NameIs(JsonProperty property, string name)
+    {
+        try
+        {
+            return property.NameEquals(name);
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // a name escaping a lone surrogate is none of the schema's (ASCII) names
+        }
+    }
+
+    public static byte[] Mutate(byte[] document, Random random, string[] fragments)
+    {
+        var bytes = new List<byte>(document);
+        for (var edits = random.Next(1, 3); edits > 0 && bytes.Count > 0; edits--)
+        {
+            var at = random.Next(bytes.Count);
+            switch (random.Next(4))
+            {
+                case 0:
+                    bytes.RemoveRange(at, Math.Min(random.Next(1, 4), bytes.Count - at));
+                    break;
+                case 1:
+                    bytes.InsertRange(at, Encoding.UTF8.GetBytes(fragments[random.Next(fragments.Length)]));
+                    break;
+                case 2:
+                    bytes[at] = (byte)random.Next(0x20, 0x7F);
+                    break;
+                default:
+                    var length = Math.Min(random.Next(1, 40), bytes.Count - at);
+                    bytes.InsertRange(random.Next(bytes.Count), bytes.GetRange(at, length));
+                    break;
+            }
+        }
+
+        return [.. bytes];
+    }
+}
