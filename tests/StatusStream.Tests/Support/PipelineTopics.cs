@@ -3,6 +3,9 @@ namespace StatusStream.Tests.Support;
 /// <summary>A fresh set of topics and a group for one test's pipeline.</summary>
 public sealed record PipelineTopics(string Input, string Retry, string DeadLetter, string GroupId)
 {
+    /// <summary>This test's inbound topic (Kafka:InboundTopic), so no two tests' hosts read each other's received messages.</summary>
+    public string Inbound { get; init; } = TestKafka.Unique("inbound-");
+
     public static PipelineTopics Create(TestKafka kafka, int inputPartitions = 4)
     {
         var topics = new PipelineTopics(
@@ -10,6 +13,7 @@ public sealed record PipelineTopics(string Input, string Retry, string DeadLette
         kafka.CreateTopic(topics.Input, inputPartitions);
         kafka.CreateTopic(topics.Retry, 4);
         kafka.CreateTopic(topics.DeadLetter, 2);
+        kafka.CreateTopic(topics.Inbound, 2);
         return topics;
     }
 

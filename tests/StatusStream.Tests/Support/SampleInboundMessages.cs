@@ -1,0 +1,27 @@
+using System.Text;
+
+namespace StatusStream.Tests.Support;
+
+/// <summary>Received text messages as an SMS provider publishes them (schemas/inbound-message.schema.json), with the seed 004 body each must arrive as.</summary>
+public static class SampleInboundMessages
+{
+    /// <summary>Personal data the tests search logs and headers for: they must only ever appear in record values and request bodies.</summary>
+    public const string SourceNumber = "447700912345";
+    public const string DestinationNumber = "07700987654";
+    public const string Text = "Hello Notify! Meet at 9, bring the blue folder";
+
+    public sealed record Sample(Guid Id, byte[] Json, string ExpectedBody);
+
+    public static Sample Kafka(string callbackTopic, Guid? id = null) => Create("kafka", callbackTopic, id);
+
+    public static Sample Webhook(string url, Guid? id = null) => Create("webhook", url, id);
+
+    private static Sample Create(string type, string target, Guid? id)
+    {
+        var messageId = id ?? Guid.NewGuid();
+        // Received at 12:15:30.25 in UTC+01:00: forwarded in UTC with six fraction digits, as the seed shows its dates.
+        var json = $$$"""{"id":"{{{messageId.ToString("D").ToUpperInvariant()}}}","source_number":"{{{SourceNumber}}}","destination_number":"{{{DestinationNumber}}}","message":"{{{Text}}}","date_received":"2017-05-14T13:15:30.25+01:00","callback":{"type":"{{{type}}}","target":"{{{target}}}"},"provider":"sms-gateway"}""";
+        var expected = $$$"""{"id":"{{{messageId:D}}}","source_number":"{{{SourceNumber}}}","destination_number":"{{{DestinationNumber}}}","message":"{{{Text}}}","date_received":"2017-05-14T12:15:30.250000Z"}""";
+        return new Sample(messageId, Encoding.UTF8.GetBytes(json), expected);
+    }
+}
