@@ -171,6 +171,39 @@ public sealed class InboundMessagePipelineTests(TestKafka kafka) : IClassFixture
         }
     }
 
+    [Fact]
+    public async Task Replay_InboundMessageDeadLetter_RebuiltAsAMessageNotAStatusAndDeliveredWithTheSameBody()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var fixedNow = false;
+        receiver.Respond((_, _) => Task.FromResult(Volatile.Read(ref fixedNow) ? 200 : 403));
+        var topics = PipelineTopics.Create(kafka);
+        using var reader = new TopicReader(kafka, topics.DeadLetter, topics.Retry);
+        await using var host = await PipelineHost.StartAsync(kafka, topics, NotifyEndpoint(receiver));
+        using var producer = kafka.CreateProducer();
+        var message = SampleInboundMessages.Webhook(receiver.BaseUrl + "/notify/inbound");
+        SampleEvents.Produce(producer, topics.Inbound, message.Json);
+        producer.Flush();
+        await reader.WaitForAsync(topics.DeadLetter, 1, Deadline);
+        Assert.Equal("refused-by-receiver", SampleEvents.Header(reader.On(topics.DeadLetter)[0], DeadLetterHeaders.Reason));
+
+        Volatile.Write(ref fixedNow, true);
+        using (var replay = AppProcess.Start("dlq", "replay", "--bootstrap-servers", kafka.BootstrapServers,
+            "--set", $"Kafka:DeadLetterTopic={topics.DeadLetter}", "--set", $"Kafka:RetryTopic={topics.Retry}"))
+        {
+            Assert.Equal(0, await replay.WaitForExitAsync(Deadline));
+            Assert.Contains("replayed 1, failed 0", replay.StandardOutput);
+        }
+
+        await Poll.UntilAsync(() => receiver.Received.Any(r => r.Answered == 200), Deadline, () => $"{receiver.Received.Count} requests");
+        var delivered = receiver.Received.Single(r => r.Answered == 200);
+        Assert.Equal(message.ExpectedBody, delivered.BodyText);
+        Assert.Equal(message.Id.ToString("D"), delivered.Header(InboundMessageHeaders.MessageId));
+        var replayed = Assert.Single(reader.On(topics.Retry));
+        Assert.Equal(InboundMessageHeaders.InboundMessageKind, SampleEvents.Header(replayed, InboundMessageHeaders.Kind));
+        Assert.DoesNotContain(reader.On(topics.DeadLetter), d => SampleEvents.Header(d, DeadLetterHeaders.Reason) == "bad-retry-record");
+    }
+
     private static Dictionary<string, string?> NotifyEndpoint(WebhookReceiver receiver) => new()
     {
         ["Webhooks:AllowLoopback"] = "true",
