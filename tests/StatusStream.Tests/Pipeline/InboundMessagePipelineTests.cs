@@ -1,11 +1,16 @@
+using System.Diagnostics.Metrics;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using StandardWebhooks;
 using StatusStream.DeadLetters;
+using StatusStream.Delivery.Webhooks.Signing;
 using StatusStream.Outbound;
 using StatusStream.Retry;
+using StatusStream.Telemetry;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Pipeline;
@@ -18,6 +23,7 @@ namespace StatusStream.Tests.Pipeline;
 public sealed class InboundMessagePipelineTests(TestKafka kafka) : IClassFixture<TestKafka>
 {
     private const string BearerToken = "notify-inbound-bearer-2c9e1f";
+    private const string SigningSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     [Fact]
@@ -27,7 +33,9 @@ public sealed class InboundMessagePipelineTests(TestKafka kafka) : IClassFixture
         var topics = PipelineTopics.Create(kafka);
         var callback = PipelineTopics.CreateCallbackTopic(kafka);
         using var reader = new TopicReader(kafka, callback);
-        await using var host = await PipelineHost.StartAsync(kafka, topics, NotifyEndpoint(receiver));
+        var settings = NotifyEndpoint(receiver);
+        settings["Webhooks:Endpoints:notify:SigningSecrets"] = SigningSecret;
+        await using var host = await PipelineHost.StartAsync(kafka, topics, settings);
         using var producer = kafka.CreateProducer();
         var byKafka = SampleInboundMessages.Kafka(callback);
         var byWebhook = SampleInboundMessages.Webhook(receiver.BaseUrl + "/notify/inbound");
@@ -51,6 +59,14 @@ public sealed class InboundMessagePipelineTests(TestKafka kafka) : IClassFixture
         Assert.Equal("Bearer " + BearerToken, request.Header("Authorization"));
         Assert.Equal("application/json", request.Header("Content-Type"));
         Assert.Equal(byWebhook.Id.ToString("D"), request.Header(InboundMessageHeaders.MessageId));
+        // Signed like a status: webhook-id is the message id, and the receiver's own library verifies it.
+        Assert.Equal(byWebhook.Id.ToString("D"), request.Header(StandardWebhookHeaders.IdName));
+        new StandardWebhook(SigningSecret).Verify(request.BodyText, new HeaderDictionary
+        {
+            [StandardWebhookHeaders.IdName] = request.Header(StandardWebhookHeaders.IdName),
+            [StandardWebhookHeaders.TimestampName] = request.Header(StandardWebhookHeaders.TimestampName),
+            [StandardWebhookHeaders.SignatureName] = request.Header(StandardWebhookHeaders.SignatureName),
+        });
     }
 
     [Fact]
@@ -93,12 +109,16 @@ public sealed class InboundMessagePipelineTests(TestKafka kafka) : IClassFixture
         var topics = PipelineTopics.Create(kafka);
         using var reader = new TopicReader(kafka, topics.Retry, topics.DeadLetter);
         await using var host = await PipelineHost.StartAsync(kafka, topics, NotifyEndpoint(receiver));
+        var factory = host.Services.GetRequiredService<IMeterFactory>();
+        using var delivered = new MetricCollector<long>(factory, StatusStreamMetrics.MeterName, StatusStreamMetrics.StatusesDelivered);
+        using var retried = new MetricCollector<long>(factory, StatusStreamMetrics.MeterName, StatusStreamMetrics.StatusesRetried);
         using var producer = kafka.CreateProducer();
         var message = SampleInboundMessages.Webhook(receiver.BaseUrl + "/notify/inbound");
 
         SampleEvents.Produce(producer, topics.Inbound, message.Json);
         producer.Flush();
         await Poll.UntilAsync(() => receiver.Received.Any(r => r.Answered == 200), Deadline, () => $"{receiver.Received.Count} requests");
+        await Poll.UntilAsync(() => delivered.GetMeasurementSnapshot().Count == 1, Deadline, () => "no delivery counted");
 
         var requests = receiver.Received.OrderBy(r => r.Number).ToList();
         Assert.Equal([503, 500, 200], requests.Select(r => r.Answered));
@@ -118,6 +138,12 @@ public sealed class InboundMessagePipelineTests(TestKafka kafka) : IClassFixture
             AssertNoPersonalData(HeaderText(p.Message.Headers), "retry headers");
         });
         Assert.Empty(reader.On(topics.DeadLetter));
+        var counted = Assert.Single(delivered.GetMeasurementSnapshot());
+        Assert.Equal(TelemetryTags.InboundMessageItem, counted.Tags[TelemetryTags.ItemKind]);
+        Assert.Equal(true, counted.Tags[TelemetryTags.Retried]);
+        Assert.Equal(2, retried.GetMeasurementSnapshot().Count(m => (string?)m.Tags[TelemetryTags.ItemKind] == TelemetryTags.InboundMessageItem));
+        AssertNoPersonalData(string.Join("\n", delivered.GetMeasurementSnapshot().Concat(retried.GetMeasurementSnapshot())
+            .SelectMany(m => m.Tags.Select(t => $"{t.Key}={t.Value}"))), "metric tags");
     }
 
     [Fact]
@@ -199,6 +225,8 @@ public sealed class InboundMessagePipelineTests(TestKafka kafka) : IClassFixture
         var delivered = receiver.Received.Single(r => r.Answered == 200);
         Assert.Equal(message.ExpectedBody, delivered.BodyText);
         Assert.Equal(message.Id.ToString("D"), delivered.Header(InboundMessageHeaders.MessageId));
+        // The reader may see the retry topic after the receiver saw the request: wait for it, do not assume it.
+        await reader.WaitForAsync(topics.Retry, 1, Deadline);
         var replayed = Assert.Single(reader.On(topics.Retry));
         Assert.Equal(InboundMessageHeaders.InboundMessageKind, SampleEvents.Header(replayed, InboundMessageHeaders.Kind));
         Assert.DoesNotContain(reader.On(topics.DeadLetter), d => SampleEvents.Header(d, DeadLetterHeaders.Reason) == "bad-retry-record");

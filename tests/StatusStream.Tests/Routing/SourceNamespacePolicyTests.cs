@@ -50,6 +50,41 @@ public sealed class SourceNamespacePolicyTests
         Assert.Equal(SourceNamespacePolicy.ForeignNamespaceReason, resolved.Refusal?.Reason);
     }
 
+    [Fact]
+    public void Resolve_InboundMessageWithoutSource_RefusedUnderSourceNamespaceLikeAnEvent()
+    {
+        var targets = new CallbackTargets([Policy(TargetPolicyKind.SourceNamespace)], []);
+
+        var resolved = targets.Resolve(Inbound(null, BillingTopic));
+
+        Assert.Equal(SourceNamespacePolicy.SourceRequiredReason, resolved.Refusal?.Reason);
+        Assert.Equal(SourceNamespacePolicy.ForeignNamespaceReason, targets.Resolve(Inbound(new EventSource("city", "parking"), BillingTopic)).Refusal?.Reason);
+        Assert.Null(targets.Resolve(Inbound(new EventSource("billing", "payments"), BillingTopic)).Refusal);
+    }
+
+    [Fact]
+    public void Resolve_InboundMessage_OnlyItsOwnCallbackNeverASubscription()
+    {
+        var everything = new EverythingSource();
+        var targets = new CallbackTargets([], [everything]);
+
+        var resolved = targets.Resolve(Inbound(new EventSource("billing", "payments"), BillingTopic));
+
+        Assert.Equal(BillingTopic, resolved.Callback);
+        Assert.Null(resolved.Refusal);
+        Assert.Equal(2, targets.Resolve(Event(new EventSource("billing", "payments"), BillingTopic)).Count);
+    }
+
+    private static InboundMessage Inbound(EventSource? source, StatusCallback callback) =>
+        new(Guid.NewGuid(), "447700912345", "07700987654", "hi", DateTimeOffset.UnixEpoch, callback, source);
+
+    /// <summary>A target source that adds a subscription-like target to every event it is asked about.</summary>
+    private sealed class EverythingSource : ITargetSource
+    {
+        public IReadOnlyList<ResolvedTarget>? Extra(NotificationEvent notification) =>
+            [new ResolvedTarget(new StatusCallback(CallbackType.Kafka, "billing.subscriptions-callback", Guid.NewGuid()), Refusal: null)];
+    }
+
     private static SourceNamespacePolicy Policy(TargetPolicyKind kind) => new(Options.Create(new RoutingOptions { TargetPolicy = kind }));
 
     private static NotificationEvent Event(EventSource? source, StatusCallback callback) =>
