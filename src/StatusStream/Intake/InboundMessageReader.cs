@@ -26,43 +26,9 @@ internal static class InboundMessageReader
     public static bool TryRead(
         ReadOnlySpan<byte> utf8Json,
         [NotNullWhen(true)] out InboundMessage? message,
-        [NotNullWhen(false)] out InvalidInput? invalid)
-    {
-        message = null;
-        invalid = NotificationEventReader.CheckEncoding(utf8Json);
-        if (invalid is not null)
-        {
-            return false;
-        }
-
-        var reader = new Utf8JsonReader(utf8Json, NotificationEventReader.ReaderOptions);
-        try
-        {
-            invalid = ReadMessage(ref reader, out message);
-
-            // Reads to the end: trailing content, or a syntax error after a schema problem, makes it not JSON.
-            while (reader.Read())
-            {
-            }
-        }
-        catch (JsonException ex)
-        {
-            invalid = InvalidInput.NotJson(ex.Message);
-        }
-        catch (InvalidOperationException ex)
-        {
-            invalid = InvalidInput.NotJson($"a string does not decode: {ex.Message}");
-        }
-
-        if (invalid is null && message is not null)
-        {
-            return true;
-        }
-
-        message = null;
-        invalid ??= InvalidInput.SchemaViolation("(root): not an inbound message");
-        return false;
-    }
+        [NotNullWhen(false)] out InvalidInput? invalid) =>
+        StrictJsonInput.TryRead(utf8Json, 0, static (ref Utf8JsonReader reader, int _, out InboundMessage? read) => ReadMessage(ref reader, out read),
+            "an inbound message", out message, out invalid);
 
     private static InvalidInput? ReadMessage(ref Utf8JsonReader reader, out InboundMessage? message)
     {

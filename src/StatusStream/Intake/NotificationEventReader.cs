@@ -1,7 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace StatusStream.Intake;
 
@@ -11,9 +9,9 @@ namespace StatusStream.Intake;
 /// same verdict on every document). One forward pass with <see cref="Utf8JsonReader"/>, no DOM.
 /// </summary>
 /// <remarks>
-/// <para>Never throws. The first problem in document order decides the reason, except that a document that turns out
-/// not to be JSON further on is <see cref="InvalidInputReason.NotJson"/>: the rest is scanned for syntax once a
-/// problem is found. Missing required properties, and a recipient listed twice, are noticed at the end of their
+/// <para>Never throws (<see cref="StrictJsonInput"/>). The first problem in document order decides the reason, except
+/// that a document that turns out not to be JSON further on is <see cref="InvalidInputReason.NotJson"/>: the rest is
+/// scanned for syntax once a problem is found. Missing required properties, and a recipient listed twice, are noticed at the end of their
 /// object.</para>
 /// <para>Beyond what JSON Schema can state: strict RFC 8259 in UTF-8 (no byte-order mark, comments or trailing commas;
 /// nesting at most <see cref="MaxDepth"/>); a property the schema names must not occur twice in one object (parsers
@@ -34,14 +32,6 @@ internal static class NotificationEventReader
     /// <summary>The schema's bound on reference, the sender's own reference for the notification.</summary>
     public const int MaxReferenceLength = 256;
 
-    /// <summary>Strict RFC 8259: what every input grammar of the contract reads with (also <see cref="InboundMessageReader"/>).</summary>
-    internal static readonly JsonReaderOptions ReaderOptions = new()
-    {
-        MaxDepth = MaxDepth,
-        CommentHandling = JsonCommentHandling.Disallow,
-        AllowTrailingCommas = false,
-    };
-
     private static readonly IntakeOptions DefaultLimits = new();
 
     /// <summary>Reads with the default <see cref="IntakeOptions"/>, the bounds the schema files state.</summary>
@@ -58,79 +48,7 @@ internal static class NotificationEventReader
         [NotNullWhen(false)] out InvalidInput? invalid)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        notification = null;
-        invalid = CheckEncoding(utf8Json);
-        if (invalid is not null)
-        {
-            return false;
-        }
-
-        var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
-        try
-        {
-            invalid = ReadEvent(ref reader, limits, out notification);
-
-            // Reads to the end: trailing content, or a syntax error after a schema problem, makes it not JSON.
-            while (reader.Read())
-            {
-            }
-        }
-        catch (JsonException ex)
-        {
-            invalid = InvalidInput.NotJson(ex.Message);
-        }
-        catch (InvalidOperationException ex)
-        {
-            // Utf8JsonReader's way of saying a string does not decode; every string is checked before it is decoded,
-            // so this is a last line of defence that keeps a poison record from stopping the consumer.
-            invalid = InvalidInput.NotJson($"a string does not decode: {ex.Message}");
-        }
-
-        if (invalid is null && notification is not null)
-        {
-            return true;
-        }
-
-        notification = null;
-        invalid ??= InvalidInput.SchemaViolation("(root): not a notification event"); // ReadEvent gives one or the other; keeps the contract total
-        return false;
-    }
-
-    /// <summary>Empty, a byte-order mark or bytes that are not UTF-8: not JSON, before any token is read.</summary>
-    internal static InvalidInput? CheckEncoding(ReadOnlySpan<byte> utf8Json)
-    {
-        if (utf8Json.IsEmpty)
-        {
-            return InvalidInput.NotJson("the input is empty");
-        }
-
-        if (utf8Json.StartsWith("\uFEFF"u8))
-        {
-            return InvalidInput.NotJson("the input starts with a byte-order mark (RFC 8259 forbids it)");
-        }
-
-        if (!Utf8.IsValid(utf8Json))
-        {
-            return InvalidInput.NotJson($"the input is not UTF-8 (invalid byte sequence at offset {FirstInvalidUtf8Offset(utf8Json)})");
-        }
-
-        return null;
-    }
-
-    private static int FirstInvalidUtf8Offset(ReadOnlySpan<byte> utf8)
-    {
-        var offset = 0;
-        while (offset < utf8.Length)
-        {
-            if (Rune.DecodeFromUtf8(utf8[offset..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
-            {
-                return offset;
-            }
-
-            offset += consumed;
-        }
-
-        return offset;
+        return StrictJsonInput.TryRead(utf8Json, limits, ReadEvent, "a notification event", out notification, out invalid);
     }
 
     private static InvalidInput? ReadEvent(ref Utf8JsonReader reader, IntakeOptions limits, out NotificationEvent? notification)

@@ -110,7 +110,38 @@ internal static class StrictJsonRules
         }
     }
 
-    public static byte[] Mutate(byte[] document, Random random, string[] fragments)
+    /// <summary>
+    /// 3,000 small edits of the valid documents in <paramref name="validFolder"/>, each judged by the schema and by the
+    /// reader: they must agree on every one, and enough of each verdict must occur for the agreement to mean something.
+    /// </summary>
+    public static async Task AssertAgreeOnMutationsAsync(string validFolder, Random random, string[] fragments,
+        Func<byte[], Task<string?>> schemaVerdict, Func<byte[], (bool Accepts, string? Detail)> reader)
+    {
+        // Seeded by the caller, so a failure reproduces; the mutations are small edits of real documents, which land
+        // near the rules' edges far more often than random bytes would.
+        var seeds = Directory.GetFiles(validFolder, "*.json").Select(File.ReadAllBytes).ToArray();
+        var disagreements = new List<string>();
+        var accepted = 0;
+        const int Mutations = 3000;
+        for (var n = 0; n < Mutations; n++)
+        {
+            var mutated = Mutate(seeds[random.Next(seeds.Length)], random, fragments);
+            var schemaAccepts = await schemaVerdict(mutated) is null;
+            var (readerAccepts, detail) = reader(mutated);
+            accepted += readerAccepts ? 1 : 0;
+            if (schemaAccepts != readerAccepts)
+            {
+                disagreements.Add($"schema {(schemaAccepts ? "accepts" : "rejects")}, reader {(readerAccepts ? "accepts" : $"rejects ({detail})")}: {Encoding.UTF8.GetString(mutated)}");
+            }
+        }
+
+        Assert.True(disagreements.Count == 0, string.Join("\n\n", disagreements.Take(5)));
+
+        // A mutation test that only ever produces garbage would agree trivially.
+        Assert.InRange(accepted, Mutations / 20, Mutations - (Mutations / 20));
+    }
+
+    private static byte[] Mutate(byte[] document, Random random, string[] fragments)
     {
         var bytes = new List<byte>(document);
         for (var edits = random.Next(1, 3); edits > 0 && bytes.Count > 0; edits--)
