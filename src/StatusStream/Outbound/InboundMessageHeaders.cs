@@ -12,6 +12,9 @@ internal static class InboundMessageHeaders
     /// <summary>The content type of a forwarded message on a Kafka callback topic, so a consumer of a topic that also carries statuses tells them apart.</summary>
     public const string ContentType = "application/vnd.statusstream.inbound-message+json";
 
+    /// <summary>The content type of a forwarded message's webhook request: plain JSON, as GOV.UK Notify sends its callbacks.</summary>
+    public const string WebhookContentType = "application/json";
+
     /// <summary>Retry records and dead letters only: what the value is. Absent means a NotificationStatus (records written before kinds existed).</summary>
     public const string Kind = "statusstream.kind";
 

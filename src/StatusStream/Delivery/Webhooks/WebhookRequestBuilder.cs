@@ -68,7 +68,7 @@ internal sealed class WebhookRequestBuilder(WebhookBodyRenderer renderer, Standa
         {
             Version = System.Net.HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-            Content = new WebhookBody(outbound.Payload, GovUkNotifyReceiptFormat.ContentType).ToHttpContent(),
+            Content = new WebhookBody(outbound.Payload, InboundMessageHeaders.WebhookContentType).ToHttpContent(),
         };
         request.Headers.TryAddWithoutValidation(InboundMessageHeaders.MessageId, outbound.ItemId);
         if (outbound.TraceParent is not null && Activity.Current is null)
