@@ -86,7 +86,7 @@ internal sealed class RecordProcessor(
         }
     }
 
-    /// <summary>A received text message: one output to its own callback, through the same delivery, retry and dead-letter path as a status.</summary>
+    /// <summary>A received text message: one output per target, through the same delivery, retry and dead-letter path as a status.</summary>
     private void ProcessInboundMessage(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger)
     {
         if (!InboundMessageReader.TryRead(JsonOf(record), out var message, out var invalid))
@@ -95,22 +95,27 @@ internal sealed class RecordProcessor(
             return;
         }
 
-        var target = targets.Resolve(message);
-        var acknowledgement = ledger.Track(record.TopicPartitionOffset, outputs: 1);
+        // One output per target: its own callback, and any subscriptions to received messages.
+        var resolved = targets.Resolve(message);
+        var acknowledgement = ledger.Track(record.TopicPartitionOffset, resolved.Count);
+        var origin = InputOrigin.Of(record);
+        var payload = InboundMessageJson.Serialize(message);
         using var span = StartSpan(record, out var traceParent);
-        var outbound = OutboundStatus.ForInboundMessage(message.Id, InboundMessageJson.Serialize(message), target.Callback,
-            InputOrigin.Of(record), traceParent, acknowledgement);
-        if (target.Refusal is { } refusal)
+        foreach (var target in resolved)
         {
-            deadLetters.PublishUndeliverable(outbound, refusal.Reason, refusal.Detail);
-        }
-        else if (OrderingKeyOf(target, record, message.Id) is { } orderingKey)
-        {
-            ordered.Submit(orderingKey, outbound);
-        }
-        else
-        {
-            delivery.Deliver(outbound);
+            var outbound = OutboundStatus.ForInboundMessage(message.Id, payload, target.Callback, origin, traceParent, acknowledgement);
+            if (target.Refusal is { } refusal)
+            {
+                deadLetters.PublishUndeliverable(outbound, refusal.Reason, refusal.Detail);
+            }
+            else if (OrderingKeyOf(target, record, message.Id) is { } orderingKey)
+            {
+                ordered.Submit(orderingKey, outbound);
+            }
+            else
+            {
+                delivery.Deliver(outbound);
+            }
         }
     }
 

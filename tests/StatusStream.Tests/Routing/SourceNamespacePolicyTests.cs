@@ -55,34 +55,37 @@ public sealed class SourceNamespacePolicyTests
     {
         var targets = new CallbackTargets([Policy(TargetPolicyKind.SourceNamespace)], []);
 
-        var resolved = targets.Resolve(Inbound(null, BillingTopic));
+        var resolved = Assert.Single(targets.Resolve(Inbound(null, BillingTopic)));
 
         Assert.Equal(SourceNamespacePolicy.SourceRequiredReason, resolved.Refusal?.Reason);
-        Assert.Equal(SourceNamespacePolicy.ForeignNamespaceReason, targets.Resolve(Inbound(new EventSource("city", "parking"), BillingTopic)).Refusal?.Reason);
-        Assert.Null(targets.Resolve(Inbound(new EventSource("billing", "payments"), BillingTopic)).Refusal);
+        Assert.Equal(SourceNamespacePolicy.ForeignNamespaceReason, Assert.Single(targets.Resolve(Inbound(new EventSource("city", "parking"), BillingTopic))).Refusal?.Reason);
+        Assert.Null(Assert.Single(targets.Resolve(Inbound(new EventSource("billing", "payments"), BillingTopic))).Refusal);
     }
 
     [Fact]
-    public void Resolve_InboundMessage_OnlyItsOwnCallbackNeverASubscription()
+    public void Resolve_InboundMessage_ItsOwnCallbackThenTheSourcesMessageTargetsNeverTheirStatusTargets()
     {
-        var everything = new EverythingSource();
-        var targets = new CallbackTargets([], [everything]);
+        var targets = new CallbackTargets([], [new KindedSource()]);
 
-        var resolved = targets.Resolve(Inbound(new EventSource("billing", "payments"), BillingTopic));
+        var forMessage = targets.Resolve(Inbound(new EventSource("billing", "payments"), BillingTopic));
+        var forEvent = targets.Resolve(Event(new EventSource("billing", "payments"), BillingTopic));
 
-        Assert.Equal(BillingTopic, resolved.Callback);
-        Assert.Null(resolved.Refusal);
-        Assert.Equal(2, targets.Resolve(Event(new EventSource("billing", "payments"), BillingTopic)).Count);
+        Assert.Equal([BillingTopic, KindedSource.MessageTarget.Callback], forMessage.Select(t => t.Callback));
+        Assert.Equal([BillingTopic, KindedSource.StatusTarget.Callback], forEvent.Select(t => t.Callback));
     }
 
     private static InboundMessage Inbound(EventSource? source, StatusCallback callback) =>
         new(Guid.NewGuid(), "447700912345", "07700987654", "hi", DateTimeOffset.UnixEpoch, callback, source);
 
-    /// <summary>A target source that adds a subscription-like target to every event it is asked about.</summary>
-    private sealed class EverythingSource : ITargetSource
+    /// <summary>A target source with one subscription-like target for every event and another for every received message.</summary>
+    private sealed class KindedSource : ITargetSource
     {
-        public IReadOnlyList<ResolvedTarget>? Extra(NotificationEvent notification) =>
-            [new ResolvedTarget(new StatusCallback(CallbackType.Kafka, "billing.subscriptions-callback", Guid.NewGuid()), Refusal: null)];
+        public static readonly ResolvedTarget StatusTarget = new(new StatusCallback(CallbackType.Kafka, "billing.statuses-callback", Guid.NewGuid()), Refusal: null);
+        public static readonly ResolvedTarget MessageTarget = new(new StatusCallback(CallbackType.Kafka, "billing.messages-callback", Guid.NewGuid()), Refusal: null);
+
+        public IReadOnlyList<ResolvedTarget>? Extra(NotificationEvent notification) => [StatusTarget];
+
+        public IReadOnlyList<ResolvedTarget>? Extra(InboundMessage message) => [MessageTarget];
     }
 
     private static SourceNamespacePolicy Policy(TargetPolicyKind kind) => new(Options.Create(new RoutingOptions { TargetPolicy = kind }));

@@ -12,15 +12,17 @@ public static class SampleInboundMessages
 
     public sealed record Sample(Guid Id, byte[] Json, string ExpectedBody);
 
-    public static Sample Kafka(string callbackTopic, Guid? id = null) => Create("kafka", callbackTopic, id);
+    /// <param name="service">The owning service in the callback topic's namespace (the message's <c>source</c>); none when null.</param>
+    public static Sample Kafka(string callbackTopic, Guid? id = null, string? service = null) => Create("kafka", callbackTopic, id, service);
 
-    public static Sample Webhook(string url, Guid? id = null) => Create("webhook", url, id);
+    public static Sample Webhook(string url, Guid? id = null) => Create("webhook", url, id, null);
 
-    private static Sample Create(string type, string target, Guid? id)
+    private static Sample Create(string type, string target, Guid? id, string? service)
     {
+        var source = service is null ? "" : $$$""","source":{"namespace":"{{{target[..target.IndexOf('.', StringComparison.Ordinal)]}}}","service":"{{{service}}}"}""";
         var messageId = id ?? Guid.NewGuid();
         // Received at 12:15:30.25 in UTC+01:00: forwarded in UTC with six fraction digits, as the seed shows its dates.
-        var json = $$$"""{"id":"{{{messageId.ToString("D").ToUpperInvariant()}}}","source_number":"{{{SourceNumber}}}","destination_number":"{{{DestinationNumber}}}","message":"{{{Text}}}","date_received":"2017-05-14T13:15:30.25+01:00","callback":{"type":"{{{type}}}","target":"{{{target}}}"},"provider":"sms-gateway"}""";
+        var json = $$$"""{"id":"{{{messageId.ToString("D").ToUpperInvariant()}}}","source_number":"{{{SourceNumber}}}","destination_number":"{{{DestinationNumber}}}","message":"{{{Text}}}","date_received":"2017-05-14T13:15:30.25+01:00","callback":{"type":"{{{type}}}","target":"{{{target}}}"}{{{source}}},"provider":"sms-gateway"}""";
         var expected = $$$"""{"id":"{{{messageId:D}}}","source_number":"{{{SourceNumber}}}","destination_number":"{{{DestinationNumber}}}","message":"{{{Text}}}","date_received":"2017-05-14T12:15:30.250000Z"}""";
         return new Sample(messageId, Encoding.UTF8.GetBytes(json), expected);
     }

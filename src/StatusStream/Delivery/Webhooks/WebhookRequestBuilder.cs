@@ -19,7 +19,7 @@ internal sealed class WebhookRequestBuilder(WebhookBodyRenderer renderer, Standa
     {
         if (outbound.Status is null)
         {
-            return BuildInboundMessage(endpoint, outbound);
+            return BuildInboundMessage(endpoint, outbound, subscription);
         }
 
         var body = subscription is null
@@ -61,14 +61,19 @@ internal sealed class WebhookRequestBuilder(WebhookBodyRenderer renderer, Standa
     /// <summary>
     /// A received text message (seed 004): its payload is already the seed's body, whatever the endpoint's profile (the
     /// profiles describe statuses); the endpoint's credentials and signature as for a status, message-id instead of status-id.
+    /// A subscription's copy gets the subscription's hal envelope around it (or the bare body for <c>cityos</c>) and
+    /// signature instead, never the endpoint's credentials.
     /// </summary>
-    private HttpRequestMessage BuildInboundMessage(WebhookEndpoint endpoint, OutboundStatus outbound)
+    private HttpRequestMessage BuildInboundMessage(WebhookEndpoint endpoint, OutboundStatus outbound, SubscriptionWebhook? subscription)
     {
+        var body = subscription is { Profile: WebhookProfile.Hal }
+            ? HalInboundMessageFormat.Render(outbound.Payload, subscription.Link)
+            : new WebhookBody(outbound.Payload, InboundMessageHeaders.WebhookContentType);
         var request = new HttpRequestMessage(HttpMethod.Post, outbound.Callback.Target)
         {
             Version = System.Net.HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-            Content = new WebhookBody(outbound.Payload, InboundMessageHeaders.WebhookContentType).ToHttpContent(),
+            Content = body.ToHttpContent(),
         };
         request.Headers.TryAddWithoutValidation(InboundMessageHeaders.MessageId, outbound.ItemId);
         if (outbound.TraceParent is not null && Activity.Current is null)
@@ -76,10 +81,20 @@ internal sealed class WebhookRequestBuilder(WebhookBodyRenderer renderer, Standa
             request.Headers.TryAddWithoutValidation(StatusHeaders.TraceParent, outbound.TraceParent);
         }
 
+        if (subscription is not null)
+        {
+            if (subscription.SigningKeys.Count > 0)
+            {
+                signer.Sign(outbound.ItemId, body.Content, subscription.SigningKeys).ApplyTo(request);
+            }
+
+            return request;
+        }
+
         endpoint.Credentials.ApplyTo(request);
         if (endpoint.Credentials.Signs)
         {
-            signer.Sign(outbound.ItemId, outbound.Payload, endpoint.Credentials.SigningKeys).ApplyTo(request);
+            signer.Sign(outbound.ItemId, body.Content, endpoint.Credentials.SigningKeys).ApplyTo(request);
         }
 
         return request;
