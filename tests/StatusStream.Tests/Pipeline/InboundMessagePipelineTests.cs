@@ -22,7 +22,7 @@ namespace StatusStream.Tests.Pipeline;
 /// </summary>
 public sealed class InboundMessagePipelineTests(TestKafka kafka) : IClassFixture<TestKafka>
 {
-    private const string BearerToken = "notify-inbound-bearer-2c9e1f";
+    internal const string BearerToken = "notify-inbound-bearer-2c9e1f";
     private const string SigningSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
@@ -168,7 +168,6 @@ public sealed class InboundMessagePipelineTests(TestKafka kafka) : IClassFixture
         using var reader = new TopicReader(kafka, callback, topics.Retry, topics.DeadLetter);
         var settings = NotifyEndpoint(receiver);
         settings["Logging:LogLevel:Default"] = "Debug";
-        settings["Telemetry:Traces"] = "true";
         await using var host = await PipelineHost.StartAsync(kafka, topics, settings, builder => builder.Logging.AddFakeLogging());
         using var producer = kafka.CreateProducer();
         var refused = SampleInboundMessages.Webhook(receiver.BaseUrl + "/refuses");
@@ -232,7 +231,7 @@ public sealed class InboundMessagePipelineTests(TestKafka kafka) : IClassFixture
         Assert.DoesNotContain(reader.On(topics.DeadLetter), d => SampleEvents.Header(d, DeadLetterHeaders.Reason) == "bad-retry-record");
     }
 
-    private static Dictionary<string, string?> NotifyEndpoint(WebhookReceiver receiver) => new()
+    internal static Dictionary<string, string?> NotifyEndpoint(WebhookReceiver receiver) => new()
     {
         ["Webhooks:AllowLoopback"] = "true",
         ["Webhooks:TimeoutSeconds"] = "2",
@@ -243,15 +242,8 @@ public sealed class InboundMessagePipelineTests(TestKafka kafka) : IClassFixture
         ["Retry:BackoffMax"] = "0.5",
     };
 
-    private static string HeaderText(Confluent.Kafka.Headers headers) =>
+    internal static string HeaderText(Confluent.Kafka.Headers headers) =>
         string.Join("\n", headers.Select(h => h.Key + "=" + Encoding.UTF8.GetString(h.GetValueBytes())));
 
-    private static void AssertNoPersonalData(string text, string where)
-    {
-        Assert.DoesNotContain(SampleInboundMessages.SourceNumber, text, StringComparison.Ordinal);
-        Assert.DoesNotContain(SampleInboundMessages.DestinationNumber, text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Hello Notify", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("blue folder", text, StringComparison.Ordinal);
-        Assert.False(string.IsNullOrEmpty(where));
-    }
+    private static void AssertNoPersonalData(string text, string where) => SampleInboundMessages.AssertNoPersonalData(text, where);
 }

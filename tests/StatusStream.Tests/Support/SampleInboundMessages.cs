@@ -12,6 +12,14 @@ public static class SampleInboundMessages
 
     public sealed record Sample(Guid Id, byte[] Json, string ExpectedBody);
 
+    /// <summary>Fails when <paramref name="text"/> (logs, headers, tags) holds either number or any part of the text.</summary>
+    public static void AssertNoPersonalData(string text, string where)
+    {
+        Assert.False(text.Contains(SourceNumber, StringComparison.Ordinal), $"{where} hold the source number");
+        Assert.False(text.Contains(DestinationNumber, StringComparison.Ordinal), $"{where} hold the destination number");
+        Assert.False(text.Contains("Hello Notify", StringComparison.Ordinal) || text.Contains("blue folder", StringComparison.Ordinal), $"{where} hold the message text");
+    }
+
     /// <param name="service">The owning service in the callback topic's namespace (the message's <c>source</c>); none when null.</param>
     public static Sample Kafka(string callbackTopic, Guid? id = null, string? service = null) => Create("kafka", callbackTopic, id, service);
 
