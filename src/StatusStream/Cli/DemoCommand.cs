@@ -70,6 +70,13 @@ internal static class DemoCommand
                 var report = await producer.ProduceAsync(kafka.InputTopicList[0], new Message<byte[], byte[]> { Value = value }, cancellation);
                 Console.WriteLine($"  [{report.Partition.Value}@{report.Offset.Value}] {description}");
             }
+
+            Console.WriteLine($"\nPublishing received text messages to {kafka.InboundTopic} (seed 004):");
+            foreach (var (description, value) in DemoEvents.InboundMessages(receiver.BaseUrl))
+            {
+                var report = await producer.ProduceAsync(kafka.InboundTopic, new Message<byte[], byte[]> { Value = value }, cancellation);
+                Console.WriteLine($"  [{report.Partition.Value}@{report.Offset.Value}] {description}");
+            }
         }
 
         var arrived = ReadOutputs(cluster.BootstrapServers, kafka.DeadLetterTopic, kafka.RetryTopic, receiver);
@@ -89,7 +96,7 @@ internal static class DemoCommand
 
         var complete = arrived.IsComplete && receiver.IsComplete;
         Console.WriteLine(complete
-            ? "\nAll expected callbacks (Kafka and webhook), the retries and the dead letters arrived."
+            ? "\nAll expected callbacks (Kafka and webhook), the forwarded text messages, the retries and the dead letters arrived."
             : $"\nIncomplete after {Deadline.TotalSeconds:0} s: see the lists above.");
         var counters = host.Services.GetRequiredService<StatusStreamMetrics>().Totals();
         Console.WriteLine($"Counters: {counters.RecordsConsumed} records read, {counters.StatusesDelivered} statuses delivered, "

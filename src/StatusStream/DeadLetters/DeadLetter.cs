@@ -6,6 +6,7 @@ using StatusStream.Outbound;
 namespace StatusStream.DeadLetters;
 
 /// <summary>One record read back from the dead-letter topic, with its headers decoded for the operator commands.</summary>
+/// <param name="StatusId">The status-id of a status, or the message-id of a received text message: what identifies the item.</param>
 internal sealed record DeadLetter(
     int Partition,
     long Offset,
@@ -48,7 +49,7 @@ internal sealed record DeadLetter(
             Get(DeadLetterHeaders.OriginalTopic),
             Get(DeadLetterHeaders.OriginalPartition),
             Get(DeadLetterHeaders.OriginalOffset),
-            Get(StatusHeaders.StatusId),
+            Get(StatusHeaders.StatusId) ?? Get(InboundMessageHeaders.MessageId),
             Get(DeadLetterHeaders.ReplayOf),
             record.Message);
     }
@@ -57,7 +58,8 @@ internal sealed record DeadLetter(
     public string Describe()
     {
         var when = DeadLetteredAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "(no time)";
-        var status = StatusId is null ? "" : $"  status-id={StatusId}";
+        var status = StatusId is null ? ""
+            : HeaderText.GetOrNull(Message.Headers, InboundMessageHeaders.Kind) is null ? $"  status-id={StatusId}" : $"  message-id={StatusId}";
         return $"{Position,-8} {when}  {Reason}  {Stage}  {Target ?? "(intake)"}  from {OriginalTopic}[{OriginalPartition}]@{OriginalOffset}{status}  {Detail}";
     }
 }

@@ -25,6 +25,7 @@ internal sealed class DeadLetterPublisher(
 {
     private const int MaxDetailLength = 500;
     private readonly string _topic = kafkaOptions.Value.DeadLetterTopic;
+    private readonly string _inboundTopic = kafkaOptions.Value.InboundTopic.Trim();
 
     /// <summary>An input record that can never be processed: the original bytes go to the dead-letter topic as they were.</summary>
     public void PublishInvalidInput(ConsumeResult<byte[], byte[]> record, InvalidInput invalid, OutputAcknowledgement acknowledgement) =>
@@ -47,7 +48,8 @@ internal sealed class DeadLetterPublisher(
         Produce(message, $"{record.TopicPartitionOffset}", () =>
         {
             Log.InputDeadLettered(logger, reason, record.Topic, record.Partition.Value, record.Offset.Value, detail);
-            metrics?.DeadLettered(_topic, reason, DeadLetterHeaders.StageIntake);
+            metrics?.DeadLettered(_topic, reason, DeadLetterHeaders.StageIntake,
+                record.Topic == _inboundTopic ? TelemetryTags.InboundMessageItem : TelemetryTags.StatusItem);
             acknowledgement.Acknowledge();
         });
     }
@@ -58,7 +60,7 @@ internal sealed class DeadLetterPublisher(
     /// </summary>
     public void PublishUndeliverable(OutboundStatus outbound, string reason, string detail, DeliveryAttempt? attempts = null)
     {
-        var message = StatusRecord.Build(outbound);
+        var message = OutboundRecord.Build(outbound);
         var headers = message.Headers;
         AddFailure(headers, reason, detail, DeadLetterHeaders.StageDelivery, outbound.Origin);
         headers.Add(DeadLetterHeaders.TargetType, Utf8(outbound.Callback.Type == CallbackType.Kafka ? "kafka" : "webhook"));
@@ -69,7 +71,8 @@ internal sealed class DeadLetterPublisher(
             headers.Add(DeadLetterHeaders.TargetRedacted, Utf8("true"));
         }
 
-        StatusDetailsHeader.Write(headers, outbound.Status.Details);
+        StatusDetailsHeader.Write(headers, outbound.Details);
+        OutboundRecord.WriteKind(headers, outbound);
         if (attempts is { History.Attempts.Count: > 0 })
         {
             var last = attempts.History.Attempts[^1];
@@ -80,11 +83,18 @@ internal sealed class DeadLetterPublisher(
             headers.Add(FailureHeaders.History, Utf8(attempts.History.ToHeaderValue()));
         }
 
-        Produce(message, outbound.Status.StatusId, () =>
+        Produce(message, outbound.ItemId, () =>
         {
             // Logged after the acknowledgement, so the log never says "dead-lettered" for a record that was not.
-            Log.StatusDeadLettered(logger, reason, outbound.Status.StatusId, outbound.Callback.Type, detail);
-            metrics?.DeadLettered(_topic, reason, DeadLetterHeaders.StageDelivery);
+            if (outbound.Status is null)
+            {
+                Log.InboundMessageDeadLettered(logger, reason, outbound.ItemId, outbound.Callback.Type, detail);
+            }
+            else
+            {
+                Log.StatusDeadLettered(logger, reason, outbound.ItemId, outbound.Callback.Type, detail);
+            }
+            metrics?.DeadLettered(_topic, reason, DeadLetterHeaders.StageDelivery, outbound.KindTag);
             outbound.Acknowledge();
         });
     }

@@ -21,10 +21,12 @@ internal sealed class DemoArrivals(string deadLetterTopic, string retryTopic)
     private readonly Dictionary<string, int> _statuses = new(StringComparer.Ordinal);
     private readonly HashSet<string> _parked = new(StringComparer.Ordinal);
     private int _deadLetters;
+    private int _inbound;
 
     public bool IsComplete =>
         DemoEvents.ExpectedStatuses.All(e => _statuses.GetValueOrDefault(e.Key) >= e.Value)
         && _deadLetters >= DemoEvents.ExpectedDeadLetters
+        && _inbound >= DemoEvents.ExpectedInboundOnKafka
         && DemoEvents.ExpectedParkedStatusIds.All(_parked.Contains);
 
     /// <summary>Oldest first; records produced in the same millisecond keep the order they were read in.</summary>
@@ -45,6 +47,12 @@ internal sealed class DemoArrivals(string deadLetterTopic, string retryTopic)
             _deadLetters++;
             line = $"{record.Topic,-26} reason={Header(record, DeadLetterHeaders.Reason)} from {Header(record, DeadLetterHeaders.OriginalTopic)}"
                 + $"[{Header(record, DeadLetterHeaders.OriginalPartition)}]@{Header(record, DeadLetterHeaders.OriginalOffset)}: {Header(record, DeadLetterHeaders.Detail)}";
+        }
+        else if (Header(record, StatusHeaders.ContentType) == InboundMessageHeaders.ContentType)
+        {
+            // A forwarded text message shares the callback topic with the service's statuses; its content type tells them apart.
+            _inbound++;
+            line = $"{record.Topic,-26} inbound message {Header(record, InboundMessageHeaders.MessageId)}: {Encoding.UTF8.GetString(record.Message.Value)}";
         }
         else
         {

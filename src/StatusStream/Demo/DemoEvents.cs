@@ -53,6 +53,28 @@ internal static class DemoEvents
             """)),
     ];
 
+    /// <summary>
+    /// Received text messages (seed 004) as the SMS provider publishes them to the inbound topic: one reply to the
+    /// parking service's number forwarded to its Kafka callback, one to the Notify-style webhook endpoint. The numbers
+    /// are from Ofcom's drama range; the messages are made up.
+    /// </summary>
+    public static IReadOnlyList<(string Description, byte[] Value)> InboundMessages(string receiverUrl) =>
+    [
+        ("text received on the parking number, forwarded to city.parking-callback", Utf8("""
+            {"id":"7d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d","source_number":"447700900456","destination_number":"07700900999",
+             "message":"YES, extend my permit","date_received":"2026-11-24T09:31:05.250+00:00",
+             "callback":{"type":"kafka","target":"city.parking-callback"},"source":{"namespace":"city","service":"parking"}}
+            """)),
+        ("text received on the parking number, forwarded to the Notify-style webhook endpoint (bearer token, signed)", Utf8($$$"""
+            {"id":"0a9b8c7d-6e5f-4d3c-9b2a-1f0e9d8c7b6a","source_number":"447700900457","destination_number":"07700900999",
+             "message":"STOP","date_received":"2026-11-24T09:31:07Z",
+             "callback":{"type":"webhook","target":"{{{receiverUrl}}}/notify/inbound"},"source":{"namespace":"city","service":"parking"}}
+            """)),
+    ];
+
+    /// <summary>Forwarded text messages the demo waits for on Kafka callback topics.</summary>
+    public const int ExpectedInboundOnKafka = 1;
+
     /// <summary>The city namespace's API key for the subscription API (made up; only its SHA-256 is configured).</summary>
     public const string SubscriptionApiKey = "demo-city-api-key-not-a-secret";
 

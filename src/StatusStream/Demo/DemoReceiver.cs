@@ -13,7 +13,7 @@ namespace StatusStream.Demo;
 /// <summary>
 /// The demo's own webhook receiver on 127.0.0.1: a GOV.UK Notify-style endpoint (/notify) that
 /// answers 200, and an OSP-style one (/osp) that answers 500 to its first request and 200 after,
-/// so the demo shows a webhook retry. It records what it got, for the demo to print.
+/// so the demo shows a webhook retry; /notify/inbound gets the forwarded text message. It records what it got, for the demo to print.
 /// </summary>
 internal sealed class DemoReceiver : IAsyncDisposable
 {
@@ -29,8 +29,11 @@ internal sealed class DemoReceiver : IAsyncDisposable
 
     public IEnumerable<string> Lines => _lines;
 
-    /// <summary>Both webhook statuses and the subscription's four (the parking multicast and the OSP event, both from city/parking) were answered 200.</summary>
-    public bool IsComplete => Volatile.Read(ref _delivered) >= 6;
+    /// <summary>
+    /// Both webhook statuses, the subscription's four (the parking multicast and the OSP event, both from city/parking)
+    /// and the forwarded text message were answered 200.
+    /// </summary>
+    public bool IsComplete => Volatile.Read(ref _delivered) >= 7;
 
     public static async Task<DemoReceiver> StartAsync(CancellationToken cancellation)
     {

@@ -77,6 +77,48 @@ internal static class JsonFields
         return null;
     }
 
+    /// <summary>
+    /// A required string of <paramref name="minLength"/>..<paramref name="maxLength"/> characters (bounds of the schema, not
+    /// settings). The detail never quotes the value: the fields read this way may be personal data (phone numbers, message text).
+    /// </summary>
+    public static InvalidInput? ReadBoundedText(ref Utf8JsonReader reader, string path, int minLength, int maxLength, out string? value)
+    {
+        value = null;
+        var problem = CheckDecodableString(ref reader, path);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (IsLongerThan(ref reader, maxLength, out _))
+        {
+            return InvalidInput.SchemaViolation($"{path}: longer than {maxLength} characters");
+        }
+
+        var text = reader.GetString()!;
+        if (text.Length < minLength)
+        {
+            return InvalidInput.SchemaViolation($"{path}: shorter than {minLength} character{(minLength == 1 ? "" : "s")}");
+        }
+
+        value = text;
+        return null;
+    }
+
+    /// <summary>A required date-time of the <see cref="Rfc3339"/> grammar.</summary>
+    public static InvalidInput? ReadDateTime(ref Utf8JsonReader reader, string path, out DateTimeOffset value)
+    {
+        value = default;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return InvalidInput.SchemaViolation($"{path}: expected a date-time string, found {DetailText.Describe(reader.TokenType)}");
+        }
+
+        var problem = ReadOptionalDateTime(ref reader, path, out var parsed);
+        value = parsed.GetValueOrDefault();
+        return problem;
+    }
+
     /// <summary>null, or a date-time of the <see cref="Rfc3339"/> grammar.</summary>
     public static InvalidInput? ReadOptionalDateTime(ref Utf8JsonReader reader, string path, out DateTimeOffset? value)
     {

@@ -1,7 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace StatusStream.Intake;
 
@@ -11,9 +9,9 @@ namespace StatusStream.Intake;
 /// same verdict on every document). One forward pass with <see cref="Utf8JsonReader"/>, no DOM.
 /// </summary>
 /// <remarks>
-/// <para>Never throws. The first problem in document order decides the reason, except that a document that turns out
-/// not to be JSON further on is <see cref="InvalidInputReason.NotJson"/>: the rest is scanned for syntax once a
-/// problem is found. Missing required properties, and a recipient listed twice, are noticed at the end of their
+/// <para>Never throws (<see cref="StrictJsonInput"/>). The first problem in document order decides the reason, except
+/// that a document that turns out not to be JSON further on is <see cref="InvalidInputReason.NotJson"/>: the rest is
+/// scanned for syntax once a problem is found. Missing required properties, and a recipient listed twice, are noticed at the end of their
 /// object.</para>
 /// <para>Beyond what JSON Schema can state: strict RFC 8259 in UTF-8 (no byte-order mark, comments or trailing commas;
 /// nesting at most <see cref="MaxDepth"/>); a property the schema names must not occur twice in one object (parsers
@@ -22,7 +20,7 @@ namespace StatusStream.Intake;
 /// <para>The configured <see cref="IntakeOptions"/> bound recipients, provider and error; at the defaults they are
 /// the schema's maxItems and maxLength, but over them the reason is <see cref="InvalidInputReason.LimitExceeded"/>.</para>
 /// <para>The grammars live in their own types (<see cref="CanonicalUuid"/>, <see cref="Rfc3339"/>,
-/// <see cref="WebhookUrl"/>), the nested objects in <see cref="RecipientsReader"/> and <see cref="CallbackReader"/>.
+/// <see cref="WebhookUrl"/>), the nested objects in <see cref="RecipientsReader"/>, <see cref="CallbackReader"/> and <see cref="SourceReader"/>.
 /// Details name the field and the rule and echo at most <see cref="DetailText.MaxEchoedChars"/> characters of input,
 /// and never a webhook URL, which may carry a secret in its path or query.</para>
 /// </remarks>
@@ -33,13 +31,6 @@ internal static class NotificationEventReader
 
     /// <summary>The schema's bound on reference, the sender's own reference for the notification.</summary>
     public const int MaxReferenceLength = 256;
-
-    private static readonly JsonReaderOptions ReaderOptions = new()
-    {
-        MaxDepth = MaxDepth,
-        CommentHandling = JsonCommentHandling.Disallow,
-        AllowTrailingCommas = false,
-    };
 
     private static readonly IntakeOptions DefaultLimits = new();
 
@@ -57,78 +48,7 @@ internal static class NotificationEventReader
         [NotNullWhen(false)] out InvalidInput? invalid)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        notification = null;
-        invalid = CheckEncoding(utf8Json);
-        if (invalid is not null)
-        {
-            return false;
-        }
-
-        var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
-        try
-        {
-            invalid = ReadEvent(ref reader, limits, out notification);
-
-            // Reads to the end: trailing content, or a syntax error after a schema problem, makes it not JSON.
-            while (reader.Read())
-            {
-            }
-        }
-        catch (JsonException ex)
-        {
-            invalid = InvalidInput.NotJson(ex.Message);
-        }
-        catch (InvalidOperationException ex)
-        {
-            // Utf8JsonReader's way of saying a string does not decode; every string is checked before it is decoded,
-            // so this is a last line of defence that keeps a poison record from stopping the consumer.
-            invalid = InvalidInput.NotJson($"a string does not decode: {ex.Message}");
-        }
-
-        if (invalid is null && notification is not null)
-        {
-            return true;
-        }
-
-        notification = null;
-        invalid ??= InvalidInput.SchemaViolation("(root): not a notification event"); // ReadEvent gives one or the other; keeps the contract total
-        return false;
-    }
-
-    private static InvalidInput? CheckEncoding(ReadOnlySpan<byte> utf8Json)
-    {
-        if (utf8Json.IsEmpty)
-        {
-            return InvalidInput.NotJson("the input is empty");
-        }
-
-        if (utf8Json.StartsWith("\uFEFF"u8))
-        {
-            return InvalidInput.NotJson("the input starts with a byte-order mark (RFC 8259 forbids it)");
-        }
-
-        if (!Utf8.IsValid(utf8Json))
-        {
-            return InvalidInput.NotJson($"the input is not UTF-8 (invalid byte sequence at offset {FirstInvalidUtf8Offset(utf8Json)})");
-        }
-
-        return null;
-    }
-
-    private static int FirstInvalidUtf8Offset(ReadOnlySpan<byte> utf8)
-    {
-        var offset = 0;
-        while (offset < utf8.Length)
-        {
-            if (Rune.DecodeFromUtf8(utf8[offset..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
-            {
-                return offset;
-            }
-
-            offset += consumed;
-        }
-
-        return offset;
+        return StrictJsonInput.TryRead(utf8Json, limits, ReadEvent, "a notification event", out notification, out invalid);
     }
 
     private static InvalidInput? ReadEvent(ref Utf8JsonReader reader, IntakeOptions limits, out NotificationEvent? notification)
@@ -173,7 +93,7 @@ internal static class NotificationEventReader
                 EventProperties.Provider => ReadProvider(ref reader, limits, out provider),
                 EventProperties.Recipients => RecipientsReader.Read(ref reader, limits, out recipients),
                 EventProperties.Callback => CallbackReader.Read(ref reader, out callback),
-                EventProperties.Source => ReadSource(ref reader, out source),
+                EventProperties.Source => SourceReader.Read(ref reader, out source),
                 EventProperties.OccurredAt => JsonFields.ReadOptionalDateTime(ref reader, "occurred_at", out occurredAt),
                 EventProperties.Reference => JsonFields.ReadOptionalText(ref reader, "reference", MaxReferenceLength, out reference),
                 EventProperties.NotificationType => ReadNotificationType(ref reader, out notificationType),
@@ -275,84 +195,5 @@ internal static class NotificationEventReader
 
         var found = reader.TokenType == JsonTokenType.String ? DetailText.EchoToken(ref reader) : DetailText.Describe(reader.TokenType);
         return InvalidInput.SchemaViolation($"notification_type: {found} is not email, sms, letter or null");
-    }
-
-    private static InvalidInput? ReadSource(ref Utf8JsonReader reader, out EventSource? source)
-    {
-        source = null;
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            return InvalidInput.SchemaViolation($"source: expected an object or null, found {DetailText.Describe(reader.TokenType)}");
-        }
-
-        var seen = SourceProperties.None;
-        string? @namespace = null;
-        string? service = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var property = SourcePropertyOf(ref reader);
-            if (property == SourceProperties.None)
-            {
-                return InvalidInput.SchemaViolation($"source: unknown property {DetailText.EchoToken(ref reader)} (allowed: namespace, service)");
-            }
-
-            var path = property == SourceProperties.Namespace ? "source.namespace" : "source.service";
-            if ((seen & property) != 0)
-            {
-                return InvalidInput.SchemaViolation($"{path}: occurs twice");
-            }
-
-            seen |= property;
-            reader.Read();
-            var problem = property == SourceProperties.Namespace
-                ? ReadNonEmptyString(ref reader, path, out @namespace)
-                : ReadNonEmptyString(ref reader, path, out service);
-            if (problem is not null)
-            {
-                return problem;
-            }
-        }
-
-        if (@namespace is null)
-        {
-            return InvalidInput.SchemaViolation("source.namespace: required");
-        }
-
-        if (service is null)
-        {
-            return InvalidInput.SchemaViolation("source.service: required");
-        }
-
-        source = new EventSource(@namespace, service);
-        return null;
-    }
-
-    private static SourceProperties SourcePropertyOf(ref Utf8JsonReader reader)
-    {
-        if (reader.ValueIsEscaped && JsonStringEscapes.HasLoneSurrogate(reader.ValueSpan))
-        {
-            return SourceProperties.None;
-        }
-
-        return reader.ValueTextEquals("namespace"u8) ? SourceProperties.Namespace
-            : reader.ValueTextEquals("service"u8) ? SourceProperties.Service
-            : SourceProperties.None;
-    }
-
-    private static InvalidInput? ReadNonEmptyString(ref Utf8JsonReader reader, string path, out string? value)
-    {
-        var problem = JsonFields.ReadString(ref reader, path, out value);
-        if (problem is null && value!.Length == 0)
-        {
-            value = null;
-            return InvalidInput.SchemaViolation($"{path}: must not be empty");
-        }
-
-        return problem;
     }
 }

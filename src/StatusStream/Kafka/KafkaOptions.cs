@@ -22,6 +22,13 @@ internal sealed class KafkaOptions
     /// <summary>Comma-separated input topics (a string, not a list, so one environment variable can set it).</summary>
     public string InputTopics { get; set; } = "notification.events";
 
+    /// <summary>
+    /// Where an SMS provider service publishes the text messages services receive (seed 004), one
+    /// schemas/inbound-message.schema.json document each. Read by the same consume loop and group as
+    /// <see cref="InputTopics"/>; each message is forwarded once to its callback.
+    /// </summary>
+    public string InboundTopic { get; set; } = "notification.inbound";
+
     public string DeadLetterTopic { get; set; } = "statusstream.dlq";
 
     public string RetryTopic { get; set; } = "statusstream.retry";
@@ -55,4 +62,7 @@ internal sealed class KafkaOptions
 
     public IReadOnlyList<string> InputTopicList =>
         InputTopics.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Every topic the input consume loop reads: the event topics, then the inbound topic.</summary>
+    public IReadOnlyList<string> ConsumedTopicList => [.. InputTopicList, InboundTopic.Trim()];
 }

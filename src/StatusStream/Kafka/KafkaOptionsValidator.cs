@@ -38,6 +38,21 @@ internal sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
             failures.Add($"{Section}:InputTopics needs at least one topic.");
         }
 
+        if (string.IsNullOrWhiteSpace(options.InboundTopic))
+        {
+            failures.Add($"{Section}:InboundTopic is required: the topic SMS providers publish received text messages to (default notification.inbound).");
+        }
+        else if (!TopicName.IsLegal(options.InboundTopic.Trim()))
+        {
+            failures.Add($"{Section}:InboundTopic: '{options.InboundTopic}' is not a legal Kafka topic name (1-249 of [a-zA-Z0-9._-]).");
+        }
+        else if (options.InputTopicList.Contains(options.InboundTopic.Trim())
+            || options.InboundTopic.Trim() == options.DeadLetterTopic || options.InboundTopic.Trim() == options.RetryTopic)
+        {
+            // One topic read as both kinds would dead-letter every record of the other kind.
+            failures.Add($"{Section}:InboundTopic '{options.InboundTopic}' must differ from {Section}:InputTopics, {Section}:RetryTopic and {Section}:DeadLetterTopic.");
+        }
+
         foreach (var topic in options.InputTopicList.Append(options.DeadLetterTopic).Append(options.RetryTopic))
         {
             if (!TopicName.IsLegal(topic))

@@ -19,7 +19,7 @@ internal static class ClusterStatusReader
     public static ClusterStatus Read(KafkaOptions kafka, TimeProvider time, TimeSpan soon, TimeSpan deadline)
     {
         using var admin = new AdminClientBuilder(KafkaClientConfigs.Admin(kafka)).SetLogHandler((_, _) => { }).Build();
-        var input = Progress(kafka, admin, kafka.GroupId, kafka.InputTopicList, deadline);
+        var input = Progress(kafka, admin, kafka.GroupId, kafka.ConsumedTopicList, deadline);
         var retry = Progress(kafka, admin, RetryConsumerService.RetryGroupId(kafka), [kafka.RetryTopic], deadline);
         var (now, dueSoon, later) = RetryBacklog(kafka, retry, time.GetUtcNow(), soon, deadline);
         var deadLetters = DeadLetterScan.Read(kafka, deadline).DeadLetters

@@ -1,27 +1,50 @@
 using StatusStream.Commit;
 using StatusStream.Expansion;
 using StatusStream.Intake;
+using StatusStream.Telemetry;
 
 namespace StatusStream.Outbound;
 
 /// <summary>
-/// One status on its way to its callback. <see cref="Acknowledge"/> must be called exactly once,
-/// when the status is safely somewhere: delivered, parked on the retry topic, or dead-lettered.
+/// One status on its way to its callback, or one received text message (<see cref="Kind"/>): both take the same path.
+/// <see cref="Acknowledge"/> must be called exactly once, when the item is safely somewhere: delivered, parked on the
+/// retry topic, or dead-lettered.
 /// </summary>
+/// <param name="Status">The status; null exactly when the item is a received text message (<see cref="InboundMessageId"/>).</param>
+/// <param name="Payload">The record value: the status JSON, or the forwarded message in seed 004's format (also its webhook body).</param>
 /// <param name="TraceParent">The one W3C trace context carried from input to callback, through every retry.</param>
 internal sealed record OutboundStatus(
-    NotificationStatus Status,
+    NotificationStatus? Status,
     byte[] Payload,
     StatusCallback Callback,
     InputOrigin Origin,
     string? TraceParent,
     OutputAcknowledgement Acknowledgement)
 {
+    /// <summary>Set exactly when the item is a received text message: its id (the message-id header, the dedupe key).</summary>
+    public Guid? InboundMessageId { get; init; }
+
+    public OutboundKind Kind => InboundMessageId is null ? OutboundKind.Status : OutboundKind.InboundMessage;
+
+    /// <summary>What logs, spans and dead-letter keys name the item by: the status id, or the message id. Never personal data.</summary>
+    public string ItemId => Status?.StatusId ?? InboundMessageId.GetValueOrDefault().ToString("D");
+
+    /// <summary>The kind as metrics tag it (<see cref="TelemetryTags.ItemKind"/>).</summary>
+    public string KindTag => Status is null ? TelemetryTags.InboundMessageItem : TelemetryTags.StatusItem;
+
+    /// <summary>The optional fields of a status; none for a message.</summary>
+    public StatusDetails Details => Status?.Details ?? StatusDetails.None;
+
     /// <summary>Which attempt this is; what failed before it.</summary>
     public DeliveryAttempt Attempt { get; init; } = DeliveryAttempt.First;
 
     /// <summary>Set in per-key ordered mode: the queue of this status's key, told when it settles.</summary>
     public IStatusOrder? Order { get; init; }
+
+    /// <summary>A received text message on its way to its callback; <paramref name="payload"/> is its seed 004 JSON.</summary>
+    public static OutboundStatus ForInboundMessage(Guid id, byte[] payload, StatusCallback callback, InputOrigin origin, string? traceParent,
+        OutputAcknowledgement acknowledgement) =>
+        new(null, payload, callback, origin, traceParent, acknowledgement) { InboundMessageId = id };
 
     public void Acknowledge()
     {

@@ -15,7 +15,7 @@ internal static class StatusRecord
 
     public static Message<byte[], byte[]> Build(OutboundStatus outbound)
     {
-        var status = outbound.Status;
+        var status = outbound.Status ?? throw new ArgumentException("not a status: use OutboundRecord.Build", nameof(outbound));
         var key = Uuid(status.EventId);
         var recipient = Uuid(status.Recipient);
         var statusId = new byte[(2 * UuidLength) + 1]; // "<event_id>:<recipient>", as NotificationStatus.StatusId

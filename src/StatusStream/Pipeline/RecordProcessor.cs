@@ -1,9 +1,11 @@
 using System.Text;
 using Confluent.Kafka;
+using Microsoft.Extensions.Options;
 using StatusStream.Commit;
 using StatusStream.DeadLetters;
 using StatusStream.Expansion;
 using StatusStream.Intake;
+using StatusStream.Kafka;
 using StatusStream.Outbound;
 using StatusStream.Retry;
 using StatusStream.Routing;
@@ -14,7 +16,8 @@ namespace StatusStream.Pipeline;
 /// <summary>
 /// The path of one input record: decode and validate, expand into one status per recipient,
 /// resolve the targets, then hand every (status, target) pair to delivery. The outputs are counted
-/// against the record's offset once the targets are known and before anything is sent.
+/// against the record's offset once the targets are known and before anything is sent. A record of the inbound
+/// topic (Kafka:InboundTopic) is a received text message instead: read, one target, one output, the same delivery.
 /// </summary>
 internal sealed class RecordProcessor(
     FanOutAdmission admission,
@@ -23,12 +26,21 @@ internal sealed class RecordProcessor(
     IStatusDelivery delivery,
     OrderedDelivery ordered,
     RetryPolicies retryPolicies,
+    IOptions<KafkaOptions> kafkaOptions,
     WireFormatInput? wireFormat = null,
     StatusTracing? tracing = null)
 {
+    private readonly string _inboundTopic = kafkaOptions.Value.InboundTopic.Trim();
+
     public void Process(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger)
     {
-        if (!admission.TryAdmit(wireFormat is null ? record.Message.Value : wireFormat.JsonOf(record.Message.Value), out var notification, out var invalid))
+        if (string.Equals(record.Topic, _inboundTopic, StringComparison.Ordinal))
+        {
+            ProcessInboundMessage(record, ledger);
+            return;
+        }
+
+        if (!admission.TryAdmit(JsonOf(record), out var notification, out var invalid))
         {
             deadLetters.PublishInvalidInput(record, invalid, ledger.Track(record.TopicPartitionOffset, outputs: 1));
             return;
@@ -44,20 +56,10 @@ internal sealed class RecordProcessor(
 
         var acknowledgement = ledger.Track(record.TopicPartitionOffset, outputs);
         var origin = InputOrigin.Of(record);
-        var inputTraceParent = record.Message.Headers?.TryGetLastBytes(StatusHeaders.TraceParent, out var trace) == true
-            ? Encoding.UTF8.GetString(trace)
-            : null;
-        // With traces on, the outputs carry this record's span (same trace id): attempts and retries hang under it.
-        using var span = tracing?.StartRecord(record.Topic, record.Partition.Value, record.Offset.Value, inputTraceParent);
-        var traceParent = span?.Id ?? inputTraceParent;
+        using var span = StartSpan(record, out var traceParent);
         foreach (var target in resolved)
         {
-            // Per-key order is kept by the target's own scope (one webhook endpoint), else by the input
-            // record's key (what its producer partitioned by), else by event_id.
-            var policy = target.Refusal is null ? retryPolicies.For(target.Callback) : null;
-            var orderingKey = policy is { OrderedKeys: true }
-                ? policy.OrderScope ?? (record.Message.Key is { Length: > 0 } key ? Convert.ToBase64String(key) : notification.EventId.ToString("N"))
-                : null;
+            var orderingKey = OrderingKeyOf(target, record, notification.EventId);
             var taken = 0;
             foreach (var status in statuses)
             {
@@ -82,5 +84,64 @@ internal sealed class RecordProcessor(
                 }
             }
         }
+    }
+
+    /// <summary>A received text message: one output per target, through the same delivery, retry and dead-letter path as a status.</summary>
+    private void ProcessInboundMessage(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger)
+    {
+        if (!InboundMessageReader.TryRead(JsonOf(record), out var message, out var invalid))
+        {
+            deadLetters.PublishInvalidInput(record, invalid, ledger.Track(record.TopicPartitionOffset, outputs: 1));
+            return;
+        }
+
+        // One output per target: its own callback, and any subscriptions to received messages.
+        var resolved = targets.Resolve(message);
+        var acknowledgement = ledger.Track(record.TopicPartitionOffset, resolved.Count);
+        var origin = InputOrigin.Of(record);
+        var payload = InboundMessageJson.Serialize(message);
+        using var span = StartSpan(record, out var traceParent);
+        foreach (var target in resolved)
+        {
+            var outbound = OutboundStatus.ForInboundMessage(message.Id, payload, target.Callback, origin, traceParent, acknowledgement);
+            if (target.Refusal is { } refusal)
+            {
+                deadLetters.PublishUndeliverable(outbound, refusal.Reason, refusal.Detail);
+            }
+            else if (OrderingKeyOf(target, record, message.Id) is { } orderingKey)
+            {
+                ordered.Submit(orderingKey, outbound);
+            }
+            else
+            {
+                delivery.Deliver(outbound);
+            }
+        }
+    }
+
+    private ReadOnlySpan<byte> JsonOf(ConsumeResult<byte[], byte[]> record) =>
+        wireFormat is null ? record.Message.Value : wireFormat.JsonOf(record.Message.Value);
+
+    /// <summary>With traces on, the outputs carry this record's span (same trace id): attempts and retries hang under it.</summary>
+    private System.Diagnostics.Activity? StartSpan(ConsumeResult<byte[], byte[]> record, out string? traceParent)
+    {
+        var inputTraceParent = record.Message.Headers?.TryGetLastBytes(StatusHeaders.TraceParent, out var trace) == true
+            ? Encoding.UTF8.GetString(trace)
+            : null;
+        var span = tracing?.StartRecord(record.Topic, record.Partition.Value, record.Offset.Value, inputTraceParent);
+        traceParent = span?.Id ?? inputTraceParent;
+        return span;
+    }
+
+    /// <summary>
+    /// Per-key order is kept by the target's own scope (one webhook endpoint), else by the input record's key (what
+    /// its producer partitioned by), else by the input's id; null when the target's route is not ordered.
+    /// </summary>
+    private string? OrderingKeyOf(ResolvedTarget target, ConsumeResult<byte[], byte[]> record, Guid inputId)
+    {
+        var policy = target.Refusal is null ? retryPolicies.For(target.Callback) : null;
+        return policy is { OrderedKeys: true }
+            ? policy.OrderScope ?? (record.Message.Key is { Length: > 0 } key ? Convert.ToBase64String(key) : inputId.ToString("N"))
+            : null;
     }
 }

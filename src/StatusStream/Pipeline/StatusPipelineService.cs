@@ -9,7 +9,7 @@ using StatusStream.Telemetry;
 
 namespace StatusStream.Pipeline;
 
-/// <summary>The input pipeline: consumes the input topics and hands each record to the <see cref="RecordProcessor"/>.</summary>
+/// <summary>The input pipeline: consumes the input topics and the inbound topic and hands each record to the <see cref="RecordProcessor"/>.</summary>
 internal sealed class StatusPipelineService : BackgroundService
 {
     private readonly ConsumeLoop _loop;
@@ -29,7 +29,7 @@ internal sealed class StatusPipelineService : BackgroundService
     {
         var kafka = kafkaOptions.Value;
         var handle = metrics is null ? processor.Process : MeasuredHandler.Wrap("input", kafka.GroupId, processor.Process, metrics, time);
-        var settings = new ConsumeLoopSettings("input", kafka.InputTopicList, kafka.GroupId, handle, ordered.Release);
+        var settings = new ConsumeLoopSettings("input", kafka.ConsumedTopicList, kafka.GroupId, handle, ordered.Release);
         _loop = new ConsumeLoop(settings, kafka, pipelineOptions.Value, producer, failures, time, lifetime, logger, statistics: statistics);
         metrics?.ObserveInFlight("input", () => _loop.Ledger.InFlightOutputs);
     }

@@ -36,7 +36,12 @@ internal static class ReplayRecord
         var source = deadLetter.Message.Headers;
         var headers = new Headers();
         // The details header too: a replayed webhook renders the same body as the original attempt.
-        foreach (var name in new[] { StatusHeaders.TraceParent, StatusHeaders.Recipient, StatusHeaders.StatusId, StatusHeaders.ContentType, StatusDetailsHeader.Name })
+        // The kind and message-id too: the retry consumer rebuilds a received text message from them, not as a status.
+        foreach (var name in new[]
+        {
+            StatusHeaders.TraceParent, StatusHeaders.Recipient, StatusHeaders.StatusId, StatusHeaders.ContentType, StatusDetailsHeader.Name,
+            InboundMessageHeaders.Kind, InboundMessageHeaders.MessageId,
+        })
         {
             if (HeaderText.TryGet(source, name, out var value))
             {

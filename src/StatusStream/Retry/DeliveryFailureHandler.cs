@@ -28,7 +28,7 @@ internal sealed class DeliveryFailureHandler(
         if (failure.Class == FailureClass.Fatal)
         {
             // Not acknowledged: the input offset stays uncommitted and the status is read again after the restart.
-            failures.ReportFatal($"delivering {outbound.Status.StatusId} failed fatally: {failure.Description}");
+            failures.ReportFatal($"delivering {outbound.ItemId} failed fatally: {failure.Description}");
             return;
         }
 
@@ -55,7 +55,7 @@ internal sealed class DeliveryFailureHandler(
             dueAt = notBefore;
         }
 
-        metrics?.Retried(outbound.Callback.Type, next.Number);
+        metrics?.Retried(outbound.Callback.Type, next.Number, outbound.KindTag);
         if (outbound.Order is { } order)
         {
             order.RetryAt(outbound with { Attempt = next }, dueAt);

@@ -26,10 +26,17 @@ internal sealed class RetryParker(
     public void Park(OutboundStatus outbound, DeliveryAttempt next, DateTimeOffset dueAt)
     {
         var message = RetryRecord.Build(outbound, next, dueAt);
-        writer.Write(_topic, message, outbound.Status.StatusId, () =>
+        writer.Write(_topic, message, outbound.ItemId, () =>
         {
             // Logged once the retry topic has it, so the log never claims what did not happen.
-            Log.StatusParked(logger, outbound.Status.StatusId, next.Number, RetryRecord.Timestamp(dueAt), next.History.Attempts[^1].Error);
+            if (outbound.Status is null)
+            {
+                Log.InboundMessageParked(logger, outbound.ItemId, next.Number, RetryRecord.Timestamp(dueAt), next.History.Attempts[^1].Error);
+            }
+            else
+            {
+                Log.StatusParked(logger, outbound.ItemId, next.Number, RetryRecord.Timestamp(dueAt), next.History.Attempts[^1].Error);
+            }
             metrics?.Parked(_topic);
             outbound.Acknowledge();
         }, tooLarge: _ =>

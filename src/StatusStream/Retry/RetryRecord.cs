@@ -9,9 +9,9 @@ using StatusStream.Outbound;
 namespace StatusStream.Retry;
 
 /// <summary>
-/// A status parked on the retry topic: the status record as it would be delivered (key, value,
-/// recipient, status-id, one traceparent) plus where it came from, which attempt is next, when it is
-/// due and the bounded history of what failed. Everything the retry consumer needs is in the record,
+/// A status or a received text message parked on the retry topic: its record as it would be delivered (key, value,
+/// recipient, status-id or message-id, one traceparent) plus what kind it is, where it came from, which attempt is
+/// next, when it is due and the bounded history of what failed. Everything the retry consumer needs is in the record,
 /// so a restarted or rebalanced consumer continues where the last one stopped.
 /// </summary>
 internal sealed record RetryRecord(OutboundStatus Outbound, DateTimeOffset DueAt)
@@ -19,8 +19,9 @@ internal sealed record RetryRecord(OutboundStatus Outbound, DateTimeOffset DueAt
     /// <summary>The record that parks <paramref name="outbound"/> for its <paramref name="next"/> attempt.</summary>
     public static Message<byte[], byte[]> Build(OutboundStatus outbound, DeliveryAttempt next, DateTimeOffset dueAt)
     {
-        var message = StatusRecord.Build(outbound);
+        var message = OutboundRecord.Build(outbound);
         var headers = message.Headers;
+        OutboundRecord.WriteKind(headers, outbound);
         OriginHeaders.Write(headers, outbound.Origin);
         HeaderText.Add(headers, RetryHeaders.Attempt, next.Number.ToString(CultureInfo.InvariantCulture));
         HeaderText.Add(headers, RetryHeaders.DueAt, Timestamp(dueAt));
@@ -37,7 +38,7 @@ internal sealed record RetryRecord(OutboundStatus Outbound, DateTimeOffset DueAt
         }
 
         HeaderText.Add(headers, FailureHeaders.History, next.History.ToHeaderValue());
-        StatusDetailsHeader.Write(headers, outbound.Status.Details);
+        StatusDetailsHeader.Write(headers, outbound.Details);
         HeaderText.Add(headers, RetryHeaders.CallbackType, CallbackTypeName(outbound.Callback.Type));
         HeaderText.Add(headers, RetryHeaders.CallbackTarget, outbound.Callback.Target);
         return message;
@@ -77,14 +78,8 @@ internal sealed record RetryRecord(OutboundStatus Outbound, DateTimeOffset DueAt
             return false;
         }
 
-        NotificationStatus status;
-        try
+        if (!TryReadItem(record, out var status, out var messageId, out problem))
         {
-            status = NotificationStatusJson.Deserialize(record.Message.Value) with { Details = StatusDetailsHeader.Read(headers) };
-        }
-        catch (FormatException e)
-        {
-            problem = e.Message;
             return false;
         }
 
@@ -104,8 +99,52 @@ internal sealed record RetryRecord(OutboundStatus Outbound, DateTimeOffset DueAt
             HeaderText.GetOrNull(headers, StatusHeaders.TraceParent), acknowledgement)
         {
             Attempt = new DeliveryAttempt(attempt, firstFailure, history),
+            InboundMessageId = messageId,
         };
         parked = new RetryRecord(outbound, dueAt);
+        problem = "";
+        return true;
+    }
+
+    /// <summary>
+    /// The item by its kind header: a status from its JSON value (and details header), or a received text message
+    /// from its message-id header, its value kept as it is (it already is the body every transport sends).
+    /// </summary>
+    private static bool TryReadItem(ConsumeResult<byte[], byte[]> record, out NotificationStatus? status, out Guid? messageId, out string problem)
+    {
+        status = null;
+        messageId = null;
+        var headers = record.Message.Headers;
+        var kind = HeaderText.GetOrNull(headers, InboundMessageHeaders.Kind);
+        if (kind == InboundMessageHeaders.InboundMessageKind)
+        {
+            if (!HeaderText.TryGet(headers, InboundMessageHeaders.MessageId, out var idText) || !Guid.TryParseExact(idText, "D", out var id))
+            {
+                problem = $"header {InboundMessageHeaders.MessageId} is missing or not a uuid";
+                return false;
+            }
+
+            messageId = id;
+            problem = "";
+            return true;
+        }
+
+        if (kind is not null)
+        {
+            problem = $"header {InboundMessageHeaders.Kind} is '{kind}', which this version does not know";
+            return false;
+        }
+
+        try
+        {
+            status = NotificationStatusJson.Deserialize(record.Message.Value) with { Details = StatusDetailsHeader.Read(headers) };
+        }
+        catch (FormatException e)
+        {
+            problem = e.Message;
+            return false;
+        }
+
         problem = "";
         return true;
     }

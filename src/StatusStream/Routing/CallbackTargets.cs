@@ -13,9 +13,18 @@ internal sealed class CallbackTargets(IEnumerable<ITargetPolicy> policies, IEnum
     private readonly ITargetPolicy[] _policies = policies.ToArray();
     private readonly ITargetSource[] _sources = sources.ToArray();
 
-    public IReadOnlyList<ResolvedTarget> Resolve(NotificationEvent notification)
+    public IReadOnlyList<ResolvedTarget> Resolve(NotificationEvent notification) =>
+        WithExtras(Own(notification.Source, notification.Callback), notification, static (source, input) => source.Extra(input));
+
+    /// <summary>
+    /// A received text message goes to its own callback, under the same policies as an event's, and to the
+    /// subscriptions to received messages (filter kind inbound-message) of its namespace.
+    /// </summary>
+    public IReadOnlyList<ResolvedTarget> Resolve(InboundMessage message) =>
+        WithExtras(Own(message.Source, message.Callback), message, static (source, input) => source.Extra(input));
+
+    private IReadOnlyList<ResolvedTarget> WithExtras<TInput>(ResolvedTarget own, TInput input, Func<ITargetSource, TInput, IReadOnlyList<ResolvedTarget>?> extraOf)
     {
-        var own = Own(notification);
         if (_sources.Length == 0)
         {
             return [own];
@@ -24,7 +33,7 @@ internal sealed class CallbackTargets(IEnumerable<ITargetPolicy> policies, IEnum
         List<ResolvedTarget>? all = null;
         foreach (var source in _sources)
         {
-            if (source.Extra(notification) is { Count: > 0 } extra)
+            if (extraOf(source, input) is { Count: > 0 } extra)
             {
                 all ??= [own];
                 all.AddRange(extra);
@@ -34,16 +43,16 @@ internal sealed class CallbackTargets(IEnumerable<ITargetPolicy> policies, IEnum
         return all is null ? [own] : all;
     }
 
-    private ResolvedTarget Own(NotificationEvent notification)
+    private ResolvedTarget Own(EventSource? source, StatusCallback callback)
     {
         foreach (var policy in _policies)
         {
-            if (policy.Refuse(notification, notification.Callback) is { } refusal)
+            if (policy.Refuse(source, callback) is { } refusal)
             {
-                return new ResolvedTarget(notification.Callback, refusal);
+                return new ResolvedTarget(callback, refusal);
             }
         }
 
-        return new ResolvedTarget(notification.Callback, Refusal: null);
+        return new ResolvedTarget(callback, Refusal: null);
     }
 }

@@ -11,4 +11,7 @@ internal interface ITargetSource
 {
     /// <summary>The extra targets of <paramref name="notification"/>, or null when there are none (the usual case, without allocating).</summary>
     IReadOnlyList<ResolvedTarget>? Extra(NotificationEvent notification);
+
+    /// <summary>The extra targets of a received text message, or null when there are none.</summary>
+    IReadOnlyList<ResolvedTarget>? Extra(InboundMessage message);
 }

@@ -8,7 +8,7 @@ namespace StatusStream.Routing;
 /// <summary>Webhooks:RequireKnownEndpoint: a webhook target must match a named endpoint, checked before anything is counted or sent.</summary>
 internal sealed class KnownEndpointPolicy(IOptions<WebhookOptions> options, NamedEndpointMatcher endpoints) : ITargetPolicy
 {
-    public TargetRefusal? Refuse(NotificationEvent notification, StatusCallback target) =>
+    public TargetRefusal? Refuse(EventSource? source, StatusCallback target) =>
         options.Value.RequireKnownEndpoint && target.Type == CallbackType.Webhook && endpoints.Match(target.Target) is null
             ? new TargetRefusal(WebhookDelivery.UnknownEndpointReason,
                 $"{CallbackTargetDisplay.Of(target)} matches no Webhooks:Endpoints entry and Webhooks:RequireKnownEndpoint is true")

@@ -14,25 +14,25 @@ internal sealed class SourceNamespacePolicy(IOptions<RoutingOptions> options) : 
     public const string SourceRequiredReason = "source-required";
     public const string ForeignNamespaceReason = "foreign-namespace";
 
-    public TargetRefusal? Refuse(NotificationEvent notification, StatusCallback target)
+    public TargetRefusal? Refuse(EventSource? source, StatusCallback target)
     {
         if (options.Value.TargetPolicy != TargetPolicyKind.SourceNamespace)
         {
             return null;
         }
 
-        if (notification.Source is null)
+        if (source is null)
         {
             return new TargetRefusal(SourceRequiredReason,
-                "Routing:TargetPolicy is SourceNamespace, so an event must carry source.namespace and source.service");
+                "Routing:TargetPolicy is SourceNamespace, so an event or inbound message must carry source.namespace and source.service");
         }
 
         if (target.Type == CallbackType.Kafka
             && CallbackTopicName.TryParse(target.Target, out var topicNamespace, out _)
-            && !string.Equals(topicNamespace, notification.Source.Namespace, StringComparison.Ordinal))
+            && !string.Equals(topicNamespace, source.Namespace, StringComparison.Ordinal))
         {
             return new TargetRefusal(ForeignNamespaceReason,
-                $"an event from namespace '{notification.Source.Namespace}' may not write to '{target.Target}' (Routing:TargetPolicy=SourceNamespace)");
+                $"an input from namespace '{source.Namespace}' may not write to '{target.Target}' (Routing:TargetPolicy=SourceNamespace)");
         }
 
         return null;

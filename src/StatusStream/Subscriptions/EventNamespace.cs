@@ -10,16 +10,19 @@ namespace StatusStream.Subscriptions;
 /// </summary>
 internal static class EventNamespace
 {
-    public static string? Of(NotificationEvent notification, TargetPolicyKind policy)
+    public static string? Of(NotificationEvent notification, TargetPolicyKind policy) => Of(notification.Source, notification.Callback, policy);
+
+    /// <summary>The same rule for any input that names its owner and its own callback (a received text message too).</summary>
+    public static string? Of(EventSource? source, StatusCallback callback, TargetPolicyKind policy)
     {
-        if (notification.Source is { } source)
+        if (source is { } owner)
         {
-            return source.Namespace;
+            return owner.Namespace;
         }
 
         return policy == TargetPolicyKind.Any
-            && notification.Callback.Type == CallbackType.Kafka
-            && CallbackTopicName.TryParse(notification.Callback.Target, out var ns, out _)
+            && callback.Type == CallbackType.Kafka
+            && CallbackTopicName.TryParse(callback.Target, out var ns, out _)
             ? ns
             : null;
     }

@@ -1,10 +1,13 @@
+using StatusStream.Outbound;
+
 namespace StatusStream.Subscriptions;
 
 /// <summary>
 /// The live subscriptions of one namespace, each filed under its most selective filter field: its event
 /// ids, else its service, else its provider, else with the ones that want everything. An event looks in
 /// the four places that can hold a match for it, so the work per event grows with the subscriptions that
-/// could match it, not with the namespace's total. Not thread-safe: <see cref="SubscriptionStore"/> locks.
+/// could match it, not with the namespace's total. Subscriptions to received text messages are filed apart:
+/// no event ever looks at them, and no message at the others. Not thread-safe: <see cref="SubscriptionStore"/> locks.
 /// </summary>
 internal sealed class NamespaceSubscriptions
 {
@@ -12,12 +15,17 @@ internal sealed class NamespaceSubscriptions
     private readonly Dictionary<string, Dictionary<Guid, Subscription>> _byService = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<Guid, Subscription>> _byProvider = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<Guid, Subscription> _rest = [];
+    private readonly Dictionary<Guid, Subscription> _inboundMessages = [];
 
     public int Count { get; private set; }
 
     public void Add(Subscription subscription)
     {
-        if (subscription.Filter.EventIds.Count > 0)
+        if (subscription.Filter.Kind == OutboundKind.InboundMessage)
+        {
+            _inboundMessages[subscription.Id] = subscription;
+        }
+        else if (subscription.Filter.EventIds.Count > 0)
         {
             foreach (var eventId in subscription.Filter.EventIds)
             {
@@ -42,7 +50,11 @@ internal sealed class NamespaceSubscriptions
 
     public void Remove(Subscription subscription)
     {
-        if (subscription.Filter.EventIds.Count > 0)
+        if (subscription.Filter.Kind == OutboundKind.InboundMessage)
+        {
+            _inboundMessages.Remove(subscription.Id);
+        }
+        else if (subscription.Filter.EventIds.Count > 0)
         {
             foreach (var eventId in subscription.Filter.EventIds)
             {
@@ -85,6 +97,10 @@ internal sealed class NamespaceSubscriptions
 
         Visit(_rest, ref state, candidate);
     }
+
+    /// <summary>Calls <paramref name="candidate"/> for every subscription to received text messages (few per namespace: no index).</summary>
+    public void ForEachInboundMessageCandidate<TState>(ref TState state, CandidateVisitor<TState> candidate) =>
+        Visit(_inboundMessages, ref state, candidate);
 
     private static void Visit<TState>(Dictionary<Guid, Subscription> bucket, ref TState state, CandidateVisitor<TState> candidate)
     {

@@ -4,6 +4,7 @@ using StatusStream.Delivery.Webhooks.Formats;
 using StatusStream.Delivery.Webhooks.Signing;
 using StatusStream.Intake;
 using StatusStream.Routing;
+using StatusStream.Outbound;
 
 namespace StatusStream.Subscriptions;
 
@@ -105,6 +106,11 @@ internal sealed record Subscription
 
         return false;
     }
+
+    /// <summary>Whether a received text message passes the filter of a subscription to messages (namespace is the index's business).</summary>
+    public bool Matches(InboundMessage message) =>
+        Filter.Kind == OutboundKind.InboundMessage
+        && (Filter.Service is not { } service || string.Equals(service, message.Source?.Service, StringComparison.Ordinal));
 
     private bool PrintMembers(StringBuilder builder)
     {

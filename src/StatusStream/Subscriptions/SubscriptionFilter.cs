@@ -1,3 +1,5 @@
+using StatusStream.Outbound;
+
 namespace StatusStream.Subscriptions;
 
 /// <summary>
@@ -8,7 +10,10 @@ namespace StatusStream.Subscriptions;
 /// <param name="Service">The event's <c>source.service</c>; an event without source never matches a service filter.</param>
 /// <param name="Outcome">Only successful statuses, only failed ones, or both.</param>
 /// <param name="EventIds">Only these notifications (empty: any).</param>
-internal sealed record SubscriptionFilter(string? Provider, string? Service, OutcomeFilter Outcome, IReadOnlyList<Guid> EventIds)
+/// <param name="Kind">What the subscription receives: statuses (the default), or the text messages its namespace's services
+/// receive (seed 004), which only <paramref name="Service"/> can narrow further.</param>
+internal sealed record SubscriptionFilter(string? Provider, string? Service, OutcomeFilter Outcome, IReadOnlyList<Guid> EventIds,
+    OutboundKind Kind = OutboundKind.Status)
 {
     public static SubscriptionFilter None { get; } = new(null, null, OutcomeFilter.Any, []);
 }

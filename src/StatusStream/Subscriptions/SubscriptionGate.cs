@@ -14,7 +14,7 @@ internal sealed class SubscriptionGate(IStatusDelivery inner, SubscriptionStore 
     {
         if (outbound.Callback.Subscription is { } id && !store.IsDeliverable(id))
         {
-            SubscriptionLog.Dropped(logger, outbound.Status.StatusId, id);
+            SubscriptionLog.Dropped(logger, outbound.ItemId, id);
             outbound.Acknowledge();
             return;
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using StatusStream.Delivery.Webhooks.Formats;
+using StatusStream.Outbound;
 
 namespace StatusStream.Subscriptions;
 
@@ -38,6 +39,19 @@ internal static class SubscriptionJson
 
     public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>filter.kind of a subscription to statuses (the default, never written).</summary>
+    public const string StatusKind = "status";
+
+    /// <summary>filter.kind of a subscription to received text messages: the statusstream.kind header's value.</summary>
+    public const string InboundMessageKind = InboundMessageHeaders.InboundMessageKind;
+
+    public static OutboundKind? ParseKind(string? text) => text switch
+    {
+        null or StatusKind => OutboundKind.Status,
+        InboundMessageKind => OutboundKind.InboundMessage,
+        _ => null,
+    };
+
     /// <summary>The filter as the API shows it and the topic stores it.</summary>
     public static void WriteFilter(Utf8JsonWriter writer, SubscriptionFilter filter)
     {
@@ -53,6 +67,12 @@ internal static class SubscriptionJson
         }
 
         writer.WriteString("outcome", OutcomeName(filter.Outcome));
+        if (filter.Kind == OutboundKind.InboundMessage)
+        {
+            // Only when not the default, so the records and answers of status subscriptions stay as they were.
+            writer.WriteString("kind", InboundMessageKind);
+        }
+
         if (filter.EventIds.Count > 0)
         {
             writer.WriteStartArray("eventIds");

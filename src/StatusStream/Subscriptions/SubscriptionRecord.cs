@@ -88,7 +88,8 @@ internal static class SubscriptionRecord
                 filterElement.TryGetProperty("provider", out var provider) ? provider.GetString() : null,
                 filterElement.TryGetProperty("sourceService", out var service) ? service.GetString() : null,
                 SubscriptionJson.ParseOutcome(filterElement.GetProperty("outcome").GetString()) ?? throw new FormatException("outcome"),
-                filterElement.TryGetProperty("eventIds", out var ids) ? [.. ids.EnumerateArray().Select(e => e.GetGuid())] : []);
+                filterElement.TryGetProperty("eventIds", out var ids) ? [.. ids.EnumerateArray().Select(e => e.GetGuid())] : [],
+                SubscriptionJson.ParseKind(filterElement.TryGetProperty("kind", out var kind) ? kind.GetString() : null) ?? throw new FormatException("kind"));
             var callback = root.GetProperty("callback");
             if (callback.GetProperty("type").GetString() == "kafka")
             {

@@ -10,7 +10,8 @@ internal sealed record SubscriptionRequest(
     string? SourceNamespace,
     string? SourceService,
     string? Outcome,
-    IReadOnlyList<string> EventIds)
+    IReadOnlyList<string> EventIds,
+    string? Kind = null)
 {
     // The generated ToString would print the callback URL, which may carry a token.
     public override string ToString() => $"SubscriptionRequest {{ Mode = {Mode}, Webhook = {CallbackUrl is not null} }}";

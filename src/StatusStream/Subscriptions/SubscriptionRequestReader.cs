@@ -5,7 +5,7 @@ namespace StatusStream.Subscriptions;
 /// <summary>
 /// Reads a POST /subscriptions body: a JSON object with <c>mode</c> (required: <c>only-once</c> or
 /// <c>continuous</c>), optionally <c>callbackUrl</c> or <c>callbackTopic</c> (not both), <c>profile</c> and
-/// <c>filter</c> (<c>provider</c>, <c>sourceNamespace</c>, <c>sourceService</c>, <c>outcome</c>, <c>eventIds</c>).
+/// <c>filter</c> (<c>provider</c>, <c>sourceNamespace</c>, <c>sourceService</c>, <c>outcome</c>, <c>eventIds</c>, <c>kind</c>).
 /// Whatever is not that shape is malformed (400); whether the values are acceptable is decided after (403).
 /// </summary>
 internal static class SubscriptionRequestReader
@@ -13,7 +13,7 @@ internal static class SubscriptionRequestReader
     public const int MaxBodyBytes = 64 * 1024;
 
     private static readonly string[] TopLevel = ["mode", "callbackUrl", "callbackTopic", "profile", "filter"];
-    private static readonly string[] FilterFields = ["provider", "sourceNamespace", "sourceService", "outcome", "eventIds"];
+    private static readonly string[] FilterFields = ["provider", "sourceNamespace", "sourceService", "outcome", "eventIds", "kind"];
 
     public static bool TryRead(ReadOnlyMemory<byte> body, out SubscriptionRequest? request, out string problem)
     {
@@ -69,7 +69,7 @@ internal static class SubscriptionRequestReader
                 return false;
             }
 
-            string? provider = null, sourceNamespace = null, sourceService = null, outcome = null;
+            string? provider = null, sourceNamespace = null, sourceService = null, outcome = null, kind = null;
             var eventIds = new List<string>();
             if (root.TryGetProperty("filter", out var filter) && filter.ValueKind != JsonValueKind.Null)
             {
@@ -88,7 +88,8 @@ internal static class SubscriptionRequestReader
                 if (!TryString(filter, "provider", out provider, out problem, "filter.")
                     || !TryString(filter, "sourceNamespace", out sourceNamespace, out problem, "filter.")
                     || !TryString(filter, "sourceService", out sourceService, out problem, "filter.")
-                    || !TryString(filter, "outcome", out outcome, out problem, "filter."))
+                    || !TryString(filter, "outcome", out outcome, out problem, "filter.")
+                    || !TryString(filter, "kind", out kind, out problem, "filter."))
                 {
                     return false;
                 }
@@ -105,7 +106,7 @@ internal static class SubscriptionRequestReader
                 }
             }
 
-            request = new SubscriptionRequest(mode, callbackUrl, callbackTopic, profile, provider, sourceNamespace, sourceService, outcome, eventIds);
+            request = new SubscriptionRequest(mode, callbackUrl, callbackTopic, profile, provider, sourceNamespace, sourceService, outcome, eventIds, kind);
             problem = "";
             return true;
         }

@@ -8,6 +8,7 @@ using StatusStream.Delivery.Webhooks;
 using StatusStream.Delivery.Webhooks.Formats;
 using StatusStream.Delivery.Webhooks.Signing;
 using StatusStream.Intake;
+using StatusStream.Outbound;
 
 namespace StatusStream.Subscriptions;
 
@@ -49,7 +50,8 @@ internal sealed class SubscriptionRules(
             request.Provider,
             request.SourceService,
             SubscriptionJson.ParseOutcome(request.Outcome)!.Value,
-            [.. request.EventIds.Select(Guid.Parse).Distinct()]);
+            [.. request.EventIds.Select(Guid.Parse).Distinct()],
+            SubscriptionJson.ParseKind(request.Kind)!.Value);
         var id = Guid.NewGuid();
         var now = time.GetUtcNow();
         if (request.CallbackUrl is null)
@@ -115,6 +117,17 @@ internal sealed class SubscriptionRules(
         if (SubscriptionJson.ParseOutcome(request.Outcome) is null)
         {
             return "'filter.outcome' must be \"success\", \"failure\" or \"any\".";
+        }
+
+        if (SubscriptionJson.ParseKind(request.Kind) is not { } kind)
+        {
+            return $"'filter.kind' must be \"{SubscriptionJson.StatusKind}\" or \"{SubscriptionJson.InboundMessageKind}\".";
+        }
+
+        if (kind == OutboundKind.InboundMessage && (request.Provider is not null || request.Outcome is not (null or "any") || request.EventIds.Count > 0))
+        {
+            // Provider, outcome and event ids describe a notification's statuses; a received text message has none of them.
+            return $"'filter.kind' \"{SubscriptionJson.InboundMessageKind}\" can be narrowed by 'filter.sourceService' only.";
         }
 
         if (request.EventIds.Count > settings.MaxEventIds)

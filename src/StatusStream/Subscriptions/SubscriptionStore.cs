@@ -134,6 +134,25 @@ internal sealed class SubscriptionStore
         }
     }
 
+    /// <summary>
+    /// The targets of the subscriptions to received text messages of <paramref name="ns"/> that <paramref name="message"/>
+    /// matches; null when none. Only-once subscriptions are claimed as by events.
+    /// </summary>
+    public List<ResolvedTarget>? Match(InboundMessage message, string ns)
+    {
+        lock (_lock)
+        {
+            if (!_byNamespace.TryGetValue(ns, out var subscriptions) || subscriptions.Count == 0)
+            {
+                return null;
+            }
+
+            var state = new InboundMatchState(message, this, null);
+            subscriptions.ForEachInboundMessageCandidate(ref state, ConsiderForMessage);
+            return state.Targets;
+        }
+    }
+
     /// <summary>Whether statuses for <paramref name="id"/> may still be sent: it is live, active, and not ended or disabled here.</summary>
     public bool IsDeliverable(Guid id)
     {
@@ -175,19 +194,24 @@ internal sealed class SubscriptionStore
 
     private static void Consider(Subscription subscription, ref MatchState state)
     {
-        var store = state.Store;
-        if (subscription.State != SubscriptionState.Active || store._stopped.Contains(subscription.Id) || !subscription.Matches(state.Notification))
+        if (state.Store.Takes(subscription, subscription.Matches(state.Notification)))
         {
-            return;
+            (state.Targets ??= []).Add(subscription.Target);
         }
-
-        if (subscription.Mode == SubscriptionMode.OnlyOnce && !store._claimed.Add(subscription.Id))
-        {
-            return;
-        }
-
-        (state.Targets ??= []).Add(subscription.Target);
     }
+
+    private static void ConsiderForMessage(Subscription subscription, ref InboundMatchState state)
+    {
+        if (state.Store.Takes(subscription, subscription.Matches(state.Message)))
+        {
+            (state.Targets ??= []).Add(subscription.Target);
+        }
+    }
+
+    /// <summary>Whether a matching subscription gets this input: it is active and not stopped here, and an only-once one is not claimed yet (it is claimed now).</summary>
+    private bool Takes(Subscription subscription, bool matches) =>
+        subscription.State == SubscriptionState.Active && !_stopped.Contains(subscription.Id) && matches
+        && (subscription.Mode != SubscriptionMode.OnlyOnce || _claimed.Add(subscription.Id));
 
     private NamespaceSubscriptions Namespace(string ns)
     {
@@ -198,6 +222,13 @@ internal sealed class SubscriptionStore
         }
 
         return subscriptions;
+    }
+
+    private struct InboundMatchState(InboundMessage message, SubscriptionStore store, List<ResolvedTarget>? targets)
+    {
+        public readonly InboundMessage Message = message;
+        public readonly SubscriptionStore Store = store;
+        public List<ResolvedTarget>? Targets = targets;
     }
 
     private struct MatchState(NotificationEvent notification, SubscriptionStore store, List<ResolvedTarget>? targets)

@@ -24,6 +24,16 @@ internal static partial class Log
         Message = "Status {StatusId} parked for attempt {Attempt}, due {DueAt}: {Error}")]
     public static partial void StatusParked(ILogger logger, string statusId, int attempt, string dueAt, string error);
 
+    // Event ids of received text messages (issue 12) start at x301. Ids only: the numbers and the text are personal data.
+
+    [LoggerMessage(EventId = 2301, Level = LogLevel.Warning,
+        Message = "Inbound message {MessageId} ({CallbackType}) dead-lettered: {Reason}: {Detail}")]
+    public static partial void InboundMessageDeadLettered(ILogger logger, string reason, string messageId, CallbackType callbackType, string detail);
+
+    [LoggerMessage(EventId = 2302, Level = LogLevel.Information,
+        Message = "Inbound message {MessageId} parked for attempt {Attempt}, due {DueAt}: {Error}")]
+    public static partial void InboundMessageParked(ILogger logger, string messageId, int attempt, string dueAt, string error);
+
     [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Committed {Offsets}")]
     public static partial void OffsetsCommitted(ILogger logger, string offsets);
 

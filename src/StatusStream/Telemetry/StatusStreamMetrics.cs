@@ -117,11 +117,12 @@ internal sealed class StatusStreamMetrics
     public void Delivered(CallbackType type, int attempt, DateTimeOffset inputTimestamp) =>
         Delivered(RouteKindOf(type), attempt, inputTimestamp);
 
-    public void Delivered(string routeKind, int attempt, DateTimeOffset inputTimestamp)
+    /// <param name="itemKind"><see cref="TelemetryTags.StatusItem"/> or <see cref="TelemetryTags.InboundMessageItem"/>.</param>
+    public void Delivered(string routeKind, int attempt, DateTimeOffset inputTimestamp, string itemKind = TelemetryTags.StatusItem)
     {
         Interlocked.Increment(ref routeKind == "kafka" ? ref _deliveredKafka : ref routeKind == "webhook" ? ref _deliveredWebhook : ref _deliveredOther);
         var kind = new KeyValuePair<string, object?>(TelemetryTags.RouteKind, routeKind);
-        _delivered.Add(1, kind, new KeyValuePair<string, object?>(TelemetryTags.Retried, attempt > 1));
+        _delivered.Add(1, kind, new KeyValuePair<string, object?>(TelemetryTags.Retried, attempt > 1), new KeyValuePair<string, object?>(TelemetryTags.ItemKind, itemKind));
         if (_endToEnd.Enabled)
         {
             // Producers stamp input records with their own clock; a skewed one must not give negative latencies.
@@ -137,11 +138,12 @@ internal sealed class StatusStreamMetrics
     }
 
     /// <summary>A transient failure that gets attempt <paramref name="nextAttempt"/> (on the retry topic or in place).</summary>
-    public void Retried(CallbackType type, int nextAttempt)
+    public void Retried(CallbackType type, int nextAttempt, string itemKind = TelemetryTags.StatusItem)
     {
         Interlocked.Increment(ref _retries);
         _retried.Add(1, new KeyValuePair<string, object?>(TelemetryTags.RouteKind, RouteKindOf(type)),
-            new KeyValuePair<string, object?>(TelemetryTags.Attempt, AttemptTags[Math.Clamp(nextAttempt, 0, MaxAttemptTag)]));
+            new KeyValuePair<string, object?>(TelemetryTags.Attempt, AttemptTags[Math.Clamp(nextAttempt, 0, MaxAttemptTag)]),
+            new KeyValuePair<string, object?>(TelemetryTags.ItemKind, itemKind));
     }
 
     /// <summary>A record the retry topic acknowledged.</summary>
@@ -150,11 +152,11 @@ internal sealed class StatusStreamMetrics
             new KeyValuePair<string, object?>(TelemetryTags.DestinationName, retryTopic));
 
     /// <summary>A record the dead-letter topic acknowledged; <paramref name="reason"/> is one of the documented reason codes.</summary>
-    public void DeadLettered(string deadLetterTopic, string reason, string stage)
+    public void DeadLettered(string deadLetterTopic, string reason, string stage, string itemKind = TelemetryTags.StatusItem)
     {
         Interlocked.Increment(ref _deadLetterCount);
         _deadLetters.Add(1, new KeyValuePair<string, object?>(TelemetryTags.DeadLetterReason, reason),
-            new KeyValuePair<string, object?>(TelemetryTags.DeadLetterStage, stage));
+            new KeyValuePair<string, object?>(TelemetryTags.DeadLetterStage, stage), new KeyValuePair<string, object?>(TelemetryTags.ItemKind, itemKind));
         _sent.Add(1, new KeyValuePair<string, object?>(TelemetryTags.MessagingSystem, TelemetryTags.Kafka),
             new KeyValuePair<string, object?>(TelemetryTags.DestinationName, deadLetterTopic));
     }

@@ -40,4 +40,9 @@ internal static class TelemetryTags
     public const string BreakerState = "statusstream.webhook.breaker.state";
 
     public const string Kafka = "kafka";
+
+    /// <summary>What was delivered, retried or dead-lettered: <see cref="StatusItem"/> or <see cref="InboundMessageItem"/>.</summary>
+    public const string ItemKind = "statusstream.item.kind";
+    public const string StatusItem = "status";
+    public const string InboundMessageItem = "inbound-message";
 }

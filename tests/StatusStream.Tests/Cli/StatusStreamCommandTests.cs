@@ -87,13 +87,19 @@ public sealed class StatusStreamCommandTests
         Assert.Equal(0, await app.WaitForExitAsync(Deadline));
 
         var output = app.StandardOutput;
-        Assert.Equal(3, output.Count(l => l.TrimStart().StartsWith("city.parking-callback", StringComparison.Ordinal)));
+        Assert.Equal(3, output.Count(l => l.TrimStart().StartsWith("city.parking-callback", StringComparison.Ordinal) && l.Contains(" event ", StringComparison.Ordinal)));
+        // Seed 004: a received text message on the same callback topic, and one by webhook, both in the seed's format.
+        Assert.Single(output, l => l.TrimStart().StartsWith("city.parking-callback", StringComparison.Ordinal)
+            && l.Contains("inbound message 7d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d", StringComparison.Ordinal)
+            && l.Contains("\"date_received\":\"2026-11-24T09:31:05.250000Z\"", StringComparison.Ordinal));
+        Assert.Single(output, l => l.Contains("POST /notify/inbound -> 200", StringComparison.Ordinal));
+        Assert.Contains(output, l => l.Contains("{\"id\":\"0a9b8c7d-6e5f-4d3c-9b2a-1f0e9d8c7b6a\",\"source_number\":\"447700900457\"", StringComparison.Ordinal));
         Assert.Single(output, l => l.TrimStart().StartsWith("parking.billing-callback", StringComparison.Ordinal));
         Assert.Contains(output, l => l.Contains("reason=not-json", StringComparison.Ordinal));
         Assert.Contains(output, l => l.Contains("reason=bad-callback-target", StringComparison.Ordinal));
         Assert.Contains(output, l => l.TrimStart().StartsWith("statusstream.retry", StringComparison.Ordinal)
             && l.Contains("parked for attempt 2", StringComparison.Ordinal) && l.Contains("TopicAuthorizationFailed", StringComparison.Ordinal));
-        Assert.Contains("All expected callbacks (Kafka and webhook), the retries and the dead letters arrived.", output);
+        Assert.Contains("All expected callbacks (Kafka and webhook), the forwarded text messages, the retries and the dead letters arrived.", output);
         // The webhook half: a signed Notify-style receipt, and an OSP-style event answered 500 then 200.
         Assert.Single(output, l => l.Contains("POST /notify/receipts -> 200", StringComparison.Ordinal));
         Assert.Contains(output, l => l.Contains("webhook-signature: v1,", StringComparison.Ordinal));

@@ -22,7 +22,6 @@ public sealed class SchemaAgreementTests
     private static readonly string CorpusDirectory = Path.Combine(AppContext.BaseDirectory, "Contracts", "Corpus");
     private static readonly string EventSchemaPath = Path.Combine(AppContext.BaseDirectory, "schemas", "notification-event.schema.json");
     private static readonly Lazy<Task<JsonSchema>> EventSchema = new(() => JsonSchema.FromFileAsync(EventSchemaPath));
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static readonly Dictionary<string, InvalidInputReason> ReasonByFilePrefix = new()
     {
@@ -84,30 +83,10 @@ public sealed class SchemaAgreementTests
     [Fact]
     public async Task Corpus_RandomMutations_SchemaAndReaderAgreeOnEveryOne()
     {
-        // Seeded, so a failure reproduces; the mutations are small edits of real documents, which land near the
-        // rules' edges far more often than random bytes would.
         var random = new Random(20240501);
         string[] fragments = ["\"", "{", "}", "[", "]", ",", ":", "\\", "\\u0000", "\\ud800", "null", "true", "0", "-", ".", "\n", " ", "é", "A", "a", "-callback", "\"event_id\":", "\"type\":\"kafka\"", "http://", "\"\"", "9", "\"status\":\"delivered\",", "\"status\":", "\"sent_at\":null,", "\"address\":\"a@b\",", "\"reference\":"];
-        var seeds = Directory.GetFiles(Path.Combine(CorpusDirectory, "valid"), "*.json").Select(File.ReadAllBytes).ToArray();
-        var disagreements = new List<string>();
-        var accepted = 0;
-        const int Mutations = 3000;
-        for (var n = 0; n < Mutations; n++)
-        {
-            var mutated = Mutate(seeds[random.Next(seeds.Length)], random, fragments);
-            var schemaAccepts = await ReferenceVerdictAsync(mutated) is null;
-            var readerAccepts = NotificationEventReader.TryRead(mutated, out _, out var invalid);
-            accepted += readerAccepts ? 1 : 0;
-            if (schemaAccepts != readerAccepts)
-            {
-                disagreements.Add($"schema {(schemaAccepts ? "accepts" : "rejects")}, reader {(readerAccepts ? "accepts" : $"rejects ({invalid!.Detail})")}: {Encoding.UTF8.GetString(mutated)}");
-            }
-        }
-
-        Assert.True(disagreements.Count == 0, string.Join("\n\n", disagreements.Take(5)));
-
-        // A mutation test that only ever produces garbage would agree trivially.
-        Assert.InRange(accepted, Mutations / 20, Mutations - (Mutations / 20));
+        await StrictJsonRules.AssertAgreeOnMutationsAsync(Path.Combine(CorpusDirectory, "valid"), random, fragments, ReferenceVerdictAsync,
+            document => (NotificationEventReader.TryRead(document, out _, out var invalid), invalid?.Detail));
     }
 
     [Fact]
@@ -175,40 +154,8 @@ public sealed class SchemaAgreementTests
     }
 
     /// <summary>null when the schema (with the rules it cannot state) accepts the document, otherwise why not.</summary>
-    private static async Task<string?> ReferenceVerdictAsync(byte[] utf8Json)
-    {
-        string text;
-        try
-        {
-            text = StrictUtf8.GetString(utf8Json);
-        }
-        catch (DecoderFallbackException)
-        {
-            return "not UTF-8";
-        }
-
-        if (text.StartsWith('\uFEFF'))
-        {
-            return "byte-order mark";
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(utf8Json);
-            var beyondSchema = RuleSchemaCannotStateBroken(document.RootElement);
-            if (beyondSchema is not null)
-            {
-                return beyondSchema;
-            }
-        }
-        catch (JsonException ex)
-        {
-            return $"not JSON: {ex.Message}";
-        }
-
-        var errors = (await EventSchema.Value).Validate(text);
-        return errors.Count == 0 ? null : string.Join("; ", errors.Select(e => $"{e.Kind} at {e.Path}"));
-    }
+    private static async Task<string?> ReferenceVerdictAsync(byte[] utf8Json) =>
+        await StrictJsonRules.VerdictAsync(utf8Json, await EventSchema.Value, RuleSchemaCannotStateBroken);
 
     private static string? RuleSchemaCannotStateBroken(JsonElement root)
     {
@@ -217,15 +164,15 @@ public sealed class SchemaAgreementTests
             return null;
         }
 
-        return NamedTwice(root, "event_id", "provider", "recipients", "callback", "source", "occurred_at", "reference", "notification_type", "created_at")
-            ?? NotUnicode(root, "event_id", "provider", "occurred_at", "reference", "notification_type", "created_at")
+        return StrictJsonRules.NamedTwice(root, "event_id", "provider", "recipients", "callback", "source", "occurred_at", "reference", "notification_type", "created_at")
+            ?? StrictJsonRules.NotUnicode(root, "event_id", "provider", "occurred_at", "reference", "notification_type", "created_at")
             ?? Nested(root, "callback", "type", "target")
             ?? Nested(root, "source", "namespace", "service")
             ?? Recipients(root);
 
         static string? Recipients(JsonElement root)
         {
-            if (!TryGetNamed(root, "recipients", out var recipients) || recipients.ValueKind != JsonValueKind.Array)
+            if (!StrictJsonRules.TryGetNamed(root, "recipients", out var recipients) || recipients.ValueKind != JsonValueKind.Array)
             {
                 return null;
             }
@@ -233,7 +180,7 @@ public sealed class SchemaAgreementTests
             string[] names = ["recipient", "success", "error", "address", "status", "sent_at"];
             return recipients.EnumerateArray()
                 .Where(r => r.ValueKind == JsonValueKind.Object)
-                .Select(r => NamedTwice(r, names) ?? NotUnicode(r, names))
+                .Select(r => StrictJsonRules.NamedTwice(r, names) ?? StrictJsonRules.NotUnicode(r, names))
                 .FirstOrDefault(problem => problem is not null)
                 ?? ListedTwice(recipients);
         }
@@ -243,110 +190,22 @@ public sealed class SchemaAgreementTests
         {
             var ids = recipients.EnumerateArray()
                 .Where(r => r.ValueKind == JsonValueKind.Object)
-                .Select(r => TryGetNamed(r, "recipient", out var id) && id.ValueKind == JsonValueKind.String && Guid.TryParseExact(id.GetString(), "D", out var uuid) ? uuid : (Guid?)null)
+                .Select(r => StrictJsonRules.TryGetNamed(r, "recipient", out var id) && id.ValueKind == JsonValueKind.String && Guid.TryParseExact(id.GetString(), "D", out var uuid) ? uuid : (Guid?)null)
                 .OfType<Guid>()
                 .ToList();
             return ids.Count == ids.Distinct().Count() ? null : "a recipient is listed twice";
         }
 
         static string? Nested(JsonElement root, string name, params string[] names) =>
-            TryGetNamed(root, name, out var nested) && nested.ValueKind == JsonValueKind.Object
-                ? NamedTwice(nested, names) ?? NotUnicode(nested, names)
+            StrictJsonRules.TryGetNamed(root, name, out var nested) && nested.ValueKind == JsonValueKind.Object
+                ? StrictJsonRules.NamedTwice(nested, names) ?? StrictJsonRules.NotUnicode(nested, names)
                 : null;
-    }
-
-    private static string? NamedTwice(JsonElement obj, params string[] names)
-    {
-        foreach (var name in names)
-        {
-            if (obj.EnumerateObject().Count(p => NameIs(p, name)) > 1)
-            {
-                return $"{name} occurs twice";
-            }
-        }
-
-        return null;
-    }
-
-    private static string? NotUnicode(JsonElement obj, params string[] names)
-    {
-        foreach (var property in obj.EnumerateObject())
-        {
-            if (names.Any(n => NameIs(property, n)) && property.Value.ValueKind == JsonValueKind.String)
-            {
-                try
-                {
-                    _ = property.Value.GetString();
-                }
-                catch (InvalidOperationException)
-                {
-                    return $"{property.Name} is not valid Unicode";
-                }
-            }
-        }
-
-        return null;
-    }
-
-    // JsonElement.TryGetProperty throws on a name that escapes a lone surrogate; this skips such names.
-    private static bool TryGetNamed(JsonElement obj, string name, out JsonElement value)
-    {
-        foreach (var property in obj.EnumerateObject())
-        {
-            if (NameIs(property, name))
-            {
-                value = property.Value;
-                return true;
-            }
-        }
-
-        value = default;
-        return false;
-    }
-
-    private static bool NameIs(JsonProperty property, string name)
-    {
-        try
-        {
-            return property.NameEquals(name);
-        }
-        catch (InvalidOperationException)
-        {
-            return false; // a name escaping a lone surrogate is none of the schema's (ASCII) names
-        }
     }
 
     private static async Task<string> PatternAsync(string definition)
     {
         var schema = await EventSchema.Value;
         return schema.Definitions[definition].Pattern!;
-    }
-
-    private static byte[] Mutate(byte[] document, Random random, string[] fragments)
-    {
-        var bytes = new List<byte>(document);
-        for (var edits = random.Next(1, 3); edits > 0 && bytes.Count > 0; edits--)
-        {
-            var at = random.Next(bytes.Count);
-            switch (random.Next(4))
-            {
-                case 0:
-                    bytes.RemoveRange(at, Math.Min(random.Next(1, 4), bytes.Count - at));
-                    break;
-                case 1:
-                    bytes.InsertRange(at, Encoding.UTF8.GetBytes(fragments[random.Next(fragments.Length)]));
-                    break;
-                case 2:
-                    bytes[at] = (byte)random.Next(0x20, 0x7F);
-                    break;
-                default:
-                    var length = Math.Min(random.Next(1, 40), bytes.Count - at);
-                    bytes.InsertRange(random.Next(bytes.Count), bytes.GetRange(at, length));
-                    break;
-            }
-        }
-
-        return [.. bytes];
     }
 
     private static TheoryData<string> CorpusFiles(string folder) => new(CorpusFileNames(folder));

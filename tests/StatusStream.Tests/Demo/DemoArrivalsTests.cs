@@ -60,6 +60,8 @@ public sealed class DemoArrivalsTests
 
         yield return Record(DeadLetterTopic, [], new Headers(), timestamp: 900);
         yield return Record(DeadLetterTopic, [], new Headers(), timestamp: 900);
+        yield return Record(DemoEvents.ParkingCallbackTopic, "{\"id\":\"x\"}"u8.ToArray(),
+            new Headers { { StatusHeaders.ContentType, Encoding.UTF8.GetBytes(InboundMessageHeaders.ContentType) } }, timestamp: 950);
     }
 
     private static ConsumeResult<byte[], byte[]> Parked(long timestamp)

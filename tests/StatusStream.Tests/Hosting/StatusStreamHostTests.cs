@@ -25,6 +25,15 @@ public sealed class StatusStreamHostTests
     }
 
     [Fact]
+    public async Task StartAsync_EmptyInboundTopic_StopsNamingTheSetting()
+    {
+        using var host = Build(new() { ["Kafka:BootstrapServers"] = "127.0.0.1:9", ["Kafka:InboundTopic"] = "" });
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.True(ConfigurationError.TryDescribe(error, out var messages));
+        Assert.Contains(messages, m => m.StartsWith("Kafka:InboundTopic is required", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task StartAsync_UnknownSettingInSection_IsAConfigurationError()
     {
         using var host = Build(new() { ["Kafka:BootstrapServers"] = "127.0.0.1:9", ["Kafka:BootstrapServer"] = "typo:1" });

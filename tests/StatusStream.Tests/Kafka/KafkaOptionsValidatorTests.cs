@@ -22,6 +22,15 @@ public sealed class KafkaOptionsValidatorTests
     public void Validate_BadBootstrap_NamesSetting(string servers, string expected) =>
         Assert.Contains(expected, Failures(new KafkaOptions { BootstrapServers = servers }), StringComparison.Ordinal);
 
+    [Theory]
+    [InlineData("", "Kafka:InboundTopic is required")]
+    [InlineData("  ", "Kafka:InboundTopic is required")]
+    [InlineData("sms in", "Kafka:InboundTopic: 'sms in' is not a legal Kafka topic name")]
+    [InlineData("notification.events", "Kafka:InboundTopic 'notification.events' must differ")]
+    [InlineData("statusstream.dlq", "Kafka:InboundTopic 'statusstream.dlq' must differ")]
+    public void Validate_BadInboundTopic_NamesTheSetting(string inbound, string expected) =>
+        Assert.Contains(expected, Failures(new KafkaOptions { BootstrapServers = "h:1", InboundTopic = inbound }), StringComparison.Ordinal);
+
     [Fact]
     public void Validate_IllegalTopicName_NamesTopic() =>
         Assert.Contains("'bad topic!' is not a legal Kafka topic name",

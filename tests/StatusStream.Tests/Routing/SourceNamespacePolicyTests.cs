@@ -10,12 +10,12 @@ public sealed class SourceNamespacePolicyTests
 
     [Fact]
     public void Refuse_AnyPolicy_LetsAnEventWriteIntoAnotherNamespace() =>
-        Assert.Null(Policy(TargetPolicyKind.Any).Refuse(Event(new EventSource("city", "parking"), BillingTopic), BillingTopic));
+        Assert.Null(Policy(TargetPolicyKind.Any).Refuse(Event(new EventSource("city", "parking"), BillingTopic).Source, BillingTopic));
 
     [Fact]
     public void Refuse_SourceNamespace_ForeignTopicRefusedNamingBothNamespaces()
     {
-        var refusal = Policy(TargetPolicyKind.SourceNamespace).Refuse(Event(new EventSource("city", "parking"), BillingTopic), BillingTopic);
+        var refusal = Policy(TargetPolicyKind.SourceNamespace).Refuse(Event(new EventSource("city", "parking"), BillingTopic).Source, BillingTopic);
 
         Assert.NotNull(refusal);
         Assert.Equal(SourceNamespacePolicy.ForeignNamespaceReason, refusal.Reason);
@@ -28,13 +28,13 @@ public sealed class SourceNamespacePolicyTests
     {
         var own = new StatusCallback(CallbackType.Kafka, "city.parking-callback");
 
-        Assert.Null(Policy(TargetPolicyKind.SourceNamespace).Refuse(Event(new EventSource("city", "billing"), own), own));
+        Assert.Null(Policy(TargetPolicyKind.SourceNamespace).Refuse(Event(new EventSource("city", "billing"), own).Source, own));
     }
 
     [Fact]
     public void Refuse_SourceNamespace_EventWithoutSourceRefused()
     {
-        var refusal = Policy(TargetPolicyKind.SourceNamespace).Refuse(Event(null, BillingTopic), BillingTopic);
+        var refusal = Policy(TargetPolicyKind.SourceNamespace).Refuse(Event(null, BillingTopic).Source, BillingTopic);
 
         Assert.Equal(SourceNamespacePolicy.SourceRequiredReason, refusal?.Reason);
     }
@@ -48,6 +48,44 @@ public sealed class SourceNamespacePolicyTests
 
         Assert.Equal(BillingTopic, resolved.Callback);
         Assert.Equal(SourceNamespacePolicy.ForeignNamespaceReason, resolved.Refusal?.Reason);
+    }
+
+    [Fact]
+    public void Resolve_InboundMessageWithoutSource_RefusedUnderSourceNamespaceLikeAnEvent()
+    {
+        var targets = new CallbackTargets([Policy(TargetPolicyKind.SourceNamespace)], []);
+
+        var resolved = Assert.Single(targets.Resolve(Inbound(null, BillingTopic)));
+
+        Assert.Equal(SourceNamespacePolicy.SourceRequiredReason, resolved.Refusal?.Reason);
+        Assert.Equal(SourceNamespacePolicy.ForeignNamespaceReason, Assert.Single(targets.Resolve(Inbound(new EventSource("city", "parking"), BillingTopic))).Refusal?.Reason);
+        Assert.Null(Assert.Single(targets.Resolve(Inbound(new EventSource("billing", "payments"), BillingTopic))).Refusal);
+    }
+
+    [Fact]
+    public void Resolve_InboundMessage_ItsOwnCallbackThenTheSourcesMessageTargetsNeverTheirStatusTargets()
+    {
+        var targets = new CallbackTargets([], [new KindedSource()]);
+
+        var forMessage = targets.Resolve(Inbound(new EventSource("billing", "payments"), BillingTopic));
+        var forEvent = targets.Resolve(Event(new EventSource("billing", "payments"), BillingTopic));
+
+        Assert.Equal([BillingTopic, KindedSource.MessageTarget.Callback], forMessage.Select(t => t.Callback));
+        Assert.Equal([BillingTopic, KindedSource.StatusTarget.Callback], forEvent.Select(t => t.Callback));
+    }
+
+    private static InboundMessage Inbound(EventSource? source, StatusCallback callback) =>
+        new(Guid.NewGuid(), "447700912345", "07700987654", "hi", DateTimeOffset.UnixEpoch, callback, source);
+
+    /// <summary>A target source with one subscription-like target for every event and another for every received message.</summary>
+    private sealed class KindedSource : ITargetSource
+    {
+        public static readonly ResolvedTarget StatusTarget = new(new StatusCallback(CallbackType.Kafka, "billing.statuses-callback", Guid.NewGuid()), Refusal: null);
+        public static readonly ResolvedTarget MessageTarget = new(new StatusCallback(CallbackType.Kafka, "billing.messages-callback", Guid.NewGuid()), Refusal: null);
+
+        public IReadOnlyList<ResolvedTarget>? Extra(NotificationEvent notification) => [StatusTarget];
+
+        public IReadOnlyList<ResolvedTarget>? Extra(InboundMessage message) => [MessageTarget];
     }
 
     private static SourceNamespacePolicy Policy(TargetPolicyKind kind) => new(Options.Create(new RoutingOptions { TargetPolicy = kind }));

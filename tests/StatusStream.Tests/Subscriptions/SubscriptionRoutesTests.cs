@@ -64,6 +64,9 @@ public sealed class SubscriptionRoutesTests(TestKafka kafka) : IClassFixture<Tes
     [InlineData("""{"mode":"continuous","filter":{"outcome":"maybe"}}""", "filter.outcome")]
     [InlineData("""{"mode":"continuous","filter":{"sourceNamespace":"parking"}}""", "filter.sourceNamespace")]
     [InlineData("""{"mode":"continuous","filter":{"eventIds":["not-a-uuid"]}}""", "filter.eventIds")]
+    [InlineData("""{"mode":"continuous","filter":{"kind":"sms"}}""", "filter.kind")]
+    [InlineData("""{"mode":"continuous","filter":{"kind":"inbound-message","outcome":"success"}}""", "narrowed by 'filter.sourceService' only")]
+    [InlineData("""{"mode":"continuous","filter":{"kind":"inbound-message","provider":"sms"}}""", "narrowed by 'filter.sourceService' only")]
     public async Task Post_NotAcceptable_403ProblemJsonSayingWhy(string json, string detailMentions)
     {
         await using var api = await StartAsync();

@@ -21,6 +21,7 @@ internal sealed class PipelineHost : IAsyncDisposable
     {
         ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
         ["Kafka:InputTopics"] = topics.Input,
+        ["Kafka:InboundTopic"] = topics.Inbound,
         ["Kafka:RetryTopic"] = topics.Retry,
         ["Kafka:DeadLetterTopic"] = topics.DeadLetter,
         ["Kafka:GroupId"] = topics.GroupId,

@@ -3,13 +3,17 @@ namespace StatusStream.Tests.Support;
 /// <summary>A fresh set of topics and a group for one test's pipeline.</summary>
 public sealed record PipelineTopics(string Input, string Retry, string DeadLetter, string GroupId)
 {
-    public static PipelineTopics Create(TestKafka kafka, int inputPartitions = 4)
+    /// <summary>This test's inbound topic (Kafka:InboundTopic), so no two tests' hosts read each other's received messages.</summary>
+    public string Inbound { get; init; } = TestKafka.Unique("inbound-");
+
+    public static PipelineTopics Create(TestKafka kafka, int inputPartitions = 4, int inboundPartitions = 2)
     {
         var topics = new PipelineTopics(
             TestKafka.Unique("events-"), TestKafka.Unique("retry-"), TestKafka.Unique("dlq-"), TestKafka.Unique("group-"));
         kafka.CreateTopic(topics.Input, inputPartitions);
         kafka.CreateTopic(topics.Retry, 4);
         kafka.CreateTopic(topics.DeadLetter, 2);
+        kafka.CreateTopic(topics.Inbound, inboundPartitions);
         return topics;
     }
 

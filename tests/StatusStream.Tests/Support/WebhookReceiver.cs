@@ -72,6 +72,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
 
         _received.Enqueue(new ReceivedRequest(n, context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body.ToArray(), status));
-        context.Response.StatusCode = status;
+        // An answer that wrote a body set its own status code first; setting it after the response started would throw.
+        if (!context.Response.HasStarted)
+        {
+            context.Response.StatusCode = status;
+        }
     }
 }

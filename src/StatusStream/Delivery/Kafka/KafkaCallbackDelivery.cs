@@ -30,9 +30,11 @@ internal sealed class KafkaCallbackDelivery(
 
     public void Deliver(OutboundStatus outbound)
     {
-        if (schemaIds is null)
+        // A forwarded text message is not a NotificationStatus, so the status schema's id must not frame it; its
+        // content-type header says what it is.
+        if (schemaIds is null || outbound.Kind == OutboundKind.InboundMessage)
         {
-            Produce(outbound, StatusRecord.Build(outbound));
+            Produce(outbound, OutboundRecord.Build(outbound));
         }
         else if (schemaIds.TryGetKnown(outbound.Callback.Target, out var schemaId))
         {
@@ -71,7 +73,7 @@ internal sealed class KafkaCallbackDelivery(
     private void Produce(OutboundStatus outbound, Message<byte[], byte[]> message)
     {
         // With traces on, the record carries the attempt's span (same trace) instead of its parent's.
-        var span = tracing?.StartAttempt("kafka", outbound.Callback.Target, outbound, static o => o.Status.StatusId, outbound.Attempt.Number, outbound.TraceParent, makeCurrent: false);
+        var span = tracing?.StartAttempt("kafka", outbound.Callback.Target, outbound, static o => o.ItemId, outbound.Attempt.Number, outbound.TraceParent, makeCurrent: false);
         if (span?.Id is { } traceParent)
         {
             message.Headers.Remove(StatusHeaders.TraceParent);
@@ -95,7 +97,7 @@ internal sealed class KafkaCallbackDelivery(
             else
             {
                 StatusTracing.End(span, null);
-                metrics?.Delivered(outbound.Callback.Subscription is null ? "kafka" : "subscription", outbound.Attempt.Number, outbound.Origin.Timestamp);
+                metrics?.Delivered(outbound.Callback.Subscription is null ? "kafka" : "subscription", outbound.Attempt.Number, outbound.Origin.Timestamp, outbound.KindTag);
                 successes?.Delivered(outbound);
                 outbound.Acknowledge();
             }

@@ -95,7 +95,7 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
         var outbound = work.Outbound;
         // Workers inherit whatever span was current when they were started: set this attempt's (or none)
         // so HttpClient's span and traceparent belong to this status. Local to this async method.
-        var span = _tracing?.StartAttempt("webhook", endpoint.MetricName, outbound, static o => o.Status.StatusId, outbound.Attempt.Number, outbound.TraceParent, makeCurrent: true);
+        var span = _tracing?.StartAttempt("webhook", endpoint.MetricName, outbound, static o => o.ItemId, outbound.Attempt.Number, outbound.TraceParent, makeCurrent: true);
         Activity.Current = span;
         // The outcome form of the breaker: a rejection (circuit open) comes back as an outcome, not a thrown exception,
         // and no wrapper of Polly's is allocated around each request.
@@ -138,7 +138,7 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
         StatusTracing.End(span, result.Failure?.Description);
         if (result.Failure is null)
         {
-            _metrics?.Delivered(outbound.Callback.Subscription is null ? "webhook" : "subscription", outbound.Attempt.Number, outbound.Origin.Timestamp);
+            _metrics?.Delivered(outbound.Callback.Subscription is null ? "webhook" : "subscription", outbound.Attempt.Number, outbound.Origin.Timestamp, outbound.KindTag);
             _successes?.Delivered(outbound);
             outbound.Acknowledge();
         }

@@ -58,7 +58,17 @@ internal sealed class WebhookSender(
                 return WebhookAttemptResult.Delivered;
             }
 
-            var excerpt = await ReadExcerptAsync(response.Content, attempt.Token).ConfigureAwait(false);
+            // A receiver may echo a forwarded text message in its error body; that text is personal data and must not
+            // reach the failure history, logs or dead-letter headers. The body is still read (and dropped) to its bound.
+            var excerpt = "";
+            if (outbound.Status is null)
+            {
+                await DrainAsync(response.Content, attempt.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                excerpt = await ReadExcerptAsync(response.Content, attempt.Token).ConfigureAwait(false);
+            }
             var failure = WebhookFailureClassifier.Classify(response.StatusCode, response.Headers.RetryAfter, excerpt,
                 time.GetElapsedTime(started), time.GetUtcNow(), _maxRetryAfter);
             return new WebhookAttemptResult(failure);

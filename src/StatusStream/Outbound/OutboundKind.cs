@@ -1,0 +1,15 @@
+namespace StatusStream.Outbound;
+
+/// <summary>
+/// What an outbound item is. Both kinds take the same path (targets, transports, retry topic, dead letters, replay);
+/// the kind says how to build its records and webhook body, and travels in <see cref="InboundMessageHeaders.Kind"/>
+/// on StatusStream's own topics so the retry consumer and `dlq replay` rebuild the right one.
+/// </summary>
+internal enum OutboundKind
+{
+    /// <summary>One NotificationStatus of a NotificationEvent (seed 000); no kind header, as before kinds existed.</summary>
+    Status,
+
+    /// <summary>One received text message (seed 004), forwarded as it is: header value <c>inbound-message</c>.</summary>
+    InboundMessage,
+}
