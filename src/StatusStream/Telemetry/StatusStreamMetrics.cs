@@ -39,6 +39,10 @@ internal sealed class StatusStreamMetrics
     private static readonly double[] ProcessBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
     private static readonly string[] AttemptTags = [.. Enumerable.Range(0, MaxAttemptTag + 1).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
+    // Boxed once: a tag value is an object, and a bool boxed per delivered status is garbage per status.
+    private static readonly object BoxedTrue = true;
+    private static readonly object BoxedFalse = false;
+
     private readonly TimeProvider _time;
     private readonly Counter<long> _consumed;
     private readonly Counter<long> _sent;
@@ -122,7 +126,7 @@ internal sealed class StatusStreamMetrics
     {
         Interlocked.Increment(ref routeKind == "kafka" ? ref _deliveredKafka : ref routeKind == "webhook" ? ref _deliveredWebhook : ref _deliveredOther);
         var kind = new KeyValuePair<string, object?>(TelemetryTags.RouteKind, routeKind);
-        _delivered.Add(1, kind, new KeyValuePair<string, object?>(TelemetryTags.Retried, attempt > 1), new KeyValuePair<string, object?>(TelemetryTags.ItemKind, itemKind));
+        _delivered.Add(1, kind, new KeyValuePair<string, object?>(TelemetryTags.Retried, attempt > 1 ? BoxedTrue : BoxedFalse), new KeyValuePair<string, object?>(TelemetryTags.ItemKind, itemKind));
         if (_endToEnd.Enabled)
         {
             // Producers stamp input records with their own clock; a skewed one must not give negative latencies.

@@ -90,7 +90,8 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
         _ => "isolated",
     };
 
-    private async Task SendAsync(WebhookEndpoint endpoint, WebhookWork work, CancellationToken stopping)
+    /// <param name="attempt">Cancelled by the endpoint's timeout or by the host stopping.</param>
+    private async Task SendAsync(WebhookEndpoint endpoint, WebhookWork work, CancellationToken attempt)
     {
         var outbound = work.Outbound;
         // Workers inherit whatever span was current when they were started: set this attempt's (or none)
@@ -99,7 +100,7 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
         Activity.Current = span;
         // The outcome form of the breaker: a rejection (circuit open) comes back as an outcome, not a thrown exception,
         // and no wrapper of Polly's is allocated around each request.
-        var context = ResilienceContextPool.Shared.Get(stopping);
+        var context = ResilienceContextPool.Shared.Get(attempt);
         Outcome<WebhookAttemptResult> outcome;
         try
         {
@@ -124,7 +125,7 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
                 result = new WebhookAttemptResult(new DeliveryFailure(FailureClass.Transient,
                     $"circuit-open: {endpoint.Name} failed too often; not tried before the breaker half-opens", _time.GetUtcNow() + (open.RetryAfter ?? _breakDuration)));
                 break;
-            case OperationCanceledException when stopping.IsCancellationRequested:
+            case OperationCanceledException when endpoint.Stopping.IsCancellationRequested:
                 StatusTracing.End(span, "stopping");
                 return; // stopping: not acknowledged, read again after the restart
             case var unexpected:

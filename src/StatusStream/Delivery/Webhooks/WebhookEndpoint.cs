@@ -16,6 +16,7 @@ internal sealed class WebhookEndpoint
     private readonly Channel<WebhookWork> _queue = Channel.CreateUnbounded<WebhookWork>(new UnboundedChannelOptions { SingleReader = false });
     private readonly Func<WebhookEndpoint, WebhookWork, CancellationToken, Task> _send;
     private readonly CancellationToken _stopping;
+    private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private Task[]? _workers;
     private int _busy;
@@ -31,6 +32,7 @@ internal sealed class WebhookEndpoint
         ResiliencePipeline<WebhookAttemptResult> breaker,
         CircuitBreakerStateProvider breakerState,
         Func<WebhookEndpoint, WebhookWork, CancellationToken, Task> send,
+        TimeProvider time,
         CancellationToken stopping)
     {
         Name = name;
@@ -45,6 +47,7 @@ internal sealed class WebhookEndpoint
         BreakerState = breakerState;
         _send = send;
         _stopping = stopping;
+        _time = time;
     }
 
     /// <summary>The configured name, or "scheme://host:port" for a target that matches none.</summary>
@@ -73,6 +76,9 @@ internal sealed class WebhookEndpoint
     public CircuitBreakerStateProvider BreakerState { get; }
 
     public long LastUsed { get; private set; }
+
+    /// <summary>Cancelled when the host stops; an attempt's token is also cancelled by its timeout.</summary>
+    public CancellationToken Stopping => _stopping;
 
     /// <summary>Nothing queued and nothing in flight: safe to drop from the registry.</summary>
     public bool Idle => _queue.Reader.Count == 0 && Volatile.Read(ref _busy) == 0;
@@ -103,6 +109,7 @@ internal sealed class WebhookEndpoint
 
     private async Task WorkAsync()
     {
+        using var attempt = new AttemptCancellation(_time, _stopping);
         try
         {
             while (await _queue.Reader.WaitToReadAsync(_stopping).ConfigureAwait(false))
@@ -112,10 +119,11 @@ internal sealed class WebhookEndpoint
                     Interlocked.Increment(ref _busy);
                     try
                     {
-                        await _send(this, work, _stopping).ConfigureAwait(false);
+                        await _send(this, work, attempt.Start(Timeout)).ConfigureAwait(false);
                     }
                     finally
                     {
+                        attempt.Finish();
                         Interlocked.Decrement(ref _busy);
                     }
                 }

@@ -145,6 +145,6 @@ internal sealed class WebhookEndpoints
         var credentials = WebhookCredentials.TryLoad(settings.Credentials, $"{WebhookOptions.SectionName}:Endpoints:{name}", profile, out var loaded, out var errors)
             ? loaded
             : throw new InvalidOperationException(string.Join(" ", errors));
-        return new WebhookEndpoint(name, named, settings, profile, credentials, concurrency, timeout, breaker, state, _send, _stopping);
+        return new WebhookEndpoint(name, named, settings, profile, credentials, concurrency, timeout, breaker, state, _send, _time, _stopping);
     }
 }

@@ -31,7 +31,8 @@ internal sealed class WebhookSender(
     private readonly int _maxResponseBytes = options.Value.MaxResponseBytes;
     private volatile Tuple<HttpMessageHandler, HttpMessageInvoker>? _invoker;
 
-    public async Task<WebhookAttemptResult> SendAsync(WebhookEndpoint endpoint, WebhookWork work, CancellationToken stopping)
+    /// <param name="attempt">Cancelled by the endpoint's timeout or by the host stopping (<see cref="WebhookEndpoint.Stopping"/> tells which).</param>
+    public async Task<WebhookAttemptResult> SendAsync(WebhookEndpoint endpoint, WebhookWork work, CancellationToken attempt)
     {
         var outbound = work.Outbound;
         SubscriptionWebhook? subscription = null;
@@ -42,19 +43,16 @@ internal sealed class WebhookSender(
                 $"subscription {id:D} is unknown to this instance; its callback settings are gone", DeadLetterReason: SubscriptionEndedReason));
         }
 
-        // One source for both ends of an attempt: its timeout, and the host stopping (a registration, not a linked source).
-        using var attempt = new CancellationTokenSource(endpoint.Timeout, time);
-        using var stoppingRegistration = stopping.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), attempt);
         var started = time.GetTimestamp();
         try
         {
             using var request = requests.Build(endpoint, outbound, work.Target, subscription);
-            using var response = await Invoker().SendAsync(request, attempt.Token).ConfigureAwait(false);
+            using var response = await Invoker().SendAsync(request, attempt).ConfigureAwait(false);
             var code = (int)response.StatusCode;
             metrics?.WebhookResponse(endpoint.MetricName, StatusStreamMetrics.StatusClassOf(code));
             if (code is >= 200 and < 300)
             {
-                await DrainAsync(response.Content, attempt.Token).ConfigureAwait(false);
+                await DrainAsync(response.Content, attempt).ConfigureAwait(false);
                 return WebhookAttemptResult.Delivered;
             }
 
@@ -63,17 +61,17 @@ internal sealed class WebhookSender(
             var excerpt = "";
             if (outbound.Status is null)
             {
-                await DrainAsync(response.Content, attempt.Token).ConfigureAwait(false);
+                await DrainAsync(response.Content, attempt).ConfigureAwait(false);
             }
             else
             {
-                excerpt = await ReadExcerptAsync(response.Content, attempt.Token).ConfigureAwait(false);
+                excerpt = await ReadExcerptAsync(response.Content, attempt).ConfigureAwait(false);
             }
             var failure = WebhookFailureClassifier.Classify(response.StatusCode, response.Headers.RetryAfter, excerpt,
                 time.GetElapsedTime(started), time.GetUtcNow(), _maxRetryAfter);
             return new WebhookAttemptResult(failure);
         }
-        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (!endpoint.Stopping.IsCancellationRequested)
         {
             metrics?.WebhookResponse(endpoint.MetricName, "timeout");
             return Transient($"http:timeout after {endpoint.Timeout.TotalSeconds:0.###} s");
