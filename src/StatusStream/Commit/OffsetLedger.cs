@@ -17,6 +17,9 @@ internal sealed class OffsetLedger
 
     public long InFlightOutputs => Interlocked.Read(ref _inFlight);
 
+    /// <summary>The consume loop is blocked in <see cref="WaitForRoom"/> (tests wait for it before acting).</summary>
+    internal bool WaitingForRoom => Volatile.Read(ref _roomWaiter) is not null;
+
     /// <summary>
     /// Tracks a consumed record and returns a handle whose <see cref="OutputAcknowledgement.Acknowledge"/>
     /// is called once per output. The handle holds its own watermark, so an acknowledgement that

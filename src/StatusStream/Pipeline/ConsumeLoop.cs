@@ -78,6 +78,11 @@ internal sealed class ConsumeLoop(
             while (!stop.IsCancellationRequested)
             {
                 ApplyBackpressure(consumer, stop.Token);
+                if (stop.IsCancellationRequested)
+                {
+                    break; // stopped while waiting for room: take nothing more
+                }
+
                 ConsumeOne(consumer);
                 if (time.GetElapsedTime(lastCommit) >= commitInterval)
                 {
@@ -205,8 +210,10 @@ internal sealed class ConsumeLoop(
         var inFlight = Ledger.InFlightOutputs;
         if (!_paused && inFlight >= pipeline.MaxInFlightStatuses)
         {
-            // Go on once an eighth of the bound is acknowledged, so a loop at the bound does not wait once per record.
-            if (Ledger.WaitForRoom(pipeline.MaxInFlightStatuses - Math.Max(1, pipeline.MaxInFlightStatuses / 8), StallBeforePause, time, stopping))
+            // Go on once an eighth of the bound is acknowledged, so a loop at the bound does not wait once per record
+            // (at least one, and at a bound of 1 once nothing is in flight).
+            var below = Math.Max(1, pipeline.MaxInFlightStatuses - Math.Max(1, pipeline.MaxInFlightStatuses / 8));
+            if (Ledger.WaitForRoom(below, StallBeforePause, time, stopping) || stopping.IsCancellationRequested)
             {
                 return;
             }

@@ -126,12 +126,33 @@ public sealed class ConsumeLoopTests
     }
 
     [Fact]
+    public async Task InFlightBound_OfOne_AcknowledgedWithinTheStall_IntakeGoesOnWithoutPausing()
+    {
+        const int Records = 4;
+        // A bound of 1: the loop must wait for nothing in flight (not for fewer than none, which never comes).
+        await using var run = new LoopRun(outputsPerRecord: 1, new FakeTimeProvider(), maxInFlightStatuses: 1);
+        run.Consumer.Assign(P0);
+        run.Consumer.Records(P0, from: 0, count: Records);
+
+        for (var round = 1; round <= Records; round++)
+        {
+            await Poll.UntilAsync(() => run.Handled == round && run.Loop.Ledger.WaitingForRoom, Deadline,
+                () => $"round {round}: handled {run.Handled}, in flight {run.Loop.Ledger.InFlightOutputs}");
+            Assert.False(run.Consumer.IsPaused(P0), $"round {round}: paused although the pipeline drains");
+            run.AcknowledgeAll();
+        }
+
+        await Poll.UntilAsync(() => run.Loop.Ledger.InFlightOutputs == 0, Deadline, () => "the last record was not acknowledged");
+        Assert.Equal(Records, run.Handled);
+    }
+
+    [Fact]
     public async Task InFlightBound_StoppingDuringTheStall_EndsTheLoop()
     {
         var run = new LoopRun(outputsPerRecord: 2, new FakeTimeProvider(), maxInFlightStatuses: 2);
         run.Consumer.Assign(P0);
         run.Consumer.Records(P0, from: 0, count: 3);
-        await Poll.UntilAsync(() => run.Handled == 1, Deadline, () => $"handled {run.Handled}");
+        await Poll.UntilAsync(() => run.Handled == 1 && run.Loop.Ledger.WaitingForRoom, Deadline, () => $"handled {run.Handled}, waiting {run.Loop.Ledger.WaitingForRoom}");
 
         // Nothing is acknowledged and the clock stands still: only the stop can end the wait.
         await run.DisposeAsync();
