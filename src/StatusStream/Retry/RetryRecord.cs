@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Confluent.Kafka;
 using StatusStream.Commit;
 using StatusStream.Expansion;
@@ -124,6 +125,14 @@ internal sealed record RetryRecord(OutboundStatus Outbound, DateTimeOffset DueAt
                 return false;
             }
 
+            // The value is spliced into a hal envelope as it is: an edited or damaged one (a replayed dead letter) must
+            // not become a malformed, signed request. Only its shape is checked: the text is personal data, never echoed.
+            if (!IsJsonObject(record.Message.Value))
+            {
+                problem = "the value of an inbound-message record is not a JSON object";
+                return false;
+            }
+
             messageId = id;
             problem = "";
             return true;
@@ -163,4 +172,28 @@ internal sealed record RetryRecord(OutboundStatus Outbound, DateTimeOffset DueAt
         "webhook" => CallbackType.Webhook,
         _ => null,
     };
+
+    private static bool IsJsonObject(byte[]? value)
+    {
+        if (value is null || value.Length == 0)
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(value);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            reader.Skip();
+            return !reader.Read(); // nothing after the object
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 }
