@@ -19,7 +19,6 @@ namespace StatusStream.Delivery.Webhooks;
 internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
 {
     public const string UnknownEndpointReason = "unknown-endpoint";
-    private const int UnexpectedMessageChars = 200;
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly WebhookSender _sender;
@@ -27,6 +26,7 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
     private readonly IDeliverySuccesses? _successes;
     private readonly TimeProvider _time;
     private readonly TimeSpan _breakDuration;
+    private readonly bool _requireKnownEndpoint;
 
     private readonly StatusStreamMetrics? _metrics;
     private readonly StatusTracing? _tracing;
@@ -42,6 +42,7 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
         _metrics = metrics;
         _tracing = tracing;
         _breakDuration = TimeSpan.FromSeconds(options.Value.BreakerBreakSeconds);
+        _requireKnownEndpoint = options.Value.RequireKnownEndpoint;
         Endpoints = new WebhookEndpoints(options, matcher, time, SendAsync, _stopping.Token);
         metrics?.ObserveWebhookBreakers(() => Endpoints.All.Select(e => BreakerStateName(e.BreakerState.CircuitState)));
     }
@@ -64,7 +65,9 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
         }
 
         _failures.Failed(outbound, new DeliveryFailure(FailureClass.Permanent,
-            $"{CallbackTargetDisplay.Of(outbound.Callback)} matches no Webhooks:Endpoints entry and Webhooks:RequireKnownEndpoint is true",
+            _requireKnownEndpoint
+                ? $"{CallbackTargetDisplay.Of(outbound.Callback)} is not an absolute URL, or matches no Webhooks:Endpoints entry and Webhooks:RequireKnownEndpoint is true"
+                : $"{CallbackTargetDisplay.Of(outbound.Callback)} is not an absolute URL",
             DeadLetterReason: UnknownEndpointReason));
     }
 
@@ -74,12 +77,6 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
         // the source is left to the garbage collector rather than disposed under them.
         _stopping.Cancel();
         Endpoints.CompleteAll();
-    }
-
-    private static string OneLine(string text)
-    {
-        var line = text.ReplaceLineEndings(" ");
-        return line.Length > UnexpectedMessageChars ? line[..UnexpectedMessageChars] : line;
     }
 
     private static string BreakerStateName(CircuitState state) => state switch
@@ -131,8 +128,8 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
             case var unexpected:
                 // A bug of ours or of a library must not stop this endpoint's worker, nor leave the status unacknowledged
                 // (its offset would never commit): it takes the retry ladder and, if it persists, ends as a dead letter.
-                result = new WebhookAttemptResult(new DeliveryFailure(FailureClass.Transient,
-                    $"unexpected {unexpected.GetType().Name}: {OneLine(unexpected.Message)}"));
+                // Only the type: a library's message text is not ours to vouch for (it could carry a URL or a header).
+                result = new WebhookAttemptResult(new DeliveryFailure(FailureClass.Transient, $"unexpected {unexpected.GetType().Name}"));
                 break;
         }
 

@@ -111,10 +111,11 @@ internal sealed class WebhookEndpoints
                 return oldest[0].Value;
             }
 
+            // The remembered target may be the one about to be dropped: forget it first, so a caller that finds the
+            // dropped endpoint refusing work resolves to a live one at once.
+            _last = null;
             _unnamed.Remove(evict.Key);
             evict.Value.Complete();
-            // The remembered target may be the one just dropped; an endpoint that stopped taking work is never handed out.
-            _last = null;
         }
 
         var endpoint = Create(authority, named: false, new WebhookEndpointOptions { Url = authority });

@@ -82,6 +82,18 @@ internal sealed class WebhookSender(
             return new WebhookAttemptResult(new DeliveryFailure(FailureClass.Permanent, refused.Message,
                 DeadLetterReason: WebhookFailureClassifier.TargetRefusedReason));
         }
+        catch (HttpRequestException) when (attempt.IsCancellationRequested)
+        {
+            // Aborted by our own cancellation (HttpClient would have said so with a TaskCanceledException; the invoker
+            // passes the abort on as it is): the stop leaves the status unacknowledged, the timeout is a timeout.
+            if (endpoint.Stopping.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(attempt);
+            }
+
+            metrics?.WebhookResponse(endpoint.MetricName, "timeout");
+            return Transient($"http:timeout after {endpoint.Timeout.TotalSeconds:0.###} s");
+        }
         catch (HttpRequestException e)
         {
             metrics?.WebhookResponse(endpoint.MetricName, "connect_error");

@@ -35,13 +35,30 @@ public sealed class AttemptCancellationTests
         attempt.Finish();
         clock.Advance(TimeSpan.FromSeconds(30));
 
-        // The first attempt's timer would have fired at 5 s: a reused source must not carry it over.
+        // The first attempt's timer would have fired at 5 s: the next attempt's source must not carry it over.
         var next = attempt.Start(Timeout);
         Assert.False(next.IsCancellationRequested);
         clock.Advance(TimeSpan.FromSeconds(4));
         Assert.False(next.IsCancellationRequested);
         clock.Advance(TimeSpan.FromSeconds(1));
         Assert.True(next.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void Finish_OnTheSystemClockBeforeTheTimeout_TheSameSourceServesTheNextAttemptAndStopStillCancelsIt()
+    {
+        // On the system clock the source's timer can be reset, so it is reused (a fake clock's timer cannot: renewed).
+        using var stopping = new CancellationTokenSource();
+        using var attempt = new AttemptCancellation(TimeProvider.System, stopping.Token);
+
+        var first = attempt.Start(TimeSpan.FromMinutes(10));
+        attempt.Finish();
+        var second = attempt.Start(TimeSpan.FromMinutes(10));
+
+        Assert.Equal(first, second);
+        Assert.False(second.IsCancellationRequested);
+        stopping.Cancel();
+        Assert.True(second.IsCancellationRequested);
     }
 
     [Fact]

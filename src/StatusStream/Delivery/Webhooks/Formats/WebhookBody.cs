@@ -14,8 +14,9 @@ internal readonly record struct WebhookBody(byte[] Content, string ContentType)
     private static readonly MediaTypeHeaderValue PlainJson = new("application/json");
 
     /// <summary>
-    /// The HTTP content for this body with the content type byte for byte: assigning a parsed
-    /// <see cref="MediaTypeHeaderValue"/> would re-serialize it as <c>application/json; charset=UTF-8</c>.
+    /// The HTTP content for this body with the content type byte for byte. Plain <c>application/json</c> is the shared
+    /// parsed value; any other type is added as written, since parsing would re-serialize
+    /// <c>application/json;charset=UTF-8</c> as <c>application/json; charset=UTF-8</c>.
     /// </summary>
     public ByteArrayContent ToHttpContent()
     {
