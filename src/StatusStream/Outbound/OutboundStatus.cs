@@ -21,13 +21,16 @@ internal sealed record OutboundStatus(
     string? TraceParent,
     OutputAcknowledgement Acknowledgement)
 {
-    /// <summary>Set exactly when the item is a received text message: its id (the message-id header, the dedupe key).</summary>
-    public Guid? InboundMessageId { get; init; }
+    /// <summary>
+    /// Set exactly when the item is a received text message: its id as text (the message-id header, the dedupe key).
+    /// A reference, not a <c>Guid?</c>: every status carries the field, and a nullable uuid would cost it 24 bytes.
+    /// </summary>
+    public string? InboundMessageId { get; init; }
 
     public OutboundKind Kind => InboundMessageId is null ? OutboundKind.Status : OutboundKind.InboundMessage;
 
     /// <summary>What logs, spans and dead-letter keys name the item by: the status id, or the message id. Never personal data.</summary>
-    public string ItemId => Status?.StatusId ?? InboundMessageId.GetValueOrDefault().ToString("D");
+    public string ItemId => Status?.StatusId ?? InboundMessageId!;
 
     /// <summary>The kind as metrics tag it (<see cref="TelemetryTags.ItemKind"/>).</summary>
     public string KindTag => Status is null ? TelemetryTags.InboundMessageItem : TelemetryTags.StatusItem;
@@ -44,7 +47,7 @@ internal sealed record OutboundStatus(
     /// <summary>A received text message on its way to its callback; <paramref name="payload"/> is its seed 004 JSON.</summary>
     public static OutboundStatus ForInboundMessage(Guid id, byte[] payload, StatusCallback callback, InputOrigin origin, string? traceParent,
         OutputAcknowledgement acknowledgement) =>
-        new(null, payload, callback, origin, traceParent, acknowledgement) { InboundMessageId = id };
+        new(null, payload, callback, origin, traceParent, acknowledgement) { InboundMessageId = id.ToString("D") };
 
     public void Acknowledge()
     {

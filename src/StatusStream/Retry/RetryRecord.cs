@@ -100,7 +100,7 @@ internal sealed record RetryRecord(OutboundStatus Outbound, DateTimeOffset DueAt
             HeaderText.GetOrNull(headers, StatusHeaders.TraceParent), acknowledgement)
         {
             Attempt = new DeliveryAttempt(attempt, firstFailure, history),
-            InboundMessageId = messageId,
+            InboundMessageId = messageId?.ToString("D"),
         };
         parked = new RetryRecord(outbound, dueAt);
         problem = "";

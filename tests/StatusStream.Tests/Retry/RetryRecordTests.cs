@@ -17,7 +17,7 @@ public sealed class RetryRecordTests
         var (record, id) = ParkedInboundMessage("""{"id":"x","message":"hi"}"""u8.ToArray());
 
         Assert.True(RetryRecord.TryRead(record, Acknowledgement(), out var parked, out var problem), problem);
-        Assert.Equal(id, parked!.Outbound.InboundMessageId);
+        Assert.Equal(id.ToString("D"), parked!.Outbound.InboundMessageId);
         Assert.Equal(record.Message.Value, parked.Outbound.Payload);
     }
 
