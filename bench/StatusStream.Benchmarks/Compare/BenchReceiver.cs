@@ -23,6 +23,9 @@ internal sealed class BenchReceiver : IAsyncDisposable
 
     public ArrivalLog? Log { get; set; }
 
+    /// <summary>While set and not completed, requests wait before they are read: the round has not started.</summary>
+    public Task? Gate { get; set; }
+
     public static async Task<BenchReceiver> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -44,6 +47,11 @@ internal sealed class BenchReceiver : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        if (Gate is { } gate)
+        {
+            await gate;
+        }
+
         var body = new byte[512];
         var length = 0;
         int read;

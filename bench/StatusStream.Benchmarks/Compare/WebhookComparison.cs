@@ -13,92 +13,81 @@ internal static class WebhookComparison
 {
     // Four times the Kafka rounds' partitions, so a whole round's input fits the embedded broker's retention.
     private const int InputPartitions = 16;
+    private const string ProcessorInput = "bench.w-processor.events";
 
     public static async Task<IReadOnlyList<(RoundResult Processor, RoundResult Baseline)>> RunAsync(EmbeddedKafkaCluster cluster, CompareOptions options)
     {
         await using var receiver = await BenchReceiver.StartAsync();
         Console.WriteLine();
         Console.WriteLine($"webhooks: {options.WebhookDeliveries} deliveries/round to {receiver.BaseUrl}, concurrency {options.WebhookConcurrency}");
-        var results = new List<(RoundResult, RoundResult)>();
-        if (options.Warmup > 0)
-        {
-            await ProcessorRoundAsync(cluster, receiver, options, "w", Math.Min(options.Warmup, options.WebhookDeliveries) / options.Recipients);
-            await BaselineRoundAsync(receiver, options, Math.Min(options.Warmup, options.WebhookDeliveries));
-        }
-
-        for (var round = 1; round <= options.Rounds; round++)
-        {
-            var name = round.ToString(CultureInfo.InvariantCulture);
-            var events = options.WebhookDeliveries / options.Recipients;
-            RoundResult processor, baseline;
-            if (round % 2 == 1)
-            {
-                processor = await ProcessorRoundAsync(cluster, receiver, options, name, events);
-                baseline = await BaselineRoundAsync(receiver, options, events * options.Recipients);
-            }
-            else
-            {
-                baseline = await BaselineRoundAsync(receiver, options, events * options.Recipients);
-                processor = await ProcessorRoundAsync(cluster, receiver, options, name, events);
-            }
-
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round {round}: ratio {processor.StatusesPerSecond / baseline.StatusesPerSecond:0.000}"));
-            results.Add((processor, baseline));
-        }
-
-        return results;
-    }
-
-    private static async Task<RoundResult> ProcessorRoundAsync(EmbeddedKafkaCluster cluster, BenchReceiver receiver, CompareOptions options, string round, int events)
-    {
-        var input = $"bench.w{round}-processor.events";
-        cluster.CreateTopic(input, InputPartitions, Math.Min(3, options.Brokers));
-        var log = new ArrivalLog(events, options.Recipients);
-        receiver.Log = log;
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
-        var target = new EventFeed.CallbackShape("webhook", receiver.BaseUrl + "/hook");
-        // The HttpClient loop has no input to read, so the load generator's producing (its client and the broker's
-        // side of it) is kept out of the processor's round too: the round's input is on the topic before the processor
-        // starts, when it fits the broker's retention (up to 4 x --max-ahead events over 16 partitions, ~2 MB each);
-        // otherwise it is fed alongside.
-        var preloaded = events <= 4 * options.MaxAhead;
-        if (preloaded)
-        {
-            EventFeed.Run(cluster.BootstrapServers, input, target, options.Recipients, events, events, log, stop.Token);
-        }
-
-        await using var processor = await ProcessorUnderTest.StartAsync(cluster.BootstrapServers, input, $"bench-w{round}-processor",
+        // One processor host for the whole run, as in production (see KafkaComparison).
+        cluster.CreateTopic(ProcessorInput, InputPartitions, Math.Min(3, options.Brokers));
+        await using var processor = await ProcessorUnderTest.StartAsync(cluster.BootstrapServers, ProcessorInput, "bench-w-processor",
             new Dictionary<string, string?>(options.Settings)
             {
                 ["Webhooks:AllowLoopback"] = "true",
                 ["Webhooks:Concurrency"] = options.WebhookConcurrency.ToString(CultureInfo.InvariantCulture),
             });
-        // Preloaded, the processor starts work the moment it is assigned: the clock starts within a millisecond of it.
         var waited = Stopwatch.StartNew();
         while (!processor.Assigned && waited.Elapsed < TimeSpan.FromSeconds(30))
         {
-            await Task.Delay(1);
+            await Task.Delay(20);
         }
 
+        var results = new List<(RoundResult, RoundResult)>();
+        if (options.Warmup > 0)
+        {
+            await ProcessorRoundAsync(cluster, receiver, processor, options, Math.Min(options.Warmup, options.WebhookDeliveries) / options.Recipients);
+            await BaselineRoundAsync(receiver, options, Math.Min(options.Warmup, options.WebhookDeliveries));
+        }
+
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            var events = options.WebhookDeliveries / options.Recipients;
+            RoundResult processorResult, baseline;
+            if (round % 2 == 1)
+            {
+                processorResult = await ProcessorRoundAsync(cluster, receiver, processor, options, events);
+                baseline = await BaselineRoundAsync(receiver, options, events * options.Recipients);
+            }
+            else
+            {
+                baseline = await BaselineRoundAsync(receiver, options, events * options.Recipients);
+                processorResult = await ProcessorRoundAsync(cluster, receiver, processor, options, events);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"round {round}: ratio {processorResult.StatusesPerSecond / baseline.StatusesPerSecond:0.000}"));
+            results.Add((processorResult, baseline));
+        }
+
+        return results;
+    }
+
+    private static async Task<RoundResult> ProcessorRoundAsync(EmbeddedKafkaCluster cluster, BenchReceiver receiver, ProcessorUnderTest processor,
+        CompareOptions options, int events)
+    {
+        var log = new ArrivalLog(events, options.Recipients);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        receiver.Log = log;
+        receiver.Gate = gate.Task;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
+        // The HttpClient loop has no input to produce, so the load generator's producing is kept out of the processor's
+        // round too: the round's input goes onto the topic while the receiver holds its first requests (the processor
+        // takes up to its in-flight bound meanwhile, then waits), and the clock starts when the receiver opens.
+        EventFeed.Run(cluster.BootstrapServers, ProcessorInput, new EventFeed.CallbackShape("webhook", receiver.BaseUrl + "/hook"),
+            options.Recipients, events, events, log, stop.Token);
         using var sampler = ResourceSampler.Start();
         var started = Stopwatch.GetTimestamp();
-        if (preloaded)
-        {
-            log.AllSentAt(started);
-        }
-        else
-        {
-            await Task.Factory.StartNew(() => EventFeed.Run(cluster.BootstrapServers, input, target,
-                options.Recipients, events, options.MaxAhead, log, stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        }
-
+        log.AllSentAt(started);
+        gate.SetResult();
         while (!log.Done && !stop.IsCancellationRequested)
         {
             await Task.Delay(5);
         }
 
-        return Finish(preloaded ? "processor*" : "processor", log, started, options, sampler);
+        receiver.Gate = null;
+        return Finish("processor*", log, started, options, sampler);
     }
 
     private static async Task<RoundResult> BaselineRoundAsync(BenchReceiver receiver, CompareOptions options, int deliveries)
