@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using NJsonSchema;
+using StatusStream.Intake;
 
 namespace StatusStream.Tests.Contracts;
 
@@ -166,5 +167,22 @@ internal static class StrictJsonRules
         }
 
         return [.. bytes];
+    }
+
+    /// <summary>A corpus document the contract calls valid: the schema and the hand-written reader both accept it.</summary>
+    public static void AssertBothAccept(string file, string? schemaVerdict, bool readerAccepts, InvalidInput? invalid)
+    {
+        Assert.True(schemaVerdict is null, $"schema rejects {file}: {schemaVerdict}");
+        Assert.True(readerAccepts, $"reader rejects {file}: {invalid?.Code} {invalid?.Detail}");
+    }
+
+    /// <summary>A corpus document the contract calls invalid: both reject it, the reader for the reason its file name gives, with a detail.</summary>
+    public static void AssertBothReject(string file, InvalidInputReason expected, string? schemaVerdict, bool readerAccepts, InvalidInput? invalid)
+    {
+        Assert.True(schemaVerdict is not null, $"schema accepts {file}");
+        Assert.False(readerAccepts, $"reader accepts {file}");
+        Assert.NotNull(invalid);
+        Assert.True(expected == invalid.Reason, $"{file}: expected {expected}, reader says {invalid.Reason}: {invalid.Detail}");
+        Assert.False(string.IsNullOrWhiteSpace(invalid.Detail));
     }
 }
