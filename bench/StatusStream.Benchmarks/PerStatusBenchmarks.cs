@@ -104,8 +104,11 @@ public class PerStatusBenchmarks
         foreach (var status in statuses)
         {
             var outbound = new OutboundStatus(status, NotificationStatusJson.Serialize(status), notification.Callback, _origin, null, acknowledgement);
-            var record = StatusRecord.Build(outbound);
+            // As the callback path builds it: the thread's reusable record (the client copies it on Produce).
+            var reusable = ReusableStatusRecord.Rent();
+            var record = reusable.Fill(outbound);
             bytes += record.Value.Length + record.Key.Length;
+            reusable.Return();
             acknowledgement.Acknowledge();
         }
 

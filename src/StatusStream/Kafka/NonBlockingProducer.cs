@@ -29,7 +29,7 @@ internal sealed class NonBlockingProducer : IDisposable
     public int Overflowing => _overflow.Count;
 
     /// <summary>
-    /// Hands <paramref name="message"/> to the client; <paramref name="done"/> gets the outcome
+    /// Hands <paramref name="message"/> to the client (the caller may reuse it once this returns); <paramref name="done"/> gets the outcome
     /// (<see cref="ErrorCode.NoError"/> when the broker acknowledged it) exactly once, on the client's
     /// delivery-report thread or, if it could not even be enqueued, on the caller's or drain thread.
     /// </summary>
@@ -49,7 +49,7 @@ internal sealed class NonBlockingProducer : IDisposable
                 return;
             }
 
-            _overflow.Enqueue(new Pending(topic, message, outcome));
+            _overflow.Enqueue(new Pending(topic, CopyOf(message), outcome));
             EnsureDrainer();
         }
 
@@ -117,6 +117,32 @@ internal sealed class NonBlockingProducer : IDisposable
 
             _wake.WaitOne(_overflow.IsEmpty ? Timeout.InfiniteTimeSpan : RoomWait);
         }
+    }
+
+    /// <summary>
+    /// A record the client could not take yet, as it stands now: the caller may reuse its message, header list and
+    /// arrays once <see cref="Produce(string, Message{byte[], byte[]}, ProduceOutcome)"/> returns, as it may after the
+    /// client's own <c>Produce</c>, which copies what it takes (the callback path reuses one record per thread). Only on the overflow path.
+    /// </summary>
+    private static Message<byte[], byte[]> CopyOf(Message<byte[], byte[]> message)
+    {
+        Headers? headers = null;
+        if (message.Headers is { } original)
+        {
+            headers = [];
+            foreach (var header in original)
+            {
+                headers.Add(header.Key, (byte[])header.GetValueBytes()?.Clone()!);
+            }
+        }
+
+        return new Message<byte[], byte[]>
+        {
+            Key = (byte[])message.Key?.Clone()!,
+            Value = (byte[])message.Value?.Clone()!,
+            Headers = headers,
+            Timestamp = message.Timestamp,
+        };
     }
 
     private sealed record Pending(string Topic, Message<byte[], byte[]> Message, ProduceOutcome Outcome);

@@ -10,18 +10,23 @@ namespace StatusStream.Outbound;
 /// </remarks>
 internal static class StatusRecord
 {
-    private const int UuidLength = 36;
-    private static readonly Header ContentTypeHeader = new(StatusHeaders.ContentType, Encoding.UTF8.GetBytes(StatusHeaders.JsonContentType));
+    public const int UuidLength = 36;
+
+    /// <summary>"&lt;event_id&gt;:&lt;recipient&gt;", as <see cref="Expansion.NotificationStatus.StatusId"/>.</summary>
+    public const int StatusIdLength = (2 * UuidLength) + 1;
+
+    /// <summary>Immutable, so one instance serves every record.</summary>
+    public static readonly Header ContentTypeHeader = new(StatusHeaders.ContentType, Encoding.UTF8.GetBytes(StatusHeaders.JsonContentType));
 
     public static Message<byte[], byte[]> Build(OutboundStatus outbound)
     {
         var status = outbound.Status ?? throw new ArgumentException("not a status: use OutboundRecord.Build", nameof(outbound));
-        var key = Uuid(status.EventId);
-        var recipient = Uuid(status.Recipient);
-        var statusId = new byte[(2 * UuidLength) + 1]; // "<event_id>:<recipient>", as NotificationStatus.StatusId
-        key.CopyTo(statusId, 0);
-        statusId[UuidLength] = (byte)':';
-        recipient.CopyTo(statusId, UuidLength + 1);
+        var key = new byte[UuidLength];
+        WriteUuid(status.EventId, key);
+        var recipient = new byte[UuidLength];
+        WriteUuid(status.Recipient, recipient);
+        var statusId = new byte[StatusIdLength];
+        WriteStatusId(key, recipient, statusId);
         var headers = new Headers
         {
             { StatusHeaders.Recipient, recipient },
@@ -41,14 +46,19 @@ internal static class StatusRecord
         return new Message<byte[], byte[]> { Key = key, Value = outbound.Payload, Headers = headers };
     }
 
-    private static byte[] Uuid(Guid value)
+    /// <summary>Writes <paramref name="value"/> as its 36 ASCII characters (format "D") into <paramref name="destination"/>.</summary>
+    public static void WriteUuid(Guid value, Span<byte> destination)
     {
-        var bytes = new byte[UuidLength];
-        if (!value.TryFormat(bytes, out var written, "D") || written != UuidLength)
+        if (!value.TryFormat(destination, out var written, "D") || written != UuidLength)
         {
             throw new InvalidOperationException("a uuid formats as 36 characters");
         }
+    }
 
-        return bytes;
+    public static void WriteStatusId(ReadOnlySpan<byte> eventId, ReadOnlySpan<byte> recipient, Span<byte> destination)
+    {
+        eventId.CopyTo(destination);
+        destination[UuidLength] = (byte)':';
+        recipient.CopyTo(destination[(UuidLength + 1)..]);
     }
 }

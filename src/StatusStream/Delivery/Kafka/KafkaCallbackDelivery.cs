@@ -34,7 +34,7 @@ internal sealed class KafkaCallbackDelivery(
         // content-type header says what it is.
         if (schemaIds is null || outbound.Kind == OutboundKind.InboundMessage)
         {
-            Produce(outbound, OutboundRecord.Build(outbound));
+            ProducePlain(outbound);
         }
         else if (schemaIds.TryGetKnown(outbound.Callback.Target, out var schemaId))
         {
@@ -70,10 +70,32 @@ internal sealed class KafkaCallbackDelivery(
         Produce(outbound, message);
     }
 
-    private void Produce(OutboundStatus outbound, Message<byte[], byte[]> message)
+    /// <summary>The common case: a plain status (no registry framing, no optional header) reuses the thread's record.</summary>
+    private void ProducePlain(OutboundStatus outbound)
+    {
+        var span = StartAttempt(outbound);
+        if (span is not null || !ReusableStatusRecord.Fits(outbound))
+        {
+            Produce(outbound, OutboundRecord.Build(outbound), span);
+            return;
+        }
+
+        var record = ReusableStatusRecord.Rent();
+        try
+        {
+            producer.Produce(outbound.Callback.Target, record.Fill(outbound), new CallbackOutcome(outbound, failures, successes, metrics, span: null));
+        }
+        finally
+        {
+            record.Return();
+        }
+    }
+
+    private void Produce(OutboundStatus outbound, Message<byte[], byte[]> message) => Produce(outbound, message, StartAttempt(outbound));
+
+    private void Produce(OutboundStatus outbound, Message<byte[], byte[]> message, System.Diagnostics.Activity? span)
     {
         // With traces on, the record carries the attempt's span (same trace) instead of its parent's.
-        var span = tracing?.StartAttempt("kafka", outbound.Callback.Target, outbound, static o => o.ItemId, outbound.Attempt.Number, outbound.TraceParent, makeCurrent: false);
         if (span?.Id is { } traceParent)
         {
             message.Headers.Remove(StatusHeaders.TraceParent);
@@ -82,6 +104,9 @@ internal sealed class KafkaCallbackDelivery(
 
         producer.Produce(outbound.Callback.Target, message, new CallbackOutcome(outbound, failures, successes, metrics, span));
     }
+
+    private System.Diagnostics.Activity? StartAttempt(OutboundStatus outbound) =>
+        tracing?.StartAttempt("kafka", outbound.Callback.Target, outbound, static o => o.ItemId, outbound.Attempt.Number, outbound.TraceParent, makeCurrent: false);
 
     /// <summary>The one object a produced status carries to its delivery report (see <see cref="ProduceOutcome"/>).</summary>
     private sealed class CallbackOutcome(

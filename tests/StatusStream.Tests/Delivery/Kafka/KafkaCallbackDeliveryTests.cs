@@ -50,6 +50,34 @@ public sealed class KafkaCallbackDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Deliver_StatusAfterStatus_TheClientTakesEachAsItsBuiltRecord_TracedOrSubscribedOnesBuiltApart()
+    {
+        var snapshots = new List<string>();
+        var producer = new Mock<IProducer<byte[], byte[]>>();
+        producer.Setup(p => p.Produce(It.IsAny<string>(), It.IsAny<Message<byte[], byte[]>>(), It.IsAny<Action<DeliveryReport<byte[], byte[]>>>()))
+            .Callback<string, Message<byte[], byte[]>, Action<DeliveryReport<byte[], byte[]>>>((_, message, _) => snapshots.Add(Snapshot(message)));
+        var delivery = new KafkaCallbackDelivery(new NonBlockingProducer(producer.Object), Mock.Of<IDeliveryFailures>());
+        var subscription = Guid.NewGuid();
+        var statuses = new[]
+        {
+            Outbound(),
+            Outbound(),
+            Outbound() with { Callback = new StatusCallback(CallbackType.Kafka, Topic, subscription) },
+            Outbound() with { TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" },
+            Outbound(),
+        };
+
+        foreach (var outbound in statuses)
+        {
+            delivery.Deliver(outbound);
+        }
+
+        Assert.Equal(statuses.Select(s => Snapshot(StatusRecord.Build(s))), snapshots);
+        Assert.Contains(subscription.ToString("D"), snapshots[2], StringComparison.Ordinal);
+        Assert.Contains("traceparent=00-0af7651916cd43dd8448eb211c80319c", snapshots[3], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Deliver_SchemaIdNotKnownYet_ReturnsBeforeTheRegistryAnswers_ThenProducesTheWireFormat()
     {
         var delivery = Delivery(withRegistry: true);
@@ -116,6 +144,11 @@ public sealed class KafkaCallbackDeliveryTests : IAsyncLifetime
 
         return new KafkaCallbackDelivery(new NonBlockingProducer(producer.Object), failures.Object, schemaIds);
     }
+
+    /// <summary>The record as the client copies it when it takes it: key, value and headers, in order.</summary>
+    private static string Snapshot(Message<byte[], byte[]> message) =>
+        $"{Convert.ToHexString(message.Key)} {Convert.ToHexString(message.Value)} "
+        + string.Join(";", message.Headers.Select(h => $"{h.Key}={System.Text.Encoding.UTF8.GetString(h.GetValueBytes())}"));
 
     private OutboundStatus Outbound()
     {

@@ -1,0 +1,75 @@
+using Confluent.Kafka;
+
+namespace StatusStream.Outbound;
+
+/// <summary>
+/// The callback record of a plain status (<see cref="Fits"/>), the same bytes <see cref="StatusRecord.Build"/> gives,
+/// written into one message object per thread that is rewritten for every status instead of allocated anew.
+/// </summary>
+/// <remarks>
+/// <para>Safe because the client copies a record when it takes it: librdkafka copies key, value and headers during
+/// <c>Produce</c>, and with <c>DeliveryReportFields = "status"</c> Confluent's delivery handler keeps no reference
+/// to the message. So once <c>Produce</c> returns, the message is free; <see cref="Kafka.NonBlockingProducer"/>
+/// keeps its own copy of a record it cannot hand over yet. Only the value, the status JSON that a retry needs
+/// again, is the status's own array.</para>
+/// <para>Every status would otherwise allocate a message, a header list, three header objects and four arrays
+/// (about 460 bytes); this is the callback path's most frequent allocation. A record with a subscription or trace
+/// header is rare and built by <see cref="StatusRecord.Build"/>.</para>
+/// <para><see cref="Rent"/> takes the thread's instance out of its slot until <see cref="Return"/>, so a produce that
+/// re-enters delivery on the same thread (a synchronous failure handled inline) gets a fresh one, never a half-used one.</para>
+/// </remarks>
+internal sealed class ReusableStatusRecord
+{
+    [ThreadStatic]
+    private static ReusableStatusRecord? t_spare;
+
+    private readonly byte[] _key = new byte[StatusRecord.UuidLength];
+    private readonly byte[] _recipient = new byte[StatusRecord.UuidLength];
+    private readonly byte[] _statusId = new byte[StatusRecord.StatusIdLength];
+    private readonly Message<byte[], byte[]> _message;
+
+    private ReusableStatusRecord()
+    {
+        _message = new Message<byte[], byte[]>
+        {
+            Key = _key,
+            Value = [],
+            Headers = new Headers
+            {
+                { StatusHeaders.Recipient, _recipient },
+                { StatusHeaders.StatusId, _statusId },
+            },
+        };
+        _message.Headers.Add(StatusRecord.ContentTypeHeader);
+    }
+
+    /// <summary>True for a status whose record has exactly the fixed headers (no subscription id, no trace context).</summary>
+    public static bool Fits(OutboundStatus outbound) =>
+        outbound is { Status: not null, TraceParent: null, Callback.Subscription: null };
+
+    public static ReusableStatusRecord Rent()
+    {
+        var record = t_spare ?? new ReusableStatusRecord();
+        t_spare = null;
+        return record;
+    }
+
+    /// <summary>Gives the instance back to this thread; call once the client has taken the record.</summary>
+    public void Return() => t_spare = this;
+
+    /// <summary>The record of <paramref name="outbound"/>, valid until the next <see cref="Fill"/> of this instance.</summary>
+    public Message<byte[], byte[]> Fill(OutboundStatus outbound)
+    {
+        if (!Fits(outbound))
+        {
+            throw new ArgumentException("a status without subscription or trace headers: use OutboundRecord.Build", nameof(outbound));
+        }
+
+        var status = outbound.Status!;
+        StatusRecord.WriteUuid(status.EventId, _key);
+        StatusRecord.WriteUuid(status.Recipient, _recipient);
+        StatusRecord.WriteStatusId(_key, _recipient, _statusId);
+        _message.Value = outbound.Payload;
+        return _message;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Confluent.Kafka;
+using Moq;
+using StatusStream.Kafka;
+
+namespace StatusStream.Tests.Kafka;
+
+/// <summary>
+/// The overflow of <see cref="NonBlockingProducer"/>: a record the client's full queue refused is handed over later,
+/// in order, as it was when the caller produced it, even though the caller reused its message in the meantime.
+/// </summary>
+public sealed class NonBlockingProducerTests
+{
+    [Fact]
+    public void QueueFull_TheCallerReusesItsMessage_TheOverflowHandsOverTheRecordAsProduced_InOrder()
+    {
+        var taken = new BlockingCollection<string>();
+        var refuseUntilRoom = new ManualResetEventSlim(false);
+        var client = new Mock<IProducer<byte[], byte[]>>();
+        client.Setup(p => p.Produce(It.IsAny<string>(), It.IsAny<Message<byte[], byte[]>>(), It.IsAny<Action<DeliveryReport<byte[], byte[]>>>()))
+            .Callback<string, Message<byte[], byte[]>, Action<DeliveryReport<byte[], byte[]>>>((_, message, _) =>
+            {
+                if (!refuseUntilRoom.IsSet)
+                {
+                    throw new ProduceException<byte[], byte[]>(new Error(ErrorCode.Local_QueueFull), new DeliveryResult<byte[], byte[]>());
+                }
+
+                // What librdkafka does: copy key, value and headers while Produce runs.
+                taken.Add(Text(message));
+            });
+        using var producer = new NonBlockingProducer(client.Object);
+        var value = new byte[1];
+        var header = new byte[1];
+        var message = new Message<byte[], byte[]> { Key = value, Value = value, Headers = new Headers { { "h", header } } };
+
+        foreach (var letter in "abc")
+        {
+            value[0] = header[0] = (byte)letter;
+            producer.Produce("t", message, _ => { });
+        }
+
+        Assert.Equal(3, producer.Overflowing);
+        refuseUntilRoom.Set();
+        var handedOver = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(taken.TryTake(out var next, TimeSpan.FromSeconds(10)), "the drain thread hands the overflow over once there is room");
+            handedOver.Add(next!);
+        }
+
+        Assert.Equal(["a a h=a", "b b h=b", "c c h=c"], handedOver);
+    }
+
+    private static string Text(Message<byte[], byte[]> message) =>
+        $"{Encoding.ASCII.GetString(message.Key)} {Encoding.ASCII.GetString(message.Value)} "
+        + string.Join(";", message.Headers.Select(h => $"{h.Key}={Encoding.ASCII.GetString(h.GetValueBytes())}"));
+}
