@@ -11,7 +11,7 @@ namespace StatusStream.Intake;
 internal static class JsonFields
 {
     /// <summary>A string, any length the caller bounds elsewhere.</summary>
-    public static InvalidInput? ReadString(ref Utf8JsonReader reader, string path, out string? value)
+    public static InvalidInput? ReadString(ref Utf8JsonReader reader, FieldPath path, out string? value)
     {
         value = null;
         var problem = CheckDecodableString(ref reader, path);
@@ -25,7 +25,7 @@ internal static class JsonFields
     }
 
     /// <summary>A string of 0..<paramref name="maxLength"/> characters; longer is over the configured <paramref name="setting"/>.</summary>
-    public static InvalidInput? ReadLimitedString(ref Utf8JsonReader reader, string path, int maxLength, string setting, out string? value)
+    public static InvalidInput? ReadLimitedString(ref Utf8JsonReader reader, FieldPath path, int maxLength, string setting, out string? value)
     {
         value = null;
         var problem = CheckDecodableString(ref reader, path);
@@ -36,7 +36,7 @@ internal static class JsonFields
 
         if (IsLongerThan(ref reader, maxLength, out var length))
         {
-            return InvalidInput.LimitExceeded(path, length, "characters", setting, maxLength);
+            return InvalidInput.LimitExceeded(path.ToString(), length, "characters", setting, maxLength);
         }
 
         value = reader.GetString()!;
@@ -44,7 +44,7 @@ internal static class JsonFields
     }
 
     /// <summary>null, or a string of 1..<paramref name="maxLength"/> characters (a bound of the schema, not a setting).</summary>
-    public static InvalidInput? ReadOptionalText(ref Utf8JsonReader reader, string path, int maxLength, out string? value)
+    public static InvalidInput? ReadOptionalText(ref Utf8JsonReader reader, FieldPath path, int maxLength, out string? value)
     {
         value = null;
         if (reader.TokenType == JsonTokenType.Null)
@@ -81,7 +81,7 @@ internal static class JsonFields
     /// A required string of <paramref name="minLength"/>..<paramref name="maxLength"/> characters (bounds of the schema, not
     /// settings). The detail never quotes the value: the fields read this way may be personal data (phone numbers, message text).
     /// </summary>
-    public static InvalidInput? ReadBoundedText(ref Utf8JsonReader reader, string path, int minLength, int maxLength, out string? value)
+    public static InvalidInput? ReadBoundedText(ref Utf8JsonReader reader, FieldPath path, int minLength, int maxLength, out string? value)
     {
         value = null;
         var problem = CheckDecodableString(ref reader, path);
@@ -106,7 +106,7 @@ internal static class JsonFields
     }
 
     /// <summary>A required date-time of the <see cref="Rfc3339"/> grammar.</summary>
-    public static InvalidInput? ReadDateTime(ref Utf8JsonReader reader, string path, out DateTimeOffset value)
+    public static InvalidInput? ReadDateTime(ref Utf8JsonReader reader, FieldPath path, out DateTimeOffset value)
     {
         value = default;
         if (reader.TokenType != JsonTokenType.String)
@@ -120,7 +120,7 @@ internal static class JsonFields
     }
 
     /// <summary>null, or a date-time of the <see cref="Rfc3339"/> grammar.</summary>
-    public static InvalidInput? ReadOptionalDateTime(ref Utf8JsonReader reader, string path, out DateTimeOffset? value)
+    public static InvalidInput? ReadOptionalDateTime(ref Utf8JsonReader reader, FieldPath path, out DateTimeOffset? value)
     {
         value = null;
         if (reader.TokenType == JsonTokenType.Null)
@@ -142,7 +142,7 @@ internal static class JsonFields
         return null;
     }
 
-    private static InvalidInput? CheckDecodableString(ref Utf8JsonReader reader, string path)
+    private static InvalidInput? CheckDecodableString(ref Utf8JsonReader reader, FieldPath path)
     {
         if (reader.TokenType != JsonTokenType.String)
         {

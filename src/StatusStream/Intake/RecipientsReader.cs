@@ -136,10 +136,10 @@ internal static class RecipientsReader
             {
                 RecipientProperties.Recipient => ReadRecipientId(ref reader, index, out recipient),
                 RecipientProperties.Success => ReadSuccess(ref reader, index, out success),
-                RecipientProperties.Error => JsonFields.ReadLimitedString(ref reader, $"recipients[{index}].error", limits.MaxErrorLength, nameof(IntakeOptions.MaxErrorLength), out error),
-                RecipientProperties.Address => JsonFields.ReadOptionalText(ref reader, $"recipients[{index}].address", MaxAddressLength, out address),
+                RecipientProperties.Error => JsonFields.ReadLimitedString(ref reader, new FieldPath("recipients", index, "error"), limits.MaxErrorLength, nameof(IntakeOptions.MaxErrorLength), out error),
+                RecipientProperties.Address => JsonFields.ReadOptionalText(ref reader, new FieldPath("recipients", index, "address"), MaxAddressLength, out address),
                 RecipientProperties.Status => ReadDeliveryState(ref reader, index, out deliveryState),
-                _ => JsonFields.ReadOptionalDateTime(ref reader, $"recipients[{index}].sent_at", out sentAt),
+                _ => JsonFields.ReadOptionalDateTime(ref reader, new FieldPath("recipients", index, "sent_at"), out sentAt),
             };
             if (problem is not null)
             {
