@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text.Json;
 
 namespace StatusStream.Intake;
@@ -19,24 +18,43 @@ internal static class CanonicalUuid
     public static bool TryParse(ReadOnlySpan<byte> utf8, out Guid value)
     {
         value = default;
-        if (utf8.Length != Length)
+        if (utf8.Length != Length || utf8[8] != '-' || utf8[13] != '-' || utf8[18] != '-' || utf8[23] != '-')
         {
             return false;
         }
 
+        // One pass: the 32 hex digits, in the order they are written, are the uuid's 16 bytes in RFC 4122 (big-endian) order.
+        Span<byte> bytes = stackalloc byte[16];
+        var digit = 0;
         for (var i = 0; i < Length; i++)
         {
-            var ok = i is 8 or 13 or 18 or 23 ? utf8[i] == '-' : char.IsAsciiHexDigit((char)utf8[i]);
-            if (!ok)
+            if (i is 8 or 13 or 18 or 23)
+            {
+                continue;
+            }
+
+            var nibble = HexValue(utf8[i]);
+            if (nibble < 0)
             {
                 return false;
             }
+
+            bytes[digit >> 1] = (byte)((bytes[digit >> 1] << 4) | nibble);
+            digit++;
         }
 
-        return Utf8Parser.TryParse(utf8, out value, out var consumed, 'D') && consumed == Length;
+        value = new Guid(bytes, bigEndian: true);
+        return true;
     }
 
-    /// <summary>Reads the string token the reader is on as a canonical uuid, unescaping if needed.</summary>
     public static bool TryRead(ref Utf8JsonReader reader, out Guid value) =>
         JsonStringEscapes.TryReadShortString(ref reader, MaxEscapedLength, TryParse, out value);
+
+    private static int HexValue(byte c) => c switch
+    {
+        >= (byte)'0' and <= (byte)'9' => c - '0',
+        >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
+        _ => -1,
+    };
 }

@@ -24,6 +24,32 @@ public sealed class CanonicalUuidTests
         Assert.Equal(expected ? Guid.Parse(text) : Guid.Empty, value);
     }
 
+    [Fact]
+    public void TryParse_EveryPosition_ParsesAsGuidDoes_AndRefusesEveryNonHexNeighbour()
+    {
+        var random = new Random(20261202);
+        for (var n = 0; n < 500; n++)
+        {
+            var text = new Guid(Enumerable.Range(0, 16).Select(_ => (byte)random.Next(256)).ToArray()).ToString("D");
+            text = n % 2 == 0 ? text : text.ToUpperInvariant();
+            Assert.True(CanonicalUuid.TryParse(Encoding.ASCII.GetBytes(text), out var value));
+            Assert.Equal(Guid.Parse(text), value);
+
+            var bytes = Encoding.ASCII.GetBytes(text);
+            var i = n % CanonicalUuid.Length;
+            var original = bytes[i];
+            // The characters just outside each hex range, and a digit where a dash belongs.
+            foreach (var wrong in i is 8 or 13 or 18 or 23 ? "0a"u8.ToArray() : "/:@G`g- "u8.ToArray())
+            {
+                bytes[i] = wrong;
+                Assert.False(CanonicalUuid.TryParse(bytes, out var refused), $"{Encoding.ASCII.GetString(bytes)} accepted");
+                Assert.Equal(Guid.Empty, refused);
+            }
+
+            bytes[i] = original;
+        }
+    }
+
     [Theory]
     [InlineData("\"7c9e6679-7425-40de-944b-e07fc1f90ae7\"", true)]
     [InlineData("\"\\u0037c9e6679-7425-40de-944b-e07fc1f90ae7\"", true)]
