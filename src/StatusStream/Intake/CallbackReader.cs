@@ -8,6 +8,13 @@ namespace StatusStream.Intake;
 /// </summary>
 internal static class CallbackReader
 {
+    /// <summary>
+    /// The callbacks read before on this thread, by target, bounded like <see cref="RepeatedText"/>: most events name
+    /// a callback seen before, and a webhook URL's checks parse the URL, so a known one is neither checked nor built again.
+    /// </summary>
+    [ThreadStatic]
+    private static Dictionary<string, StatusCallback>? t_known;
+
     public static InvalidInput? Read(ref Utf8JsonReader reader, out StatusCallback? callback)
     {
         callback = null;
@@ -57,7 +64,7 @@ internal static class CallbackReader
             }
             else
             {
-                target = reader.GetString()!;
+                target = RepeatedText.Read(ref reader);
             }
         }
 
@@ -69,6 +76,14 @@ internal static class CallbackReader
         if (target is null)
         {
             return InvalidInput.SchemaViolation("callback.target: required");
+        }
+
+        // A target seen before was valid then, and validity depends on nothing else: the same callback serves again.
+        var known = t_known ??= new Dictionary<string, StatusCallback>(StringComparer.Ordinal);
+        if (targetIsText && known.TryGetValue(target, out var before) && before.Type == type)
+        {
+            callback = before;
+            return null;
         }
 
         if (type == CallbackType.Kafka)
@@ -90,6 +105,12 @@ internal static class CallbackReader
         }
 
         callback = new StatusCallback(type, target);
+        if (known.Count == RepeatedText.Capacity)
+        {
+            known.Clear();
+        }
+
+        known[target] = callback;
         return null;
     }
 

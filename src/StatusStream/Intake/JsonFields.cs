@@ -25,7 +25,11 @@ internal static class JsonFields
     }
 
     /// <summary>A string of 0..<paramref name="maxLength"/> characters; longer is over the configured <paramref name="setting"/>.</summary>
-    public static InvalidInput? ReadLimitedString(ref Utf8JsonReader reader, FieldPath path, int maxLength, string setting, out string? value)
+    public static InvalidInput? ReadLimitedString(ref Utf8JsonReader reader, FieldPath path, int maxLength, string setting, out string? value) =>
+        ReadLimitedString(ref reader, path, maxLength, setting, repeats: false, out value);
+
+    /// <param name="repeats">True for a value that repeats across events and is no personal data: decoded through <see cref="RepeatedText"/>.</param>
+    public static InvalidInput? ReadLimitedString(ref Utf8JsonReader reader, FieldPath path, int maxLength, string setting, bool repeats, out string? value)
     {
         value = null;
         var problem = CheckDecodableString(ref reader, path);
@@ -39,7 +43,7 @@ internal static class JsonFields
             return InvalidInput.LimitExceeded(path.ToString(), length, "characters", setting, maxLength);
         }
 
-        value = reader.GetString()!;
+        value = repeats ? RepeatedText.Read(ref reader) : reader.GetString()!;
         return null;
     }
 

@@ -163,7 +163,7 @@ internal static class NotificationEventReader
 
     private static InvalidInput? ReadProvider(ref Utf8JsonReader reader, IntakeOptions limits, out string? provider)
     {
-        var problem = JsonFields.ReadLimitedString(ref reader, "provider", limits.MaxProviderLength, nameof(IntakeOptions.MaxProviderLength), out provider);
+        var problem = JsonFields.ReadLimitedString(ref reader, "provider", limits.MaxProviderLength, nameof(IntakeOptions.MaxProviderLength), repeats: true, out provider);
         if (problem is null && provider!.Length == 0)
         {
             provider = null;

@@ -1,0 +1,54 @@
+using System.Text;
+using System.Text.Json;
+
+namespace StatusStream.Intake;
+
+/// <summary>
+/// Decodes string values that repeat from event to event, a sender's provider and its callback target, to one shared
+/// string per distinct value instead of a new string per event.
+/// </summary>
+/// <remarks>
+/// <para>One table per thread (the consume loop reads events on one thread), so there is no lock. It is bounded: at
+/// <see cref="Capacity"/> distinct values it starts over, so a stream of ever-new values costs one decode each, as
+/// without it, and never more memory than the bound. Only short, unescaped values are kept; others decode as before.</para>
+/// <para>Not for text that may carry personal data (a recipient's error text): that must not outlive its event.</para>
+/// </remarks>
+internal static class RepeatedText
+{
+    /// <summary>Longest value kept, in UTF-8 bytes.</summary>
+    public const int MaxLength = 256;
+
+    /// <summary>Most distinct values kept per thread.</summary>
+    public const int Capacity = 1024;
+
+    [ThreadStatic]
+    private static Dictionary<string, string>? t_known;
+
+    /// <summary>The current string token's value; the caller has checked that it is a decodable string.</summary>
+    public static string Read(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxLength)
+        {
+            return reader.GetString()!;
+        }
+
+        // The document was checked to be valid UTF-8 before reading started, so this decodes exactly as GetString does.
+        Span<char> chars = stackalloc char[MaxLength];
+        var text = chars[..Encoding.UTF8.GetChars(reader.ValueSpan, chars)];
+        var known = t_known ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        var lookup = known.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(text, out var value))
+        {
+            return value;
+        }
+
+        if (known.Count == Capacity)
+        {
+            known.Clear();
+        }
+
+        value = text.ToString();
+        known.Add(value, value);
+        return value;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text;
+using System.Text.Json;
+using StatusStream.Intake;
+
+namespace StatusStream.Tests.Intake;
+
+/// <summary>Values that repeat across events decode to one shared string, exactly as GetString would decode them.</summary>
+public sealed class RepeatedTextTests
+{
+    [Theory]
+    [InlineData("\"email\"", "email")]
+    [InlineData("\"caf\u00e9 \u2603\"", "caf\u00e9 \u2603")]
+    [InlineData("\"caf\\u00e9\"", "caf\u00e9")]
+    [InlineData("\"\"", "")]
+    public void Read_Value_DecodedAsGetStringDoes(string json, string expected)
+    {
+        Assert.Equal(expected, Read(json));
+        Assert.Equal(expected, Read(json));
+    }
+
+    [Fact]
+    public void Read_SameValueTwice_OneString()
+    {
+        var first = Read("\"notify-sms\"");
+
+        Assert.Same(first, Read("\"notify-sms\""));
+        Assert.NotSame(first, Read("\"notify-email\""));
+    }
+
+    [Fact]
+    public void Read_LongerThanKept_DecodedEachTime()
+    {
+        var json = $"\"{new string('x', RepeatedText.MaxLength + 1)}\"";
+
+        var first = Read(json);
+
+        Assert.Equal(RepeatedText.MaxLength + 1, first.Length);
+        Assert.NotSame(first, Read(json));
+    }
+
+    [Fact]
+    public void Read_MoreDistinctValuesThanItKeeps_StartsOver_StillExact()
+    {
+        var first = Read("\"provider-0\"");
+        for (var i = 1; i <= RepeatedText.Capacity; i++)
+        {
+            Assert.Equal($"provider-{i}", Read($"\"provider-{i}\""));
+        }
+
+        var again = Read("\"provider-0\"");
+        Assert.Equal(first, again);
+        Assert.NotSame(first, again);
+    }
+
+    private static string Read(string json)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        reader.Read();
+        return RepeatedText.Read(ref reader);
+    }
+}
