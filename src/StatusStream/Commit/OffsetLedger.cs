@@ -28,9 +28,9 @@ internal sealed class OffsetLedger
     public OutputAcknowledgement Track(TopicPartitionOffset record, int outputs)
     {
         var watermark = _watermarks.GetOrAdd(record.TopicPartition, static _ => new PartitionWatermark());
-        watermark.Track(record.Offset.Value, outputs);
+        var pending = watermark.Track(record.Offset.Value, outputs);
         Interlocked.Add(ref _inFlight, outputs);
-        return new OutputAcknowledgement(this, watermark, record.Offset.Value);
+        return new OutputAcknowledgement(this, watermark, pending);
     }
 
     /// <summary>Offsets that moved since the last successful commit, for the given partitions (all when null).</summary>

@@ -1,13 +1,13 @@
 namespace StatusStream.Commit;
 
 /// <summary>Acknowledges the outputs of one consumed record, one call per output.</summary>
-internal sealed class OutputAcknowledgement(OffsetLedger ledger, PartitionWatermark watermark, long offset)
+internal sealed class OutputAcknowledgement(OffsetLedger ledger, PartitionWatermark watermark, PendingRecord record)
 {
-    public long Offset => offset;
+    public long Offset => record.Offset;
 
     public void Acknowledge()
     {
-        watermark.Acknowledge(offset);
+        watermark.Acknowledge(record);
         ledger.OutputDone();
     }
 
@@ -17,7 +17,7 @@ internal sealed class OutputAcknowledgement(OffsetLedger ledger, PartitionWaterm
     /// </summary>
     public void Abandon()
     {
-        watermark.Abandon(offset);
+        watermark.Abandon(record);
         ledger.OutputDone();
     }
 }

@@ -12,7 +12,6 @@ internal sealed class PartitionWatermark
 {
     private readonly Lock _lock = new();
     private readonly Queue<PendingRecord> _inOrder = new();
-    private readonly Dictionary<long, PendingRecord> _byOffset = [];
     private long _committable = -1;
     private int _abandoned; // abandoned records still queued
 
@@ -41,8 +40,8 @@ internal sealed class PartitionWatermark
         }
     }
 
-    /// <summary>Starts tracking a consumed record that will produce <paramref name="outputs"/> outputs.</summary>
-    public void Track(long offset, int outputs)
+    /// <summary>Starts tracking a consumed record that will produce <paramref name="outputs"/> outputs; its acknowledgements name the returned record.</summary>
+    public PendingRecord Track(long offset, int outputs)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
         lock (_lock)
@@ -54,27 +53,29 @@ internal sealed class PartitionWatermark
 
             var record = new PendingRecord(offset, outputs);
             _inOrder.Enqueue(record);
-            _byOffset.Add(offset, record);
             LastTracked = offset;
+            return record;
         }
     }
 
-    /// <summary>Acknowledges one output of the record at <paramref name="offset"/>; returns true if the watermark moved.</summary>
-    public bool Acknowledge(long offset)
+    /// <summary>
+    /// Acknowledges one output of <paramref name="record"/>; returns true if the watermark moved. Only the record's last
+    /// output takes the lock: the others just count down (a status per recipient, several per record).
+    /// </summary>
+    public bool Acknowledge(PendingRecord record)
     {
+        if (!record.CountDown())
+        {
+            return false;
+        }
+
         lock (_lock)
         {
-            if (!_byOffset.TryGetValue(offset, out var record) || record.Remaining == 0)
-            {
-                throw new InvalidOperationException($"Offset {offset} acknowledged more often than it has outputs.");
-            }
-
-            record.Remaining--;
+            // Whoever takes the lock after the last of several records before it completed sees them all complete.
             var moved = false;
             while (_inOrder.TryPeek(out var head) && head.Remaining == 0 && !head.Abandoned)
             {
                 _inOrder.Dequeue();
-                _byOffset.Remove(head.Offset);
                 _committable = head.Offset + 1;
                 moved = true;
             }
@@ -84,15 +85,15 @@ internal sealed class PartitionWatermark
     }
 
     /// <summary>
-    /// Gives the record at <paramref name="offset"/> up (a held retry whose partition is revoked): the
+    /// Gives <paramref name="record"/> up (a held retry whose partition is revoked): the
     /// watermark never moves past it, so it is read again by the partition's next owner, and nobody
     /// waits for it any more. Later acknowledgements of its other outputs are still accepted.
     /// </summary>
-    public void Abandon(long offset)
+    public void Abandon(PendingRecord record)
     {
         lock (_lock)
         {
-            if (_byOffset.TryGetValue(offset, out var record) && !record.Abandoned)
+            if (!record.Abandoned)
             {
                 record.Abandoned = true;
                 _abandoned++;
@@ -101,13 +102,4 @@ internal sealed class PartitionWatermark
     }
 
     private long LastTracked { get; set; } = -1;
-
-    private sealed class PendingRecord(long offset, int outputs)
-    {
-        public long Offset { get; } = offset;
-
-        public int Remaining { get; set; } = outputs;
-
-        public bool Abandoned { get; set; }
-    }
 }

@@ -8,20 +8,20 @@ public sealed class PartitionWatermarkTests
     public void Acknowledge_OutOfOrder_NeverCommitsPastAnUnacknowledgedRecord()
     {
         var watermark = new PartitionWatermark();
-        watermark.Track(10, outputs: 1);
-        watermark.Track(11, outputs: 3);
-        watermark.Track(12, outputs: 1);
+        var r10 = watermark.Track(10, outputs: 1);
+        var r11 = watermark.Track(11, outputs: 3);
+        var r12 = watermark.Track(12, outputs: 1);
 
-        watermark.Acknowledge(12);
+        watermark.Acknowledge(r12);
         Assert.Equal(-1, watermark.CommittableOffset);
-        watermark.Acknowledge(11);
-        watermark.Acknowledge(11);
+        watermark.Acknowledge(r11);
+        watermark.Acknowledge(r11);
         Assert.Equal(-1, watermark.CommittableOffset);
 
-        Assert.True(watermark.Acknowledge(10));
+        Assert.True(watermark.Acknowledge(r10));
         Assert.Equal(11, watermark.CommittableOffset);
 
-        Assert.True(watermark.Acknowledge(11));
+        Assert.True(watermark.Acknowledge(r11));
         Assert.Equal(13, watermark.CommittableOffset);
         Assert.Equal(0, watermark.PendingRecords);
     }
@@ -31,11 +31,11 @@ public sealed class PartitionWatermarkTests
     {
         // Compacted topics and transaction markers leave gaps: the watermark follows tracked offsets, not +1 steps.
         var watermark = new PartitionWatermark();
-        watermark.Track(5, 1);
-        watermark.Track(9, 1);
-        watermark.Acknowledge(5);
+        var r5 = watermark.Track(5, 1);
+        var r9 = watermark.Track(9, 1);
+        watermark.Acknowledge(r5);
         Assert.Equal(6, watermark.CommittableOffset);
-        watermark.Acknowledge(9);
+        watermark.Acknowledge(r9);
         Assert.Equal(10, watermark.CommittableOffset);
     }
 
@@ -43,9 +43,10 @@ public sealed class PartitionWatermarkTests
     public void Acknowledge_MoreThanOutputs_Throws()
     {
         var watermark = new PartitionWatermark();
-        watermark.Track(1, 1);
-        watermark.Acknowledge(1);
-        Assert.Throws<InvalidOperationException>(() => watermark.Acknowledge(1));
+        var r1 = watermark.Track(1, 1);
+        watermark.Acknowledge(r1);
+        Assert.Throws<InvalidOperationException>(() => watermark.Acknowledge(r1));
+        Assert.Equal(0, r1.Remaining);
     }
 
     [Fact]
@@ -61,16 +62,13 @@ public sealed class PartitionWatermarkTests
     {
         var watermark = new PartitionWatermark();
         const int Records = 2000;
-        for (var i = 0; i < Records; i++)
-        {
-            watermark.Track(i, outputs: 2);
-        }
+        var records = Enumerable.Range(0, Records).Select(i => watermark.Track(i, outputs: 2)).ToArray();
 
-        var acknowledgements = Enumerable.Range(0, Records).SelectMany(i => new[] { i, i }).OrderBy(_ => Random.Shared.Next()).ToArray();
+        var acknowledgements = records.SelectMany(r => new[] { r, r }).OrderBy(_ => Random.Shared.Next()).ToArray();
         long highestSeen = -1;
-        Parallel.ForEach(acknowledgements, offset =>
+        Parallel.ForEach(acknowledgements, record =>
         {
-            watermark.Acknowledge(offset);
+            watermark.Acknowledge(record);
             var committable = watermark.CommittableOffset;
             long seen;
             do
@@ -88,28 +86,27 @@ public sealed class PartitionWatermarkTests
     public void Abandon_HeldRecord_NotWaitedForAndNeverCommittedPast()
     {
         var watermark = new PartitionWatermark();
-        watermark.Track(10, 1);
-        watermark.Track(11, 1);
-        watermark.Track(12, 1);
+        var r10 = watermark.Track(10, 1);
+        var r11 = watermark.Track(11, 1);
+        var r12 = watermark.Track(12, 1);
 
-        watermark.Acknowledge(10);
-        watermark.Abandon(11);
-        watermark.Acknowledge(12);
+        watermark.Acknowledge(r10);
+        watermark.Abandon(r11);
+        watermark.Acknowledge(r12);
 
         Assert.Equal(11, watermark.CommittableOffset);
         Assert.Equal(0, watermark.PendingRecords);
     }
 
     [Fact]
-    public void Abandon_TwiceOrUnknownOffset_CountsOnce()
+    public void Abandon_Twice_CountsOnce()
     {
         var watermark = new PartitionWatermark();
-        watermark.Track(1, 2);
+        var r1 = watermark.Track(1, 2);
         watermark.Track(2, 1);
 
-        watermark.Abandon(1);
-        watermark.Abandon(1);
-        watermark.Abandon(99);
+        watermark.Abandon(r1);
+        watermark.Abandon(r1);
 
         Assert.Equal(1, watermark.PendingRecords);
     }
