@@ -60,6 +60,8 @@ internal sealed class ConsumeLoop(
 
     private void Run(CancellationToken stoppingToken)
     {
+        // A thread of its own (LongRunning), named for thread dumps and profilers: "input-consume", "retry-consume".
+        Thread.CurrentThread.Name = $"{settings.Name}-consume";
         if (failures.IsFatal || lifetime.ApplicationStopping.IsCancellationRequested)
         {
             // Stopped before it began (no broker answered at start, or SIGTERM during the wait): a
