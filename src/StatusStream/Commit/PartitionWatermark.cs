@@ -76,6 +76,7 @@ internal sealed class PartitionWatermark
             while (_inOrder.TryPeek(out var head) && head.Remaining == 0 && !head.Abandoned)
             {
                 _inOrder.Dequeue();
+                head.Passed = true;
                 _committable = head.Offset + 1;
                 moved = true;
             }
@@ -93,7 +94,8 @@ internal sealed class PartitionWatermark
     {
         lock (_lock)
         {
-            if (!record.Abandoned)
+            // A record the watermark has passed is no longer waited for: giving it up changes nothing.
+            if (!record.Abandoned && !record.Passed)
             {
                 record.Abandoned = true;
                 _abandoned++;

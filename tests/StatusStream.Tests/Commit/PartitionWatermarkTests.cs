@@ -50,6 +50,40 @@ public sealed class PartitionWatermarkTests
     }
 
     [Fact]
+    public void Acknowledge_OneTooManyRacingTheLast_OneThrows_AndTheWatermarkStillMoves()
+    {
+        // An acknowledgement too many must never hide the real last one: the record is passed every time.
+        for (var round = 0; round < 3000; round++)
+        {
+            var watermark = new PartitionWatermark();
+            var record = watermark.Track(round, 1);
+            using var start = new Barrier(2);
+            var threw = 0;
+            void Acknowledge()
+            {
+                start.SignalAndWait();
+                try
+                {
+                    watermark.Acknowledge(record);
+                }
+                catch (InvalidOperationException)
+                {
+                    Interlocked.Increment(ref threw);
+                }
+            }
+
+            var other = new Thread(Acknowledge);
+            other.Start();
+            Acknowledge();
+            other.Join();
+
+            Assert.Equal(1, threw);
+            Assert.Equal(round + 1, watermark.CommittableOffset);
+            Assert.Equal(0, record.Remaining);
+        }
+    }
+
+    [Fact]
     public void Track_OutOfOrder_Throws()
     {
         var watermark = new PartitionWatermark();
@@ -95,6 +129,28 @@ public sealed class PartitionWatermarkTests
         watermark.Acknowledge(r12);
 
         Assert.Equal(11, watermark.CommittableOffset);
+        Assert.Equal(0, watermark.PendingRecords);
+
+        // Even if every output of the given-up record is acknowledged later, the watermark stays before it.
+        watermark.Acknowledge(r11);
+        Assert.Equal(11, watermark.CommittableOffset);
+    }
+
+    [Fact]
+    public void Abandon_RecordAlreadyPassed_ChangesNothing()
+    {
+        var watermark = new PartitionWatermark();
+        var r1 = watermark.Track(1, 1);
+        var r2 = watermark.Track(2, 2);
+        watermark.Acknowledge(r1);
+
+        watermark.Abandon(r1);
+
+        Assert.Equal(2, watermark.CommittableOffset);
+        Assert.Equal(1, watermark.PendingRecords);
+        watermark.Acknowledge(r2);
+        watermark.Acknowledge(r2);
+        Assert.Equal(3, watermark.CommittableOffset);
         Assert.Equal(0, watermark.PendingRecords);
     }
 
