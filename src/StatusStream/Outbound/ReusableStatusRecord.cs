@@ -55,7 +55,12 @@ internal sealed class ReusableStatusRecord
     }
 
     /// <summary>Gives the instance back to this thread; call once the client has taken the record.</summary>
-    public void Return() => t_spare = this;
+    public void Return()
+    {
+        // The value is the status's own JSON, which may carry a recipient's error text: not kept past its produce.
+        _message.Value = [];
+        t_spare = this;
+    }
 
     /// <summary>The record of <paramref name="outbound"/>, valid until the next <see cref="Fill"/> of this instance.</summary>
     public Message<byte[], byte[]> Fill(OutboundStatus outbound)

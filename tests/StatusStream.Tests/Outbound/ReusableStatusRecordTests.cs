@@ -57,6 +57,16 @@ public sealed class ReusableStatusRecordTests
     }
 
     [Fact]
+    public void Return_LetsGoOfTheLastStatusJson()
+    {
+        var record = ReusableStatusRecord.Rent();
+        var message = record.Fill(Outbound(success: false));
+        record.Return();
+
+        Assert.Empty(message.Value);
+    }
+
+    [Fact]
     public void Rent_WhileTheThreadsRecordIsInUse_AnotherOne_ThenTheReturnedOneAgain()
     {
         var outer = ReusableStatusRecord.Rent();
