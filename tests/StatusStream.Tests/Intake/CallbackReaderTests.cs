@@ -36,6 +36,21 @@ public sealed class CallbackReaderTests
         }
     }
 
+    [Fact]
+    public void MoreDistinctCallbacksThanItKeeps_StartsOver()
+    {
+        var first = Callback("""{"type":"kafka","target":"bound.first-callback"}""");
+        for (var i = 0; i < RepeatedText.Capacity; i++)
+        {
+            Callback($$"""{"type":"kafka","target":"bound.s{{i}}-callback"}""");
+        }
+
+        var again = Callback("""{"type":"kafka","target":"bound.first-callback"}""");
+
+        Assert.Equal(first, again);
+        Assert.NotSame(first, again);
+    }
+
     private static StatusCallback Callback(string callback)
     {
         Assert.True(NotificationEventReader.TryRead(Event(callback), out var notification, out var invalid), invalid?.Detail);
