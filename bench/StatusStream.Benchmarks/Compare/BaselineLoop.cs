@@ -11,6 +11,10 @@ namespace StatusStream.Benchmarks.Compare;
 /// status (the event's 36-byte key, a status-sized value, the three status headers), offsets committed every second.
 /// No parsing, no validation, no bookkeeping: what the processor would cost if its own work were free.
 /// </summary>
+/// <remarks>
+/// Like the processor, one consumer for the whole run, subscribed from the start to every round's input topic; each
+/// round points it at that round's callback topic (<see cref="Callback"/>) before its input is fed.
+/// </remarks>
 internal sealed class BaselineLoop : IDisposable
 {
     // The processor's own JSON of a failed status: the larger of the two shapes the feed makes.
@@ -24,16 +28,25 @@ internal sealed class BaselineLoop : IDisposable
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stop = new();
     private volatile bool _assigned;
+    private volatile string _callback;
     private long _failed;
 
-    public BaselineLoop(string bootstrap, string input, string callback, string groupId, int recipients)
+    public BaselineLoop(string bootstrap, IReadOnlyList<string> inputs, string callback, string groupId, int recipients)
     {
         var kafka = new KafkaOptions { BootstrapServers = bootstrap };
-        _thread = new Thread(() => Run(kafka, input, callback, groupId, recipients)) { Name = "baseline-loop", IsBackground = true };
+        _callback = callback;
+        _thread = new Thread(() => Run(kafka, inputs, groupId, recipients)) { Name = "baseline-loop", IsBackground = true };
         _thread.Start();
     }
 
     public bool Assigned => _assigned;
+
+    /// <summary>Where the loop produces from now on: set between rounds, while no input is waiting.</summary>
+    public string Callback
+    {
+        get => _callback;
+        set => _callback = value;
+    }
 
     public long Failed => Interlocked.Read(ref _failed);
 
@@ -44,7 +57,7 @@ internal sealed class BaselineLoop : IDisposable
         _stop.Dispose();
     }
 
-    private void Run(KafkaOptions kafka, string input, string callback, string groupId, int recipients)
+    private void Run(KafkaOptions kafka, IReadOnlyList<string> inputs, string groupId, int recipients)
     {
         using var consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(kafka, groupId))
             .SetPartitionsAssignedHandler((_, _) => _assigned = true)
@@ -59,12 +72,13 @@ internal sealed class BaselineLoop : IDisposable
         };
         var next = new Dictionary<TopicPartition, TopicPartitionOffset>();
         var lastCommit = Environment.TickCount64;
-        consumer.Subscribe(input);
+        consumer.Subscribe(inputs);
         while (!_stop.IsCancellationRequested)
         {
             var record = consumer.Consume(TimeSpan.FromMilliseconds(100));
             if (record?.Message is not null)
             {
+                var callback = _callback;
                 for (var i = 0; i < recipients; i++)
                 {
                     producer.Produce(callback, new Message<byte[], byte[]>

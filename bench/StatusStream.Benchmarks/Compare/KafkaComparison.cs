@@ -6,15 +6,16 @@ namespace StatusStream.Benchmarks.Compare;
 
 /// <summary>
 /// The processor and the same-shape <see cref="BaselineLoop"/> in alternate rounds on one embedded cluster, the side
-/// that goes first alternating, so drift in the machine's load falls on both. Each round has a fresh callback topic
-/// (32 partitions) and a fresh input topic (4 partitions) per side. The baseline gets a new group per round; the
-/// processor is one host for the whole run, as it runs in production (a host per round paid its start-up and the
-/// tiered compilation of its fresh code inside every round), subscribed from the start to every round's input topic.
+/// that goes first alternating, so drift in the machine's load falls on both. Both sides are set up alike: one
+/// consumer group for the whole run (the processor one host, as it runs in production; a host per round paid its
+/// start-up and the tiered compilation of its fresh code inside every round), subscribed from the start to a fresh
+/// input topic (4 partitions) per round, and a fresh callback topic (32 partitions) per round.
 /// </summary>
 /// <remarks>
-/// Fresh input topics on both sides because the embedded broker finds a fetch's offset by walking the partition's
-/// batches from the oldest (librdkafka's mock has no offset index): one input topic growing over the whole run cost
-/// the processor about 2 µs of broker CPU per status more than the baseline's fresh topic, a cost no real broker has.
+/// Fresh input topics because the embedded broker finds a fetch's offset by walking the partition's batches from the
+/// oldest (librdkafka's mock has no offset index): one input topic growing over the whole run cost the processor about
+/// 2 µs of broker CPU per status more than the baseline's fresh topic, a cost no real broker has. A round's input
+/// topics stay until the run ends (deleting a subscribed topic would rebalance the group mid-run), on both sides alike.
 /// </remarks>
 internal static class KafkaComparison
 {
@@ -29,8 +30,9 @@ internal static class KafkaComparison
         cluster.CreateTopic("statusstream.retry", 4, replication);
         var rounds = (options.Warmup > 0 ? ["w"] : Array.Empty<string>())
             .Concat(Enumerable.Range(1, options.Rounds).Select(r => r.ToString(CultureInfo.InvariantCulture)));
-        var processorInputs = rounds.Select(ProcessorInput).ToList();
-        foreach (var input in processorInputs.Where(_ => options.Runs(true)))
+        var processorInputs = options.Runs(true) ? rounds.Select(r => InputOf(r, processor: true)).ToList() : [];
+        var baselineInputs = options.Runs(false) ? rounds.Select(r => InputOf(r, processor: false)).ToList() : [];
+        foreach (var input in processorInputs.Concat(baselineInputs))
         {
             cluster.CreateTopic(input, InputPartitions, replication);
         }
@@ -38,12 +40,15 @@ internal static class KafkaComparison
         await using var processorHost = options.Runs(true)
             ? await ProcessorUnderTest.StartAsync(cluster.BootstrapServers, string.Join(',', processorInputs), "bench-processor", options.Settings)
             : null;
+        using var baselineLoop = options.Runs(false)
+            ? new BaselineLoop(cluster.BootstrapServers, baselineInputs, CallbackOf("w", processor: false), "bench-baseline", options.Recipients)
+            : null;
         if (options.Warmup > 0)
         {
             Console.WriteLine($"warm-up: {options.Warmup} events each side (not counted)");
             foreach (var processor in new[] { true, false }.Where(options.Runs))
             {
-                await RoundAsync(cluster, options, "w", processor, options.Warmup, processorHost);
+                await RoundAsync(cluster, options, "w", processor, options.Warmup, processorHost, baselineLoop);
             }
         }
 
@@ -52,7 +57,8 @@ internal static class KafkaComparison
         {
             if (options.Sides != "both")
             {
-                var only = await RoundAsync(cluster, options, round.ToString(CultureInfo.InvariantCulture), processor: options.Sides == "processor", options.Events, processorHost);
+                var only = await RoundAsync(cluster, options, round.ToString(CultureInfo.InvariantCulture), processor: options.Sides == "processor", options.Events,
+                    processorHost, baselineLoop);
                 results.Add((only, only));
                 continue;
             }
@@ -60,13 +66,13 @@ internal static class KafkaComparison
             RoundResult processor, baseline;
             if (round % 2 == 1)
             {
-                processor = await RoundAsync(cluster, options, round.ToString(CultureInfo.InvariantCulture), processor: true, options.Events, processorHost);
-                baseline = await RoundAsync(cluster, options, round.ToString(CultureInfo.InvariantCulture), processor: false, options.Events, processorHost);
+                processor = await RoundAsync(cluster, options, round.ToString(CultureInfo.InvariantCulture), processor: true, options.Events, processorHost, baselineLoop);
+                baseline = await RoundAsync(cluster, options, round.ToString(CultureInfo.InvariantCulture), processor: false, options.Events, processorHost, baselineLoop);
             }
             else
             {
-                baseline = await RoundAsync(cluster, options, round.ToString(CultureInfo.InvariantCulture), processor: false, options.Events, processorHost);
-                processor = await RoundAsync(cluster, options, round.ToString(CultureInfo.InvariantCulture), processor: true, options.Events, processorHost);
+                baseline = await RoundAsync(cluster, options, round.ToString(CultureInfo.InvariantCulture), processor: false, options.Events, processorHost, baselineLoop);
+                processor = await RoundAsync(cluster, options, round.ToString(CultureInfo.InvariantCulture), processor: true, options.Events, processorHost, baselineLoop);
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -77,37 +83,32 @@ internal static class KafkaComparison
         return results;
     }
 
-    /// <summary>The processor's input topic of one round ("w" for the warm-up).</summary>
-    private static string ProcessorInput(string round) => $"bench.r{round}-processor.events";
+    /// <summary>A side's input topic of one round ("w" for the warm-up).</summary>
+    private static string InputOf(string round, bool processor) => $"bench.r{round}-{(processor ? "processor" : "baseline")}.events";
+
+    private static string CallbackOf(string round, bool processor) => $"bench.r{round}-{(processor ? "processor" : "baseline")}-callback";
 
     private static async Task<RoundResult> RoundAsync(EmbeddedKafkaCluster cluster, CompareOptions options, string round, bool processor, int events,
-        ProcessorUnderTest? processorHost)
+        ProcessorUnderTest? processorHost, BaselineLoop? baselineLoop)
     {
         var side = processor ? "processor" : "baseline";
-        var input = processor ? ProcessorInput(round) : $"bench.r{round}-baseline.events";
-        var callback = $"bench.r{round}-{side}-callback";
-        var replication = Math.Min(3, options.Brokers);
+        var input = InputOf(round, processor);
+        var callback = CallbackOf(round, processor);
+        cluster.CreateTopic(callback, CallbackPartitions, Math.Min(3, options.Brokers));
         if (!processor)
         {
-            cluster.CreateTopic(input, InputPartitions, replication);
+            // Nothing of the round before is waiting: that round ended when all its statuses had arrived.
+            baselineLoop!.Callback = callback;
         }
 
-        cluster.CreateTopic(callback, CallbackPartitions, replication);
         var log = new ArrivalLog(events, options.Recipients);
-        var baselineSide = processor ? null : new BaselineLoop(cluster.BootstrapServers, input, callback, $"bench-r{round}-baseline", options.Recipients);
         try
         {
-            return await MeasureAsync(cluster, options, side, input, callback, events, log, processor ? processorHost : null, baselineSide);
+            return await MeasureAsync(cluster, options, side, input, callback, events, log, processor ? processorHost : null, processor ? null : baselineLoop);
         }
         finally
         {
-            // Stop the baseline first (its last commit needs the topic), then drop the round's data from the broker.
-            baselineSide?.Dispose();
-            if (!processor)
-            {
-                cluster.DeleteTopic(input);
-            }
-
+            // Input topics stay until the run ends, on both sides alike: both are subscribed to them.
             cluster.DeleteTopic(callback);
         }
     }
