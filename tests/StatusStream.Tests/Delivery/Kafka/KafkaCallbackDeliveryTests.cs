@@ -130,7 +130,8 @@ public sealed class KafkaCallbackDeliveryTests : IAsyncLifetime
     {
         var producer = new Mock<IProducer<byte[], byte[]>>();
         producer.Setup(p => p.Produce(It.IsAny<string>(), It.IsAny<Message<byte[], byte[]>>(), It.IsAny<Action<DeliveryReport<byte[], byte[]>>>()))
-            .Callback<string, Message<byte[], byte[]>, Action<DeliveryReport<byte[], byte[]>>>((topic, message, _) => _produced.Enqueue((topic, message)));
+            // As the client does, take the record while Produce runs: the callback path reuses its message afterwards.
+            .Callback<string, Message<byte[], byte[]>, Action<DeliveryReport<byte[], byte[]>>>((topic, message, _) => _produced.Enqueue((topic, AsTaken(message))));
         var failures = new Mock<IDeliveryFailures>();
         failures.Setup(f => f.Failed(It.IsAny<OutboundStatus>(), It.IsAny<DeliveryFailure>()))
             .Callback<OutboundStatus, DeliveryFailure>((_, failure) => _failures.Enqueue(failure));
@@ -143,6 +144,18 @@ public sealed class KafkaCallbackDeliveryTests : IAsyncLifetime
         }
 
         return new KafkaCallbackDelivery(new NonBlockingProducer(producer.Object), failures.Object, schemaIds);
+    }
+
+    /// <summary>What the client holds once it took <paramref name="message"/>: its own key and headers, and the value array it was given.</summary>
+    private static Message<byte[], byte[]> AsTaken(Message<byte[], byte[]> message)
+    {
+        var headers = new Headers();
+        foreach (var header in message.Headers)
+        {
+            headers.Add(header.Key, header.GetValueBytes().ToArray());
+        }
+
+        return new Message<byte[], byte[]> { Key = message.Key.ToArray(), Value = message.Value, Headers = headers };
     }
 
     /// <summary>The record as the client copies it when it takes it: key, value and headers, in order.</summary>
