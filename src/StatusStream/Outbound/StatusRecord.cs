@@ -5,8 +5,10 @@ namespace StatusStream.Outbound;
 
 /// <summary>The Kafka record of a status: key = event_id (so one notification's statuses share a partition), JSON value, headers.</summary>
 /// <remarks>
-/// Built once per status on the consume thread, so the uuids are formatted straight into the byte arrays the client
-/// copies (no intermediate strings), and the constant content-type header is one shared, immutable instance.
+/// A new record each time: for the callback records that carry more than the fixed headers (a subscription id, a trace
+/// context), for the retry and dead-letter topics, and as the reference <see cref="ReusableStatusRecord"/> must equal.
+/// The uuids are formatted straight into the byte arrays the client copies (no intermediate strings), and the constant
+/// content-type header is one shared, immutable instance.
 /// </remarks>
 internal static class StatusRecord
 {
