@@ -11,6 +11,7 @@ internal sealed class OffsetLedger
 {
     private readonly ConcurrentDictionary<TopicPartition, PartitionWatermark> _watermarks = new();
     private readonly ConcurrentDictionary<TopicPartition, long> _committed = new();
+    private TrackedPartition? _lastTracked;
     private long _inFlight;
     private long _wakeAt = long.MinValue;
     private TaskCompletionSource? _roomWaiter;
@@ -25,10 +26,18 @@ internal sealed class OffsetLedger
     /// is called once per output. The handle holds its own watermark, so an acknowledgement that
     /// arrives after the partition was revoked touches nothing the new owner relies on.
     /// </summary>
-    public OutputAcknowledgement Track(TopicPartitionOffset record, int outputs)
+    public OutputAcknowledgement Track(TopicPartitionOffset record, int outputs) =>
+        Track(record.Topic, record.Partition.Value, record.Offset.Value, outputs);
+
+    /// <summary>As <see cref="Track(TopicPartitionOffset, int)"/>, by a consumed record's fields (no offset object per record).</summary>
+    public OutputAcknowledgement Track(ConsumeResult<byte[], byte[]> record, int outputs) =>
+        Track(record.Topic, record.Partition.Value, record.Offset.Value, outputs);
+
+    /// <summary>As <see cref="Track(TopicPartitionOffset, int)"/>.</summary>
+    public OutputAcknowledgement Track(string topic, int partition, long offset, int outputs)
     {
-        var watermark = _watermarks.GetOrAdd(record.TopicPartition, static _ => new PartitionWatermark());
-        var pending = watermark.Track(record.Offset.Value, outputs);
+        var watermark = WatermarkOf(topic, partition);
+        var pending = watermark.Track(offset, outputs);
         Interlocked.Add(ref _inFlight, outputs);
         return new OutputAcknowledgement(this, watermark, pending);
     }
@@ -67,7 +76,11 @@ internal sealed class OffsetLedger
     {
         foreach (var partition in partitions)
         {
-            _watermarks.TryRemove(partition, out _);
+            if (_watermarks.TryRemove(partition, out var watermark))
+            {
+                watermark.Forgotten = true;
+            }
+
             _committed.TryRemove(partition, out _);
         }
     }
@@ -108,6 +121,24 @@ internal sealed class OffsetLedger
             Volatile.Write(ref _wakeAt, long.MinValue);
             Volatile.Write(ref _roomWaiter, null);
         }
+    }
+
+    /// <summary>
+    /// The watermark of a partition. A consumer hands out records in runs of one partition, so the last one looked up
+    /// is remembered: most records then cost a compare of the topic name instead of a new
+    /// <see cref="TopicPartition"/> and a hash of the name. A forgotten (revoked) watermark is never reused.
+    /// </summary>
+    private PartitionWatermark WatermarkOf(string topic, int partition)
+    {
+        var last = Volatile.Read(ref _lastTracked);
+        if (last is not null && last.Partition == partition && !last.Watermark.Forgotten && string.Equals(last.Topic, topic, StringComparison.Ordinal))
+        {
+            return last.Watermark;
+        }
+
+        var watermark = _watermarks.GetOrAdd(new TopicPartition(topic, partition), static _ => new PartitionWatermark());
+        Volatile.Write(ref _lastTracked, new TrackedPartition(topic, partition, watermark));
+        return watermark;
     }
 
     internal void OutputDone()

@@ -14,6 +14,14 @@ internal sealed class PartitionWatermark
     private readonly Queue<PendingRecord> _inOrder = new();
     private long _committable = -1;
     private int _abandoned; // abandoned records still queued
+    private volatile bool _forgotten;
+
+    /// <summary>Set once the ledger forgets the partition (revoked or lost): a record tracked after that needs a new watermark.</summary>
+    public bool Forgotten
+    {
+        get => _forgotten;
+        set => _forgotten = value;
+    }
 
     /// <summary>The offset to commit (next record to read), or -1 when nothing has completed yet.</summary>
     public long CommittableOffset

@@ -68,7 +68,7 @@ internal sealed class RetryConsumerService : BackgroundService
 
     private void Hold(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger)
     {
-        var acknowledgement = ledger.Track(record.TopicPartitionOffset, outputs: 1);
+        var acknowledgement = ledger.Track(record, outputs: 1);
         if (!RetryRecord.TryRead(record, acknowledgement, out var parked, out var problem))
         {
             _deadLetters.PublishUnreadable(record, UnreadableRetryRecordReason, problem, acknowledgement);

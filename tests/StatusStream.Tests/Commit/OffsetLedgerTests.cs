@@ -41,4 +41,24 @@ public sealed class OffsetLedgerTests
         fresh.Acknowledge();
         Assert.Equal([new TopicPartitionOffset(P0, 4)], ledger.Committable([P0]));
     }
+
+    [Fact]
+    public void Track_AlternatingTopicsWithOnePartitionNumber_EachTopicItsOwnWatermark()
+    {
+        // The ledger remembers the partition it tracked last: a topic that differs only by name must not share it.
+        var ledger = new OffsetLedger();
+        var a = ledger.Track("city.events", 0, 10, 1);
+        var b = ledger.Track("city.events.v2", 0, 3, 1);
+        var a2 = ledger.Track("city.events", 0, 11, 1);
+        var c = ledger.Track("city.events", 1, 4, 1);
+
+        b.Acknowledge();
+        a.Acknowledge();
+        c.Acknowledge();
+        Assert.Equal(
+            [new TopicPartitionOffset("city.events", 0, 11), new TopicPartitionOffset("city.events", 1, 5), new TopicPartitionOffset("city.events.v2", 0, 4)],
+            ledger.Committable().OrderBy(o => o.Topic, StringComparer.Ordinal).ThenBy(o => o.Partition.Value));
+        a2.Acknowledge();
+        Assert.Equal([new TopicPartitionOffset("city.events", 0, 12)], ledger.Committable([new TopicPartition("city.events", 0)]));
+    }
 }
