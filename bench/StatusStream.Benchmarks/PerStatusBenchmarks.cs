@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using Confluent.Kafka;
 using StatusStream.Commit;
 using StatusStream.Expansion;
 using StatusStream.Intake;
@@ -22,8 +21,8 @@ public class PerStatusBenchmarks
 {
     private readonly FanOutAdmission _admission = new(Microsoft.Extensions.Options.Options.Create(new IntakeOptions()));
     private readonly OffsetLedger _ledger = new();
-    private readonly TopicPartition _partition = new("bench.events", 0);
-    private readonly InputOrigin _origin = new("bench.events", 0, 0, DateTimeOffset.UnixEpoch);
+    private const string Topic = "bench.events";
+    private readonly InputOrigin _origin = new(Topic, 0, 0, DateTimeOffset.UnixEpoch);
     private byte[] _event = [];
     private long _offset;
 
@@ -84,7 +83,7 @@ public class PerStatusBenchmarks
         long bytes = 0;
         foreach (var status in StatusExpander.Expand(notification))
         {
-            bytes += NotificationStatusJson.Serialize(status).Length;
+            bytes += NotificationStatusJson.Write(status).Length;
         }
 
         return bytes;
@@ -99,12 +98,13 @@ public class PerStatusBenchmarks
         }
 
         var statuses = StatusExpander.Expand(notification);
-        var acknowledgement = _ledger.Track(new TopicPartitionOffset(_partition, _offset++), statuses.Length);
+        var acknowledgement = _ledger.Track(Topic, partition: 0, _offset++, statuses.Length);
         long bytes = 0;
         foreach (var status in statuses)
         {
-            var outbound = new OutboundStatus(status, NotificationStatusJson.Serialize(status), notification.Callback, _origin, null, acknowledgement);
-            // As the callback path builds it: the thread's reusable record (the client copies it on Produce).
+            // As the callback path builds it: no JSON of the status's own; the thread's reusable record writes it into
+            // an array of its own, which the client copies on Produce.
+            var outbound = new OutboundStatus(status, payload: null, notification.Callback, _origin, null, acknowledgement);
             var reusable = ReusableStatusRecord.Rent();
             var record = reusable.Fill(outbound);
             bytes += record.Value.Length + record.Key.Length;

@@ -37,7 +37,7 @@ internal static class NotificationStatusJson
     private static readonly int EmptySuccessLength = Serialize(new NotificationStatus(Guid.Empty, Guid.Empty, true, "", "")).Length;
     private static readonly int EmptyFailureLength = Serialize(new NotificationStatus(Guid.Empty, Guid.Empty, false, "", "")).Length;
 
-    // One writer and buffer per thread: serializing then allocates only the returned array.
+    // One writer and buffer per thread: serializing then allocates only the returned array, writing nothing at all.
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _threadBuffer;
 
@@ -45,10 +45,18 @@ internal static class NotificationStatusJson
     private static Utf8JsonWriter? _threadWriter;
 
     /// <summary>UTF-8 JSON of <paramref name="status"/>; throws <see cref="ArgumentException"/> when a string is not valid UTF-16.</summary>
-    public static byte[] Serialize(NotificationStatus status)
+    public static byte[] Serialize(NotificationStatus status) => Write(status).ToArray();
+
+    /// <summary>
+    /// The same bytes as <see cref="Serialize"/>, in this thread's buffer: valid until the thread's next call, for a
+    /// caller that copies them straight on (the callback record) and would otherwise allocate an array per status.
+    /// </summary>
+    public static ReadOnlySpan<byte> Write(NotificationStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
-        var buffer = _threadBuffer ??= new ArrayBufferWriter<byte>(InitialBufferBytes);
+
+        // A buffer grown by a large error text is dropped here, on the next call, once its last bytes have been used.
+        var buffer = _threadBuffer is { Capacity: <= MaxRetainedBufferBytes } kept ? kept : new ArrayBufferWriter<byte>(InitialBufferBytes);
         buffer.ResetWrittenCount();
         var writer = _threadWriter;
         if (writer is null)
@@ -61,6 +69,7 @@ internal static class NotificationStatusJson
             writer.Reset(buffer);
         }
 
+        _threadBuffer = buffer;
         writer.WriteStartObject();
         writer.WriteString(EventIdName, status.EventId);
         writer.WriteString(RecipientName, status.Recipient);
@@ -69,14 +78,7 @@ internal static class NotificationStatusJson
         writer.WriteString(ProviderName, status.Provider);
         writer.WriteEndObject();
         writer.Flush();
-        var json = buffer.WrittenSpan.ToArray();
-        if (buffer.Capacity > MaxRetainedBufferBytes)
-        {
-            _threadBuffer = null;
-            writer.Reset();
-        }
-
-        return json;
+        return buffer.WrittenSpan;
     }
 
     /// <summary>

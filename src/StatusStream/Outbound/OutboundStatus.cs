@@ -10,17 +10,56 @@ namespace StatusStream.Outbound;
 /// <see cref="Acknowledge"/> must be called exactly once, when the item is safely somewhere: delivered, parked on the
 /// retry topic, or dead-lettered.
 /// </summary>
-/// <param name="Status">The status; null exactly when the item is a received text message (<see cref="InboundMessageId"/>).</param>
-/// <param name="Payload">The record value: the status JSON, or the forwarded message in seed 004's format (also its webhook body).</param>
-/// <param name="TraceParent">The one W3C trace context carried from input to callback, through every retry.</param>
-internal sealed record OutboundStatus(
-    NotificationStatus? Status,
-    byte[] Payload,
-    StatusCallback Callback,
-    InputOrigin Origin,
-    string? TraceParent,
-    OutputAcknowledgement Acknowledgement)
+internal sealed record OutboundStatus
 {
+    private byte[]? _payload;
+
+    /// <param name="status">The status; null exactly when the item is a received text message (<see cref="InboundMessageId"/>).</param>
+    /// <param name="payload">
+    /// The record value when it is already at hand (a message's seed 004 JSON, a status read back from the retry
+    /// topic); null for a fresh status, whose JSON is made from <paramref name="status"/> when first needed.
+    /// </param>
+    /// <param name="traceParent">The one W3C trace context carried from input to callback, through every retry.</param>
+    public OutboundStatus(NotificationStatus? status, byte[]? payload, StatusCallback callback, InputOrigin origin, string? traceParent,
+        OutputAcknowledgement acknowledgement)
+    {
+        if (status is null && payload is null)
+        {
+            throw new ArgumentException("a received message needs its payload; only a status's JSON can be made later", nameof(payload));
+        }
+
+        Status = status;
+        _payload = payload;
+        Callback = callback;
+        Origin = origin;
+        TraceParent = traceParent;
+        Acknowledgement = acknowledgement;
+    }
+
+    public NotificationStatus? Status { get; }
+
+    public StatusCallback Callback { get; init; }
+
+    public InputOrigin Origin { get; init; }
+
+    public string? TraceParent { get; init; }
+
+    public OutputAcknowledgement Acknowledgement { get; init; }
+
+    /// <summary>
+    /// The record value: the status JSON, or the forwarded message in seed 004's format (also its webhook body). A
+    /// fresh status's JSON is made on first use and kept, for the retry and dead-letter records that want it again
+    /// (two threads asking at once make the same bytes twice, and either copy serves).
+    /// </summary>
+    /// <remarks>
+    /// Not made up front: the common case, a plain callback record, never asks for it. <see cref="ReusableStatusRecord"/>
+    /// writes the JSON into a buffer of its own that the client copies, which saves every status its own array.
+    /// </remarks>
+    public byte[] Payload => _payload ??= NotificationStatusJson.Serialize(Status!);
+
+    /// <summary>The payload if it was given or already made; null for a status whose JSON nobody has asked for yet.</summary>
+    public byte[]? PayloadIfMade => Volatile.Read(ref _payload);
+
     /// <summary>
     /// Set exactly when the item is a received text message: its id as text (the message-id header, the dedupe key).
     /// A reference, not a <c>Guid?</c>: every status carries the field, and a nullable uuid would cost it 24 bytes.

@@ -10,18 +10,31 @@ namespace StatusStream.Outbound;
 /// <para>Safe because the client copies a record when it takes it: librdkafka copies key, value and headers during
 /// <c>Produce</c>, and with <c>DeliveryReportFields = "status"</c> Confluent's delivery handler keeps no reference
 /// to the message. So once <c>Produce</c> returns, the message is free; <see cref="Kafka.NonBlockingProducer"/>
-/// keeps its own copy of a record it cannot hand over yet. Only the value, the status JSON that a retry needs
-/// again, is the status's own array.</para>
+/// keeps its own copy of a record it cannot hand over yet.</para>
+/// <para>The value too: a fresh status's JSON is written into an array of this instance that has exactly its length
+/// (the client takes a whole array), one per length up to <see cref="MaxReusedValueLength"/>, and is not kept by the
+/// status. A retry or dead letter that needs the JSON later makes it again from the status
+/// (<see cref="OutboundStatus.Payload"/>), byte for byte the same. A value the status already has (read back from the
+/// retry topic) is used as it is.</para>
 /// <para>Every status would otherwise allocate a message, a header list, three header objects and four arrays
-/// (about 460 bytes); this is the callback path's most frequent allocation. A record with a subscription or trace
+/// (about 460 bytes) and the JSON's own array (about 180); this is the callback path's most frequent allocation. A record with a subscription or trace
 /// header is rare and built by <see cref="StatusRecord.Build"/>.</para>
 /// <para><see cref="Rent"/> takes the thread's instance out of its slot until <see cref="Return"/>, so a produce that
 /// re-enters delivery on the same thread (a synchronous failure handled inline) gets a fresh one, never a half-used one.</para>
 /// </remarks>
 internal sealed class ReusableStatusRecord
 {
+    /// <summary>
+    /// Status JSON is about 150 bytes plus the provider and error texts. Longer values get an array of their own: the
+    /// arrays kept per instance are bounded by the sum of the lengths seen, at most about 128 KiB.
+    /// </summary>
+    public const int MaxReusedValueLength = 512;
+
     [ThreadStatic]
     private static ReusableStatusRecord? t_spare;
+
+    private readonly byte[]?[] _valueOfLength = new byte[]?[MaxReusedValueLength + 1];
+    private byte[]? _writtenValue;
 
     private readonly byte[] _key = new byte[StatusRecord.UuidLength];
     private readonly byte[] _recipient = new byte[StatusRecord.UuidLength];
@@ -57,8 +70,10 @@ internal sealed class ReusableStatusRecord
     /// <summary>Gives the instance back to this thread; call once the client has taken the record.</summary>
     public void Return()
     {
-        // The value is the status's own JSON, which may carry a recipient's error text: not kept past its produce.
+        // The value may carry a recipient's error text: neither the message nor a reused array keeps it past its produce.
         _message.Value = [];
+        _writtenValue?.AsSpan().Clear();
+        _writtenValue = null;
         t_spare = this;
     }
 
@@ -74,7 +89,22 @@ internal sealed class ReusableStatusRecord
         StatusRecord.WriteUuid(status.EventId, _key);
         StatusRecord.WriteUuid(status.Recipient, _recipient);
         StatusRecord.WriteStatusId(_key, _recipient, _statusId);
-        _message.Value = outbound.Payload;
+        _message.Value = outbound.PayloadIfMade ?? WriteValue(status);
         return _message;
+    }
+
+    private byte[] WriteValue(Expansion.NotificationStatus status)
+    {
+        _writtenValue?.AsSpan().Clear();
+        var json = Expansion.NotificationStatusJson.Write(status);
+        if (json.Length > MaxReusedValueLength)
+        {
+            return json.ToArray();
+        }
+
+        var value = _valueOfLength[json.Length] ??= new byte[json.Length];
+        json.CopyTo(value);
+        _writtenValue = value;
+        return value;
     }
 }

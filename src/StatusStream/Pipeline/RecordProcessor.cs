@@ -42,7 +42,7 @@ internal sealed class RecordProcessor(
 
         if (!admission.TryAdmit(JsonOf(record), out var notification, out var invalid))
         {
-            deadLetters.PublishInvalidInput(record, invalid, ledger.Track(record.TopicPartitionOffset, outputs: 1));
+            deadLetters.PublishInvalidInput(record, invalid, ledger.Track(record, outputs: 1));
             return;
         }
 
@@ -54,7 +54,7 @@ internal sealed class RecordProcessor(
             outputs += target.CountOf(statuses);
         }
 
-        var acknowledgement = ledger.Track(record.TopicPartitionOffset, outputs);
+        var acknowledgement = ledger.Track(record, outputs);
         var origin = InputOrigin.Of(record);
         using var span = StartSpan(record, out var traceParent);
         foreach (var target in resolved)
@@ -69,7 +69,8 @@ internal sealed class RecordProcessor(
                 }
 
                 taken++;
-                var outbound = new OutboundStatus(status, NotificationStatusJson.Serialize(status), target.Callback, origin, traceParent, acknowledgement);
+                // The JSON is made where it is needed: written into the callback record, or kept once a retry asks for it.
+                var outbound = new OutboundStatus(status, payload: null, target.Callback, origin, traceParent, acknowledgement);
                 if (target.Refusal is { } refusal)
                 {
                     deadLetters.PublishUndeliverable(outbound, refusal.Reason, refusal.Detail);
@@ -91,13 +92,13 @@ internal sealed class RecordProcessor(
     {
         if (!InboundMessageReader.TryRead(JsonOf(record), out var message, out var invalid))
         {
-            deadLetters.PublishInvalidInput(record, invalid, ledger.Track(record.TopicPartitionOffset, outputs: 1));
+            deadLetters.PublishInvalidInput(record, invalid, ledger.Track(record, outputs: 1));
             return;
         }
 
         // One output per target: its own callback, and any subscriptions to received messages.
         var resolved = targets.Resolve(message);
-        var acknowledgement = ledger.Track(record.TopicPartitionOffset, resolved.Count);
+        var acknowledgement = ledger.Track(record, resolved.Count);
         var origin = InputOrigin.Of(record);
         var payload = InboundMessageJson.Serialize(message);
         using var span = StartSpan(record, out var traceParent);

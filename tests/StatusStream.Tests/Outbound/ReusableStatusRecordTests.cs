@@ -36,6 +36,79 @@ public sealed class ReusableStatusRecordTests
     }
 
     [Fact]
+    public void Fill_FreshStatuses_WritesTheJsonIntoOneArrayPerLength_AndTheStatusKeepsNone()
+    {
+        var first = Outbound(success: false);
+        var second = Outbound(success: false); // same texts, so the same length
+        var record = ReusableStatusRecord.Rent();
+        try
+        {
+            var firstValue = record.Fill(first).Value;
+            var firstJson = firstValue.ToArray();
+            var secondValue = record.Fill(second).Value;
+
+            Assert.Same(firstValue, secondValue);
+            Assert.Equal(NotificationStatusJson.Serialize(second.Status!), secondValue);
+            Assert.NotEqual(firstJson, secondValue);
+            Assert.Null(first.PayloadIfMade);
+            Assert.Null(second.PayloadIfMade);
+
+            // What a retry or dead letter reads later is made again, byte for byte what was produced.
+            Assert.Equal(firstJson, first.Payload);
+        }
+        finally
+        {
+            record.Return();
+        }
+    }
+
+    [Fact]
+    public void Fill_AStatusThatHasItsJson_ProducesThatArray()
+    {
+        var status = new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), true, "", "email");
+        var readBack = NotificationStatusJson.Serialize(status);
+        var outbound = new OutboundStatus(status, readBack, new StatusCallback(CallbackType.Kafka, "city.parking-callback"),
+            new InputOrigin("statusstream.retry", 0, 0, DateTimeOffset.UnixEpoch), null, _ledger.Track("statusstream.retry", 0, _offset++, 1));
+        var record = ReusableStatusRecord.Rent();
+        try
+        {
+            Assert.Same(readBack, record.Fill(outbound).Value);
+        }
+        finally
+        {
+            record.Return();
+        }
+    }
+
+    [Fact]
+    public void Fill_AValueLongerThanTheReusedOnes_AnArrayOfItsOwnWithTheSameBytes()
+    {
+        var outbound = Outbound(success: false, error: new string('x', ReusableStatusRecord.MaxReusedValueLength));
+        var record = ReusableStatusRecord.Rent();
+        try
+        {
+            var value = record.Fill(outbound).Value;
+            Assert.True(value.Length > ReusableStatusRecord.MaxReusedValueLength);
+            Assert.Equal(NotificationStatusJson.Serialize(outbound.Status!), value);
+            Assert.NotSame(value, record.Fill(Outbound(success: false, error: new string('y', ReusableStatusRecord.MaxReusedValueLength))).Value);
+        }
+        finally
+        {
+            record.Return();
+        }
+    }
+
+    [Fact]
+    public void Return_WipesTheReusedValue_SoNoErrorTextOutlivesItsProduce()
+    {
+        var record = ReusableStatusRecord.Rent();
+        var value = record.Fill(Outbound(success: false, error: "mailbox of jane@example.org full")).Value;
+        record.Return();
+
+        Assert.All(value, b => Assert.Equal(0, b));
+    }
+
+    [Fact]
     public void Fits_OnlyAPlainStatus()
     {
         Assert.True(ReusableStatusRecord.Fits(Outbound()));
@@ -81,12 +154,13 @@ public sealed class ReusableStatusRecordTests
     }
 
     private static (byte[] Key, byte[] Value, (string Key, string Value)[] Headers) Snapshot(Message<byte[], byte[]> message) =>
-        (message.Key.ToArray(), message.Value, message.Headers.Select(h => (h.Key, System.Text.Encoding.UTF8.GetString(h.GetValueBytes()))).ToArray());
+        (message.Key.ToArray(), message.Value.ToArray(), message.Headers.Select(h => (h.Key, System.Text.Encoding.UTF8.GetString(h.GetValueBytes()))).ToArray());
 
-    private OutboundStatus Outbound(bool success = true)
+    // As the processor makes a fresh status: no JSON of its own until something asks for it.
+    private OutboundStatus Outbound(bool success = true, string error = "mailbox full", byte[]? payload = null)
     {
-        var status = new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), success, success ? "" : "mailbox full", "email");
-        return new OutboundStatus(status, NotificationStatusJson.Serialize(status), new StatusCallback(CallbackType.Kafka, "city.parking-callback"),
+        var status = new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), success, success ? "" : error, "email");
+        return new OutboundStatus(status, payload, new StatusCallback(CallbackType.Kafka, "city.parking-callback"),
             new InputOrigin("notification.events", 0, _offset, DateTimeOffset.UnixEpoch), null, _ledger.Track(new TopicPartitionOffset("notification.events", 0, _offset++), 1));
     }
 }

@@ -15,7 +15,7 @@ internal static class ParkedStatuses
     {
         var status = new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), true, "", "email");
         var outbound = new OutboundStatus(status, NotificationStatusJson.Serialize(status), new StatusCallback(CallbackType.Kafka, callbackTopic),
-            new InputOrigin("events", 0, 0, dueAt), TraceParent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+            new InputOrigin("events", 0, 0, dueAt), traceParent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
             new OffsetLedger().Track(new TopicPartitionOffset("events", 0, 0), 1));
         var failed = new AttemptRecord(1, dueAt, FailureClass.Transient, "kafka:Local_MsgTimedOut: test");
         var message = RetryRecord.Build(outbound, DeliveryAttempt.First.Failed(failed), dueAt);

@@ -1,0 +1,45 @@
+using StatusStream.Commit;
+using StatusStream.Expansion;
+using StatusStream.Intake;
+using StatusStream.Outbound;
+
+namespace StatusStream.Tests.Outbound;
+
+/// <summary>A fresh status's JSON is made when first asked for, once, and is what the status serializes to.</summary>
+public sealed class OutboundStatusTests
+{
+    private static readonly StatusCallback Callback = new(CallbackType.Kafka, "city.parking-callback");
+    private static readonly InputOrigin Origin = new("notification.events", 0, 0, DateTimeOffset.UnixEpoch);
+
+    [Fact]
+    public void Payload_OfAFreshStatus_ItsJson_MadeOnFirstUseAndKept()
+    {
+        var status = new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), false, "mailbox full", "email");
+        var outbound = new OutboundStatus(status, payload: null, Callback, Origin, null, Acknowledgement());
+
+        Assert.Null(outbound.PayloadIfMade);
+        var payload = outbound.Payload;
+        Assert.Equal(NotificationStatusJson.Serialize(status), payload);
+        Assert.Same(payload, outbound.Payload);
+        Assert.Same(payload, outbound.PayloadIfMade);
+        Assert.Same(payload, (outbound with { Attempt = outbound.Attempt }).Payload);
+    }
+
+    [Fact]
+    public void Payload_GivenWithTheStatus_UsedAsItIs()
+    {
+        var status = new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), true, "", "email");
+        var readBack = NotificationStatusJson.Serialize(status);
+
+        Assert.Same(readBack, new OutboundStatus(status, readBack, Callback, Origin, null, Acknowledgement()).Payload);
+    }
+
+    [Fact]
+    public void New_NeitherStatusNorPayload_Refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new OutboundStatus(null, null, Callback, Origin, null, Acknowledgement()));
+        Assert.Equal("payload", error.ParamName);
+    }
+
+    private static OutputAcknowledgement Acknowledgement() => new OffsetLedger().Track("notification.events", 0, 0, 1);
+}
