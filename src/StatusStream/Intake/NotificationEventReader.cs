@@ -63,7 +63,7 @@ internal static class NotificationEventReader
         var seen = EventProperties.None;
         var eventId = Guid.Empty;
         string? provider = null;
-        List<RecipientOutcome>? recipients = null;
+        RecipientOutcome[]? recipients = null;
         StatusCallback? callback = null;
         EventSource? source = null;
         DateTimeOffset? occurredAt = null;

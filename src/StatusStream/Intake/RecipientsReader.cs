@@ -14,7 +14,34 @@ internal static class RecipientsReader
     // Up to this many recipients a linear scan finds a repeat faster than hashing; beyond it, an index by uuid.
     private const int LinearDuplicateScanLimit = 16;
 
-    public static InvalidInput? Read(ref Utf8JsonReader reader, IntakeOptions limits, out List<RecipientOutcome>? recipients)
+    // Beyond this many recipients the thread's scratch list is not kept after use (a broadcast would pin its array).
+    private const int MaxRetainedScratch = 1024;
+
+    // The recipients are gathered here, then copied into an array of exactly their number: the event keeps no list
+    // and no spare capacity. The reader never runs inside itself, so one list per thread serves.
+    [ThreadStatic]
+    private static List<RecipientOutcome>? t_scratch;
+
+    public static InvalidInput? Read(ref Utf8JsonReader reader, IntakeOptions limits, out RecipientOutcome[]? recipients)
+    {
+        var scratch = t_scratch ?? new List<RecipientOutcome>(LinearDuplicateScanLimit);
+        t_scratch = null;
+        try
+        {
+            return Read(ref reader, limits, scratch, out recipients);
+        }
+        finally
+        {
+            // Emptied either way, so no error text or address outlives the event (Clear zeroes the slots).
+            scratch.Clear();
+            if (scratch.Capacity <= MaxRetainedScratch)
+            {
+                t_scratch = scratch;
+            }
+        }
+    }
+
+    private static InvalidInput? Read(ref Utf8JsonReader reader, IntakeOptions limits, List<RecipientOutcome> list, out RecipientOutcome[]? recipients)
     {
         recipients = null;
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -22,8 +49,6 @@ internal static class RecipientsReader
             return InvalidInput.SchemaViolation($"recipients: expected an array, found {DetailText.Describe(reader.TokenType)}");
         }
 
-        // Most notifications go to a handful of recipients; start small, grow for the occasional broadcast.
-        var list = new List<RecipientOutcome>(4);
         Dictionary<Guid, int>? indexByRecipient = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -38,7 +63,7 @@ internal static class RecipientsReader
                 return problem;
             }
 
-            var earlier = IndexOf(list, ref indexByRecipient, outcome!.Recipient);
+            var earlier = IndexOf(list, ref indexByRecipient, outcome.Recipient);
             if (earlier >= 0)
             {
                 // Two statuses with one status-id and different content: deduplicating on status-id would drop one.
@@ -56,7 +81,7 @@ internal static class RecipientsReader
             return InvalidInput.SchemaViolation("recipients: at least one recipient is required");
         }
 
-        recipients = list;
+        recipients = [.. list];
         return null;
     }
 
@@ -101,9 +126,9 @@ internal static class RecipientsReader
         return -1;
     }
 
-    private static InvalidInput? ReadRecipient(ref Utf8JsonReader reader, int index, IntakeOptions limits, out RecipientOutcome? outcome)
+    private static InvalidInput? ReadRecipient(ref Utf8JsonReader reader, int index, IntakeOptions limits, out RecipientOutcome outcome)
     {
-        outcome = null;
+        outcome = default;
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             return InvalidInput.SchemaViolation($"recipients[{index}]: expected an object, found {DetailText.Describe(reader.TokenType)}");

@@ -269,6 +269,22 @@ public sealed class NotificationEventReaderTests
     }
 
     [Fact]
+    public void TryRead_AfterAnEventRefusedMidRecipients_TheNextHasOnlyItsOwn()
+    {
+        // Recipients are gathered in a list the thread reuses: a refused event must leave nothing in it.
+        AssertInvalid(
+            Event(recipients: $$"""[{"recipient":"{{First}}","success":true,"error":""},{"recipient":"nope","success":true,"error":""}]"""),
+            "bad-uuid", "recipients[1].recipient");
+
+        Assert.True(NotificationEventReader.TryRead(Event(recipients: $$"""[{"recipient":"{{First}}","success":true,"error":""}]"""), out var next, out var invalid), invalid?.Detail);
+        Assert.Equal([new RecipientOutcome(Guid.Parse(First), true, "")], next.Recipients);
+
+        Assert.True(NotificationEventReader.TryRead(Event(recipients: $$"""[{"recipient":"{{Second}}","success":false,"error":"busy"}]"""), out var later, out invalid), invalid?.Detail);
+        Assert.Equal([new RecipientOutcome(Guid.Parse(First), true, "")], next.Recipients);
+        Assert.Equal([new RecipientOutcome(Guid.Parse(Second), false, "busy")], later.Recipients);
+    }
+
+    [Fact]
     public void TryRead_NestingBeyondMaxDepth_ReportsNotJsonWithoutThrowing()
     {
         var deep = new string('[', 100_000) + new string(']', 100_000);
