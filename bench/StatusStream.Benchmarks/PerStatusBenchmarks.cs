@@ -22,7 +22,6 @@ public class PerStatusBenchmarks
     private readonly FanOutAdmission _admission = new(Microsoft.Extensions.Options.Options.Create(new IntakeOptions()));
     private readonly OffsetLedger _ledger = new();
     private const string Topic = "bench.events";
-    private readonly InputOrigin _origin = new(Topic, 0, 0, DateTimeOffset.UnixEpoch);
     private byte[] _event = [];
     private long _offset;
 
@@ -97,14 +96,20 @@ public class PerStatusBenchmarks
             return -1;
         }
 
-        var statuses = StatusExpander.Expand(notification);
-        var acknowledgement = _ledger.Track(Topic, partition: 0, _offset++, statuses.Length);
+        // As RecordProcessor does it: the statuses in a pooled array, one origin and one ledger entry per input record.
+        var count = notification.Recipients.Count;
+        var pooled = ArrayPool<NotificationStatus>.Shared.Rent(count);
+        var statuses = pooled.AsSpan(0, count);
+        StatusExpander.Expand(notification, statuses);
+        var offset = _offset++;
+        var acknowledgement = _ledger.Track(Topic, partition: 0, offset, count);
+        var origin = new InputOrigin(Topic, 0, offset, DateTimeOffset.UnixEpoch);
         long bytes = 0;
         foreach (var status in statuses)
         {
             // As the callback path builds it: no JSON of the status's own; the thread's reusable record writes it into
             // an array of its own, which the client copies on Produce.
-            var outbound = new OutboundStatus(status, payload: null, notification.Callback, _origin, null, acknowledgement);
+            var outbound = new OutboundStatus(status, payload: null, notification.Callback, origin, null, acknowledgement);
             var reusable = ReusableStatusRecord.Rent();
             var record = reusable.Fill(outbound);
             bytes += record.Value.Length + record.Key.Length;
@@ -112,6 +117,7 @@ public class PerStatusBenchmarks
             acknowledgement.Acknowledge();
         }
 
+        ArrayPool<NotificationStatus>.Shared.Return(pooled, clearArray: true);
         return bytes;
     }
 }

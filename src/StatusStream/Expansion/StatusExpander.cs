@@ -16,11 +16,26 @@ internal static class StatusExpander
     public static NotificationStatus[] Expand(NotificationEvent notification)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        var recipients = notification.Recipients;
-        var statuses = new NotificationStatus[recipients.Count];
+        var statuses = new NotificationStatus[notification.Recipients.Count];
+        Expand(notification, statuses);
+        return statuses;
+    }
 
-        // One details object for every recipient that adds nothing of its own; the shared None when the event has none.
-        var eventDetails = EventDetails(notification);
+    /// <summary>
+    /// Writes the statuses into <paramref name="statuses"/>, exactly as long as the event's recipients: for a caller
+    /// that needs them only while it hands them on (the record processor, with a pooled array).
+    /// </summary>
+    public static void Expand(NotificationEvent notification, Span<NotificationStatus> statuses)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        var recipients = notification.Recipients;
+        if (statuses.Length != recipients.Count)
+        {
+            throw new ArgumentException($"room for {statuses.Length} statuses, but the event has {recipients.Count} recipients", nameof(statuses));
+        }
+
+        // One details object for every recipient that adds nothing of its own: the event's, the shared None when it has none.
+        var eventDetails = notification.Details;
         for (var i = 0; i < statuses.Length; i++)
         {
             var outcome = recipients[i];
@@ -31,17 +46,5 @@ internal static class StatusExpander
                     : eventDetails with { Address = receipt.Address, DeliveryState = receipt.DeliveryState, SentAt = receipt.SentAt },
             };
         }
-
-        return statuses;
     }
-
-    private static StatusDetails EventDetails(NotificationEvent notification) =>
-        notification is { Reference: null, NotificationType: null, CreatedAt: null, OccurredAt: null, Source: null }
-            ? StatusDetails.None
-            : new StatusDetails(
-                Reference: notification.Reference,
-                NotificationType: notification.NotificationType,
-                CreatedAt: notification.CreatedAt,
-                OccurredAt: notification.OccurredAt,
-                Source: notification.Source);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
@@ -46,7 +47,24 @@ internal sealed class RecordProcessor(
             return;
         }
 
-        var statuses = StatusExpander.Expand(notification);
+        // The statuses are needed only while they are handed on (each output keeps its own): a pooled array, wiped
+        // on return so it keeps no error text alive.
+        var count = notification.Recipients.Count;
+        var pooled = ArrayPool<NotificationStatus>.Shared.Rent(count);
+        try
+        {
+            var statuses = pooled.AsSpan(0, count);
+            StatusExpander.Expand(notification, statuses);
+            HandOn(record, ledger, notification, statuses);
+        }
+        finally
+        {
+            ArrayPool<NotificationStatus>.Shared.Return(pooled, clearArray: true);
+        }
+    }
+
+    private void HandOn(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger, NotificationEvent notification, ReadOnlySpan<NotificationStatus> statuses)
+    {
         var resolved = targets.Resolve(notification);
         var outputs = 0;
         foreach (var target in resolved)
@@ -69,6 +87,7 @@ internal sealed class RecordProcessor(
                 }
 
                 taken++;
+
                 // The JSON is made where it is needed: written into the callback record, or kept once a retry asks for it.
                 var outbound = new OutboundStatus(status, payload: null, target.Callback, origin, traceParent, acknowledgement);
                 if (target.Refusal is { } refusal)

@@ -26,7 +26,7 @@ internal sealed record ResolvedTarget(StatusCallback Callback, TargetRefusal? Re
     }
 
     /// <summary>How many of <paramref name="statuses"/> this target takes: the outputs it adds to the record.</summary>
-    public int CountOf(NotificationStatus[] statuses)
+    public int CountOf(ReadOnlySpan<NotificationStatus> statuses)
     {
         if (Selection == StatusSelection.All)
         {

@@ -79,6 +79,31 @@ public sealed class StatusExpanderTests
         var eventDetails = new StatusDetails("12345678", "email", createdAt, Multicast.OccurredAt, Source: Multicast.Source);
         Assert.Equal(eventDetails with { Address = "hello@gov.uk", DeliveryState = "delivered", SentAt = sentAt }, statuses[0].Details);
         Assert.Equal(eventDetails, statuses[1].Details);
+
+        // A recipient that adds nothing of its own carries the event's one details object, not a copy per status.
+        Assert.Same(receipt.Details, statuses[1].Details);
+    }
+
+    [Fact]
+    public void Expand_IntoRoomOfTheWrongSize_Refused()
+    {
+        var room = new NotificationStatus[Multicast.Recipients.Count + 1];
+
+        Assert.Throws<ArgumentException>(() => StatusExpander.Expand(Multicast, room.AsSpan()));
+        Assert.Throws<ArgumentException>(() => StatusExpander.Expand(Multicast, room.AsSpan(0, Multicast.Recipients.Count - 1)));
+        StatusExpander.Expand(Multicast, room.AsSpan(1));
+        Assert.Equal(StatusExpander.Expand(Multicast), room[1..]);
+    }
+
+    [Fact]
+    public void Event_OptionalFieldsSetAndCleared_TheSharedNoneAgain()
+    {
+        var withReference = Multicast with { Source = null, OccurredAt = null, Reference = "r-1" };
+        Assert.Equal("r-1", withReference.Details.Reference);
+        Assert.Equal(new StatusDetails(Reference: "r-1"), withReference.Details);
+
+        Assert.Same(StatusDetails.None, (withReference with { Reference = null }).Details);
+        Assert.Same(StatusDetails.None, new NotificationEvent(EventId, "email", Multicast.Recipients, Multicast.Callback, null, null).Details);
     }
 
     [Fact]
