@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using StatusStream.Expansion;
 using StatusStream.Intake;
 
@@ -28,5 +31,61 @@ public sealed class NotificationStatusJsonTests
             Assert.True(written == NotificationStatusJson.SerializedLength(notification), $"provider {Encoding.UTF8.GetByteCount(provider)} bytes, errors {string.Join('|', recipients.Select(r => r.Error))}");
             Assert.InRange(written, 1, NotificationStatusJson.SerializedLengthBound(recipients.Count, provider.Length, recipients.Max(r => r.Error.Length)));
         }
+    }
+
+    [Fact]
+    public void Serialize_RandomStatuses_ByteForByteWhatUtf8JsonWriterWrites()
+    {
+        // The common texts are copied straight into place, the rest goes through the writer: both must give exactly
+        // what System.Text.Json's writer gives with the relaxed encoder, field by field, in order.
+        var random = new Random(23);
+        for (var n = 0; n < 5000; n++)
+        {
+            var success = random.Next(2) == 0;
+            var status = new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), success, success ? "" : Text(random), Text(random) + "p");
+
+            var written = NotificationStatusJson.Serialize(status);
+
+            Assert.True(WrittenByUtf8JsonWriter(status).AsSpan().SequenceEqual(written), Encoding.UTF8.GetString(written));
+            Assert.True(NotificationStatusJson.Write(status).SequenceEqual(written));
+            Assert.Equal(status, NotificationStatusJson.Deserialize(written));
+        }
+    }
+
+    [Fact]
+    public void Serialize_PlainTexts_TheSchemaExample()
+    {
+        var status = new NotificationStatus(Guid.Parse("7C9E6679-7425-40DE-944B-E07FC1F90AE7"), Guid.Parse("2089ad58-857e-4b31-a647-b78432c129d2"), false, "mailbox <full> & 'closed'", "email");
+
+        Assert.Equal(
+            """{"event_id":"7c9e6679-7425-40de-944b-e07fc1f90ae7","recipient":"2089ad58-857e-4b31-a647-b78432c129d2","success":false,"error":"mailbox <full> & 'closed'","provider":"email"}""",
+            Encoding.UTF8.GetString(NotificationStatusJson.Serialize(status)));
+    }
+
+    private static string Text(Random random)
+    {
+        string[] pieces = ["a", "Z", " ", "~", "<", ">", "&", "'", "+", "`", "\"", "\\", "/", "\n", "\t", "\u0000", "\u001f", "\u007f",
+            "é", "ß", "日本", "\u2028", "\u00ad", "\U0001F600", "\uFEFF", "mailbox full"];
+
+        // Half the texts plain ASCII (the copied path), half with anything at all (the writer's path).
+        var plain = random.Next(2) == 0;
+        return string.Concat(Enumerable.Range(0, random.Next(0, 8)).Select(_ => pieces[plain ? random.Next(10) : random.Next(pieces.Length)]));
+    }
+
+    private static byte[] WrittenByUtf8JsonWriter(NotificationStatus status)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("event_id", status.EventId);
+            writer.WriteString("recipient", status.Recipient);
+            writer.WriteBoolean("success", status.Success);
+            writer.WriteString("error", status.Error);
+            writer.WriteString("provider", status.Provider);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 }
