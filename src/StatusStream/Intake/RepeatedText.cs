@@ -21,8 +21,9 @@ internal static class RepeatedText
     /// <summary>Most distinct values kept per thread.</summary>
     public const int Capacity = 1024;
 
+    // The table, seen through its lookup by span (taking the lookup checks the comparer's type on every call).
     [ThreadStatic]
-    private static Dictionary<string, string>? t_known;
+    private static Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> t_known;
 
     /// <summary>The current string token's value; the caller has checked that it is a decodable string.</summary>
     public static string Read(ref Utf8JsonReader reader)
@@ -33,15 +34,22 @@ internal static class RepeatedText
         }
 
         // The document was checked to be valid UTF-8 before reading started, so this decodes exactly as GetString does.
-        Span<char> chars = stackalloc char[MaxLength];
+        // At most one char per byte, and at most MaxLength bytes: sized to the value, since the stack space is zeroed.
+        Span<char> chars = stackalloc char[reader.ValueSpan.Length];
         var text = chars[..Encoding.UTF8.GetChars(reader.ValueSpan, chars)];
-        var known = t_known ??= new Dictionary<string, string>(StringComparer.Ordinal);
-        var lookup = known.GetAlternateLookup<ReadOnlySpan<char>>();
+        var lookup = t_known;
+        if (lookup.Dictionary is null)
+        {
+            lookup = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+            t_known = lookup;
+        }
+
         if (lookup.TryGetValue(text, out var value))
         {
             return value;
         }
 
+        var known = lookup.Dictionary;
         if (known.Count == Capacity)
         {
             known.Clear();
