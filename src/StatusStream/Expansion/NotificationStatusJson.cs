@@ -59,20 +59,23 @@ internal static class NotificationStatusJson
     private static Utf8JsonWriter? _threadWriter;
 
     /// <summary>UTF-8 JSON of <paramref name="status"/>; throws <see cref="ArgumentException"/> when a string is not valid UTF-16.</summary>
-    public static byte[] Serialize(NotificationStatus status) => Write(status).ToArray();
+    public static byte[] Serialize(NotificationStatus status)
+    {
+        var json = Write(status).ToArray();
+        ClearWritten();
+        return json;
+    }
 
     /// <summary>
-    /// The same bytes as <see cref="Serialize"/>, in this thread's buffer: valid until the thread's next call, for a
-    /// caller that copies them straight on (the callback record) and would otherwise allocate an array per status.
+    /// The same bytes as <see cref="Serialize"/>, in this thread's buffer, for a caller that copies them straight on
+    /// (the callback record) and would otherwise allocate an array per status. Valid until <see cref="ClearWritten"/>,
+    /// which the caller calls once it has copied them, or the thread's next call.
     /// </summary>
     public static ReadOnlySpan<byte> Write(NotificationStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
-
-        // A buffer grown by a large error text is dropped here, on the next call, once its last bytes have been used.
-        var buffer = _threadBuffer is { Capacity: <= MaxRetainedBufferBytes } kept ? kept : new ArrayBufferWriter<byte>(InitialBufferBytes);
+        var buffer = _threadBuffer ??= new ArrayBufferWriter<byte>(InitialBufferBytes);
         buffer.ResetWrittenCount();
-        _threadBuffer = buffer;
         if (TryWriteVerbatim(status, buffer))
         {
             return buffer.WrittenSpan;
@@ -101,12 +104,42 @@ internal static class NotificationStatusJson
     }
 
     /// <summary>
+    /// Wipes what <see cref="Write"/> left in this thread's buffer: the status may carry a recipient's error text,
+    /// which must not outlive its copies. A buffer grown by a large error text is dropped, writer and all, rather than
+    /// kept for ever.
+    /// </summary>
+    public static void ClearWritten()
+    {
+        if (_threadBuffer is not { } buffer)
+        {
+            return;
+        }
+
+        buffer.Clear();
+        if (buffer.Capacity > MaxRetainedBufferBytes)
+        {
+            _threadBuffer = null;
+            _threadWriter = null;
+        }
+    }
+
+    /// <summary>Whether this thread's buffer holds <paramref name="text"/> anywhere, written or free: for the tests that check it was wiped.</summary>
+    internal static bool ThreadBufferHolds(ReadOnlySpan<byte> text) =>
+        _threadBuffer is { } buffer && (buffer.WrittenSpan.IndexOf(text) >= 0 || buffer.GetSpan().IndexOf(text) >= 0);
+
+    /// <summary>
     /// The common case, both texts of only <see cref="VerbatimAscii"/> characters, which the writer copies as they are:
     /// the same bytes as <see cref="Utf8JsonWriter"/> writes, copied straight into place (the writer's state machine
     /// and checks were a tenth of the in-process path). Anything else takes the writer.
     /// </summary>
     private static bool TryWriteVerbatim(NotificationStatus status, ArrayBufferWriter<byte> buffer)
     {
+        // A null text (only ever by mistake: the record's texts are not nullable) is the writer's business: it writes null.
+        if (status.Error is null || status.Provider is null)
+        {
+            return false;
+        }
+
         ReadOnlySpan<char> error = status.Error, provider = status.Provider;
         if (error.ContainsAnyExcept(VerbatimAscii) || provider.ContainsAnyExcept(VerbatimAscii))
         {

@@ -93,4 +93,19 @@ internal sealed record OutboundStatus
         Acknowledgement.Acknowledge();
         Order?.Settled(this);
     }
+
+    /// <summary>An item in flight is itself, not its content: two equal statuses are two outputs, each acknowledged once.</summary>
+    /// <remarks>Also keeps the lazily made payload out of equality and hashing, which would otherwise change when it is made.</remarks>
+    public bool Equals(OutboundStatus? other) => ReferenceEquals(this, other);
+
+    public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+
+    // The generated ToString would make the payload (a recipient's error text) to print it, and keep it, and would print
+    // the callback target, a webhook URL that may carry a secret: only what logs may name.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Kind = ").Append(Kind).Append(", ItemId = ").Append(ItemId).Append(", CallbackType = ").Append(Callback.Type)
+            .Append(", Attempt = ").Append(Attempt.Number);
+        return true;
+    }
 }

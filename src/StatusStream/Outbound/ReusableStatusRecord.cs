@@ -97,14 +97,19 @@ internal sealed class ReusableStatusRecord
     {
         _writtenValue?.AsSpan().Clear();
         var json = Expansion.NotificationStatusJson.Write(status);
+        byte[] value;
         if (json.Length > MaxReusedValueLength)
         {
-            return json.ToArray();
+            value = json.ToArray();
+        }
+        else
+        {
+            value = _valueOfLength[json.Length] ??= new byte[json.Length];
+            json.CopyTo(value);
+            _writtenValue = value;
         }
 
-        var value = _valueOfLength[json.Length] ??= new byte[json.Length];
-        json.CopyTo(value);
-        _writtenValue = value;
+        Expansion.NotificationStatusJson.ClearWritten();
         return value;
     }
 }

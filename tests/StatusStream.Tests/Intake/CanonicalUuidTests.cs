@@ -39,7 +39,8 @@ public sealed class CanonicalUuidTests
             var i = n % CanonicalUuid.Length;
             var original = bytes[i];
             // The characters just outside each hex range, and a digit where a dash belongs.
-            foreach (var wrong in i is 8 or 13 or 18 or 23 ? "0a"u8.ToArray() : "/:@G`g- "u8.ToArray())
+            // Bytes beyond ASCII too: a hex digit with its top bit set must not pass as that digit.
+            foreach (var wrong in i is 8 or 13 or 18 or 23 ? "0a"u8.ToArray() : [.. "/:@G`g- +"u8, (byte)('0' | 0x80), (byte)('A' | 0x80), (byte)('f' | 0x80), 0xFF, 0x00])
             {
                 bytes[i] = wrong;
                 Assert.False(CanonicalUuid.TryParse(bytes, out var refused), $"{Encoding.ASCII.GetString(bytes)} accepted");

@@ -41,5 +41,35 @@ public sealed class OutboundStatusTests
         Assert.Equal("payload", error.ParamName);
     }
 
+    [Fact]
+    public void ToString_NamesTheItem_WithoutMakingThePayloadOrShowingTheTarget()
+    {
+        var status = new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), false, "mailbox of jane@example.org full", "email");
+        var webhook = new StatusCallback(CallbackType.Webhook, "https://hooks.example.org/in?token=s3cr3t");
+        var outbound = new OutboundStatus(status, payload: null, webhook, Origin, null, Acknowledgement());
+
+        var text = outbound.ToString();
+
+        Assert.Contains(status.StatusId, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("jane", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", text, StringComparison.Ordinal);
+        Assert.Null(outbound.PayloadIfMade);
+    }
+
+    [Fact]
+    public void Equals_AnItemIsItself_NotAnotherWithTheSameContent()
+    {
+        var status = new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), true, "", "email");
+        var acknowledgement = Acknowledgement();
+        var one = new OutboundStatus(status, payload: null, Callback, Origin, null, acknowledgement);
+        var other = new OutboundStatus(status, payload: null, Callback, Origin, null, acknowledgement);
+        var hash = one.GetHashCode();
+
+        Assert.NotEqual(one, other);
+        Assert.Equal(one, one);
+        _ = one.Payload;
+        Assert.Equal(hash, one.GetHashCode());
+    }
+
     private static OutputAcknowledgement Acknowledgement() => new OffsetLedger().Track("notification.events", 0, 0, 1);
 }

@@ -99,6 +99,48 @@ public sealed class ReusableStatusRecordTests
     }
 
     [Fact]
+    public void Fill_AValueOfAnotherLength_WipesTheArrayBefore()
+    {
+        var record = ReusableStatusRecord.Rent();
+        try
+        {
+            var earlier = record.Fill(Outbound(success: false, error: "mailbox of jane@example.org full")).Value;
+            var later = record.Fill(Outbound(success: false, error: "busy")).Value;
+
+            Assert.NotSame(earlier, later);
+            Assert.All(earlier, b => Assert.Equal(0, b));
+        }
+        finally
+        {
+            record.Return();
+        }
+    }
+
+    [Fact]
+    public void Fill_LeavesNoStatusJsonInTheThreadsJsonBuffer()
+    {
+        var record = ReusableStatusRecord.Rent();
+        try
+        {
+            var outbound = Outbound(success: false, error: "mailbox of jane@example.org full");
+            var value = record.Fill(outbound).Value;
+
+            Assert.False(NotificationStatusJson.ThreadBufferHolds("jane@example.org"u8));
+            Assert.Contains("jane@example.org", System.Text.Encoding.UTF8.GetString(value), StringComparison.Ordinal);
+
+            // The check itself: a written status is there until it is cleared.
+            _ = NotificationStatusJson.Write(outbound.Status!);
+            Assert.True(NotificationStatusJson.ThreadBufferHolds("jane@example.org"u8));
+            NotificationStatusJson.ClearWritten();
+            Assert.False(NotificationStatusJson.ThreadBufferHolds("jane@example.org"u8));
+        }
+        finally
+        {
+            record.Return();
+        }
+    }
+
+    [Fact]
     public void Return_WipesTheReusedValue_SoNoErrorTextOutlivesItsProduce()
     {
         var record = ReusableStatusRecord.Rent();

@@ -46,7 +46,38 @@ public sealed class KafkaCallbackDeliveryTests : IAsyncLifetime
 
         var (topic, message) = Assert.Single(_produced);
         Assert.Equal(Topic, topic);
-        Assert.Same(outbound.Payload, message.Value);
+        Assert.Equal(NotificationStatusJson.Serialize(outbound.Status!), message.Value);
+        Assert.Null(outbound.PayloadIfMade); // written into the thread's record, not kept by the status
+    }
+
+    [Fact]
+    public void Deliver_FreshStatusWhoseProduceFails_TheFailureHandlerGetsItsJsonMadeAgain()
+    {
+        // The record's value array is reused for the next status and wiped when the client has it; what the retry
+        // topic gets must be the status's own JSON, made again.
+        Action<DeliveryReport<byte[], byte[]>>? report = null;
+        var producer = new Mock<IProducer<byte[], byte[]>>();
+        producer.Setup(p => p.Produce(It.IsAny<string>(), It.IsAny<Message<byte[], byte[]>>(), It.IsAny<Action<DeliveryReport<byte[], byte[]>>>()))
+            .Callback<string, Message<byte[], byte[]>, Action<DeliveryReport<byte[], byte[]>>>((_, message, handler) =>
+            {
+                _produced.Enqueue((Topic, AsTaken(message)));
+                report ??= handler;
+            });
+        var failed = new ConcurrentQueue<OutboundStatus>();
+        var failures = new Mock<IDeliveryFailures>();
+        failures.Setup(f => f.Failed(It.IsAny<OutboundStatus>(), It.IsAny<DeliveryFailure>())).Callback<OutboundStatus, DeliveryFailure>((o, _) => failed.Enqueue(o));
+        var delivery = new KafkaCallbackDelivery(new NonBlockingProducer(producer.Object), failures.Object);
+        var failing = Outbound(success: false, error: "mailbox full");
+        var next = Outbound(success: false, error: "mailbox fulL"); // same length: the same reused array
+
+        delivery.Deliver(failing);
+        delivery.Deliver(next);
+        report!(new DeliveryReport<byte[], byte[]> { Error = new Error(ErrorCode.Local_MsgTimedOut), Message = new Message<byte[], byte[]>() });
+
+        Assert.Same(failing, Assert.Single(failed));
+        Assert.Equal(NotificationStatusJson.Serialize(failing.Status!), failing.Payload);
+        Assert.Equal(_produced.First().Message.Value, failing.Payload);
+        Assert.Equal(NotificationStatusJson.Serialize(next.Status!), _produced.Last().Message.Value);
     }
 
     [Fact]
@@ -146,7 +177,7 @@ public sealed class KafkaCallbackDeliveryTests : IAsyncLifetime
         return new KafkaCallbackDelivery(new NonBlockingProducer(producer.Object), failures.Object, schemaIds);
     }
 
-    /// <summary>What the client holds once it took <paramref name="message"/>: its own key and headers, and the value array it was given.</summary>
+    /// <summary>What the client holds once it took <paramref name="message"/>: its own copy of key, value and headers, as librdkafka copies them.</summary>
     private static Message<byte[], byte[]> AsTaken(Message<byte[], byte[]> message)
     {
         var headers = new Headers();
@@ -155,7 +186,7 @@ public sealed class KafkaCallbackDeliveryTests : IAsyncLifetime
             headers.Add(header.Key, header.GetValueBytes().ToArray());
         }
 
-        return new Message<byte[], byte[]> { Key = message.Key.ToArray(), Value = message.Value, Headers = headers };
+        return new Message<byte[], byte[]> { Key = message.Key.ToArray(), Value = message.Value.ToArray(), Headers = headers };
     }
 
     /// <summary>The record as the client copies it when it takes it: key, value and headers, in order.</summary>
@@ -163,11 +194,12 @@ public sealed class KafkaCallbackDeliveryTests : IAsyncLifetime
         $"{Convert.ToHexString(message.Key)} {Convert.ToHexString(message.Value)} "
         + string.Join(";", message.Headers.Select(h => $"{h.Key}={System.Text.Encoding.UTF8.GetString(h.GetValueBytes())}"));
 
-    private OutboundStatus Outbound()
+    // As the processor makes a fresh status: no JSON of its own until something asks for it.
+    private OutboundStatus Outbound(bool success = true, string error = "")
     {
         var offset = _offset++;
-        var status = new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), true, "", "email");
-        return new OutboundStatus(status, NotificationStatusJson.Serialize(status), new StatusCallback(CallbackType.Kafka, Topic),
+        var status = new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), success, error, "email");
+        return new OutboundStatus(status, payload: null, new StatusCallback(CallbackType.Kafka, Topic),
             new InputOrigin("notification.events", 0, offset, TimeProvider.System.GetUtcNow()), null,
             _ledger.Track(new TopicPartitionOffset("notification.events", 0, offset), 1));
     }
