@@ -1,3 +1,5 @@
+using StatusStream.Intake;
+
 namespace StatusStream.Expansion;
 
 /// <summary>

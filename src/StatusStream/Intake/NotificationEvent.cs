@@ -1,4 +1,3 @@
-using StatusStream.Expansion;
 
 namespace StatusStream.Intake;
 

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using StatusStream.Expansion;
 
 namespace StatusStream.Outbound;
 
@@ -17,8 +18,8 @@ namespace StatusStream.Outbound;
 /// (<see cref="OutboundStatus.Payload"/>), byte for byte the same. A value the status already has (read back from the
 /// retry topic) is used as it is.</para>
 /// <para>Every status would otherwise allocate a message, a header list, three header objects and four arrays
-/// (about 460 bytes) and the JSON's own array (about 180); this is the callback path's most frequent allocation. A record with a subscription or trace
-/// header is rare and built by <see cref="StatusRecord.Build"/>.</para>
+/// (about 460 bytes) and the JSON's own array (about 180); this is the callback path's most frequent allocation. A
+/// record with a subscription or trace header is rare and built by <see cref="StatusRecord.Build"/>.</para>
 /// <para><see cref="Rent"/> takes the thread's instance out of its slot until <see cref="Return"/>, so a produce that
 /// re-enters delivery on the same thread (a synchronous failure handled inline) gets a fresh one, never a half-used one.</para>
 /// </remarks>
@@ -34,12 +35,11 @@ internal sealed class ReusableStatusRecord
     private static ReusableStatusRecord? t_spare;
 
     private readonly byte[]?[] _valueOfLength = new byte[]?[MaxReusedValueLength + 1];
-    private byte[]? _writtenValue;
-
     private readonly byte[] _key = new byte[StatusRecord.UuidLength];
     private readonly byte[] _recipient = new byte[StatusRecord.UuidLength];
     private readonly byte[] _statusId = new byte[StatusRecord.StatusIdLength];
     private readonly Message<byte[], byte[]> _message;
+    private byte[]? _writtenValue;
 
     private ReusableStatusRecord()
     {
@@ -93,10 +93,10 @@ internal sealed class ReusableStatusRecord
         return _message;
     }
 
-    private byte[] WriteValue(Expansion.NotificationStatus status)
+    private byte[] WriteValue(NotificationStatus status)
     {
         _writtenValue?.AsSpan().Clear();
-        var json = Expansion.NotificationStatusJson.Write(status);
+        var json = NotificationStatusJson.Write(status);
         byte[] value;
         if (json.Length > MaxReusedValueLength)
         {
@@ -109,7 +109,7 @@ internal sealed class ReusableStatusRecord
             _writtenValue = value;
         }
 
-        Expansion.NotificationStatusJson.ClearWritten();
+        NotificationStatusJson.ClearWritten();
         return value;
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
-using StatusStream.Expansion;
 using StatusStream.Intake;
 
 namespace StatusStream.Outbound;

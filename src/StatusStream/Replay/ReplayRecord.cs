@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using StatusStream.DeadLetters;
+using StatusStream.Intake;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
 using StatusStream.Retry;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using StatusStream.Delivery.Webhooks.Formats;
-using StatusStream.Expansion;
+using StatusStream.Intake;
 
 namespace StatusStream.Tests.Delivery.Webhooks.Formats;
 

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using StatusStream.Intake;
 
-namespace StatusStream.Expansion;
+namespace StatusStream.Intake;
 
 /// <summary>
 /// What a status knows beyond seed 000's five fields, for the webhook formats that ask for more
