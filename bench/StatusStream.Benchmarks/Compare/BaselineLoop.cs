@@ -31,9 +31,11 @@ internal sealed class BaselineLoop : IDisposable
     private volatile string _callback;
     private long _failed;
 
-    public BaselineLoop(string bootstrap, IReadOnlyList<string> inputs, string callback, string groupId, int recipients)
+    /// <param name="clientProperties">The processor's <c>Kafka:ClientProperties</c> (from <c>--set</c>), so both sides' clients stay alike.</param>
+    public BaselineLoop(string bootstrap, IReadOnlyList<string> inputs, string callback, string groupId, int recipients,
+        IReadOnlyDictionary<string, string> clientProperties)
     {
-        var kafka = new KafkaOptions { BootstrapServers = bootstrap };
+        var kafka = new KafkaOptions { BootstrapServers = bootstrap, ClientProperties = new Dictionary<string, string>(clientProperties) };
         _callback = callback;
         _thread = new Thread(() => Run(kafka, inputs, groupId, recipients)) { Name = "baseline-loop", IsBackground = true };
         _thread.Start();

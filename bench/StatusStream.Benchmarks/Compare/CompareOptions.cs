@@ -40,6 +40,13 @@ internal sealed record CompareOptions
     /// <summary>Processor settings (<c>--set Section:Key=Value</c>, repeatable), e.g. to try another in-flight bound.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>The <c>Kafka:ClientProperties:*</c> part of <see cref="Settings"/>: librdkafka properties both sides' clients get.</summary>
+    public IReadOnlyDictionary<string, string> ClientProperties => Settings
+        .Where(s => s.Key.StartsWith(ClientPropertiesPrefix, StringComparison.Ordinal) && s.Value is not null)
+        .ToDictionary(s => s.Key[ClientPropertiesPrefix.Length..], s => s.Value!);
+
+    private const string ClientPropertiesPrefix = "Kafka:ClientProperties:";
+
     public bool Runs(bool processor) => Sides == "both" || Sides == (processor ? "processor" : "baseline");
 
     public static CompareOptions Parse(string[] args)

@@ -41,7 +41,8 @@ internal static class KafkaComparison
             ? await ProcessorUnderTest.StartAsync(cluster.BootstrapServers, string.Join(',', processorInputs), "bench-processor", options.Settings)
             : null;
         using var baselineLoop = options.Runs(false)
-            ? new BaselineLoop(cluster.BootstrapServers, baselineInputs, CallbackOf("w", processor: false), "bench-baseline", options.Recipients)
+            ? new BaselineLoop(cluster.BootstrapServers, baselineInputs, CallbackOf("w", processor: false), "bench-baseline", options.Recipients,
+                options.ClientProperties)
             : null;
         if (options.Warmup > 0)
         {
