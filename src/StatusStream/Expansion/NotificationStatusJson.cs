@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -76,8 +77,10 @@ internal static class NotificationStatusJson
         ArgumentNullException.ThrowIfNull(status);
         var buffer = _threadBuffer ??= new ArrayBufferWriter<byte>(InitialBufferBytes);
         buffer.ResetWrittenCount();
-        if (TryWriteVerbatim(status, buffer))
+        if (TryMeasurePlain(status, out var length))
         {
+            WritePlain(status, eventIdText: default, recipientText: default, buffer.GetSpan(length)[..length]);
+            buffer.Advance(length);
             return buffer.WrittenSpan;
         }
 
@@ -128,42 +131,55 @@ internal static class NotificationStatusJson
         _threadBuffer is { } buffer && (buffer.WrittenSpan.IndexOf(text) >= 0 || buffer.GetSpan().IndexOf(text) >= 0);
 
     /// <summary>
-    /// The common case, both texts of only <see cref="VerbatimAscii"/> characters, which the writer copies as they are:
-    /// the same bytes as <see cref="Utf8JsonWriter"/> writes, copied straight into place (the writer's state machine
-    /// and checks were a tenth of the in-process path). Anything else takes the writer.
+    /// Whether <paramref name="status"/> is the common case, both texts of only <see cref="VerbatimAscii"/> characters,
+    /// which the writer copies as they are, and if so the exact length of its JSON. Such a status can be written by
+    /// <see cref="WritePlain"/>, copying pieces straight into place: the same bytes as <see cref="Utf8JsonWriter"/>
+    /// writes, without its state machine and checks (they were a tenth of the in-process path). Anything else takes the writer.
     /// </summary>
-    private static bool TryWriteVerbatim(NotificationStatus status, ArrayBufferWriter<byte> buffer)
+    public static bool TryMeasurePlain(NotificationStatus status, out int length)
     {
+        length = 0;
+
         // A null text (only ever by mistake: the record's texts are not nullable) is the writer's business: it writes null.
-        if (status.Error is null || status.Provider is null)
+        if (status.Error is null || status.Provider is null
+            || status.Error.AsSpan().ContainsAnyExcept(VerbatimAscii) || status.Provider.AsSpan().ContainsAnyExcept(VerbatimAscii))
         {
             return false;
         }
 
-        ReadOnlySpan<char> error = status.Error, provider = status.Provider;
-        if (error.ContainsAnyExcept(VerbatimAscii) || provider.ContainsAnyExcept(VerbatimAscii))
-        {
-            return false;
-        }
-
-        ReadOnlySpan<byte> success = status.Success ? "true"u8 : "false"u8;
-        var length = BeforeEventId.Length + UuidLength + BeforeRecipient.Length + UuidLength + BeforeSuccess.Length + success.Length
-            + BeforeError.Length + error.Length + BeforeProvider.Length + provider.Length + AfterProvider.Length;
-        var json = buffer.GetSpan(length);
-        var at = Append(json, 0, BeforeEventId);
-        at += FormatUuid(status.EventId, json[at..]);
-        at = Append(json, at, BeforeRecipient);
-        at += FormatUuid(status.Recipient, json[at..]);
-        at = Append(json, at, BeforeSuccess);
-        at = Append(json, at, success);
-        at = Append(json, at, BeforeError);
-        at += Encoding.ASCII.GetBytes(error, json[at..]);
-        at = Append(json, at, BeforeProvider);
-        at += Encoding.ASCII.GetBytes(provider, json[at..]);
-        at = Append(json, at, AfterProvider);
-        buffer.Advance(at);
+        length = BeforeEventId.Length + UuidLength + BeforeRecipient.Length + UuidLength + BeforeSuccess.Length + SuccessText(status).Length
+            + BeforeError.Length + status.Error.Length + BeforeProvider.Length + status.Provider.Length + AfterProvider.Length;
         return true;
     }
+
+    /// <summary>
+    /// Writes the JSON of a status <see cref="TryMeasurePlain"/> accepted into <paramref name="json"/>, which is exactly
+    /// as long as it measured. <paramref name="eventIdText"/> and <paramref name="recipientText"/> are the 36-character
+    /// "D" texts of the status's uuids when the caller has them already (the callback record's key and recipient
+    /// header), copied instead of formatted again; empty spans to format them here.
+    /// </summary>
+    public static void WritePlain(NotificationStatus status, ReadOnlySpan<byte> eventIdText, ReadOnlySpan<byte> recipientText, Span<byte> json)
+    {
+        Debug.Assert(eventIdText.IsEmpty || eventIdText.SequenceEqual(Encoding.ASCII.GetBytes(status.EventId.ToString("D"))), "eventIdText must be the status's event id");
+        Debug.Assert(recipientText.IsEmpty || recipientText.SequenceEqual(Encoding.ASCII.GetBytes(status.Recipient.ToString("D"))), "recipientText must be the status's recipient");
+        var at = Append(json, 0, BeforeEventId);
+        at = eventIdText.Length == UuidLength ? Append(json, at, eventIdText) : at + FormatUuid(status.EventId, json[at..]);
+        at = Append(json, at, BeforeRecipient);
+        at = recipientText.Length == UuidLength ? Append(json, at, recipientText) : at + FormatUuid(status.Recipient, json[at..]);
+        at = Append(json, at, BeforeSuccess);
+        at = Append(json, at, SuccessText(status));
+        at = Append(json, at, BeforeError);
+        at += Encoding.ASCII.GetBytes(status.Error, json[at..]);
+        at = Append(json, at, BeforeProvider);
+        at += Encoding.ASCII.GetBytes(status.Provider, json[at..]);
+        at = Append(json, at, AfterProvider);
+        if (at != json.Length)
+        {
+            throw new ArgumentException($"the status's JSON is {at} bytes, not the {json.Length} given: measure it with TryMeasurePlain", nameof(json));
+        }
+    }
+
+    private static ReadOnlySpan<byte> SuccessText(NotificationStatus status) => status.Success ? "true"u8 : "false"u8;
 
     private static int Append(Span<byte> json, int at, ReadOnlySpan<byte> text)
     {

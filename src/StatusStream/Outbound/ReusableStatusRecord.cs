@@ -41,6 +41,9 @@ internal sealed class ReusableStatusRecord
     private readonly Message<byte[], byte[]> _message;
     private byte[]? _writtenValue;
 
+    // Whose event id _key holds: an event's statuses come one after another, so its key is formatted once for all.
+    private Guid? _keyOf;
+
     private ReusableStatusRecord()
     {
         _message = new Message<byte[], byte[]>
@@ -86,7 +89,12 @@ internal sealed class ReusableStatusRecord
         }
 
         var status = outbound.Status!;
-        StatusRecord.WriteUuid(status.EventId, _key);
+        if (_keyOf != status.EventId)
+        {
+            StatusRecord.WriteUuid(status.EventId, _key);
+            _keyOf = status.EventId;
+        }
+
         StatusRecord.WriteUuid(status.Recipient, _recipient);
         StatusRecord.WriteStatusId(_key, _recipient, _statusId);
         _message.Value = outbound.PayloadIfMade ?? WriteValue(status);
@@ -96,6 +104,15 @@ internal sealed class ReusableStatusRecord
     private byte[] WriteValue(NotificationStatus status)
     {
         _writtenValue?.AsSpan().Clear();
+        if (NotificationStatusJson.TryMeasurePlain(status, out var length) && length <= MaxReusedValueLength)
+        {
+            // The common case, written straight into the array of its length (no copy, no buffer to wipe), with the
+            // uuids' texts the key and recipient header already hold.
+            _writtenValue = _valueOfLength[length] ??= new byte[length];
+            NotificationStatusJson.WritePlain(status, _key, _recipient, _writtenValue);
+            return _writtenValue;
+        }
+
         var json = NotificationStatusJson.Write(status);
         byte[] value;
         if (json.Length > MaxReusedValueLength)

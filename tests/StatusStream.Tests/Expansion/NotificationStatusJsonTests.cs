@@ -39,6 +39,7 @@ public sealed class NotificationStatusJsonTests
         // The common texts are copied straight into place, the rest goes through the writer: both must give exactly
         // what System.Text.Json's writer gives with the relaxed encoder, field by field, in order.
         var random = new Random(23);
+        var plains = 0;
         for (var n = 0; n < 5000; n++)
         {
             var success = random.Next(2) == 0;
@@ -48,8 +49,43 @@ public sealed class NotificationStatusJsonTests
 
             Assert.True(WrittenByUtf8JsonWriter(status).AsSpan().SequenceEqual(written), Encoding.UTF8.GetString(written));
             Assert.True(NotificationStatusJson.Write(status).SequenceEqual(written));
+            if (NotificationStatusJson.TryMeasurePlain(status, out var length))
+            {
+                // As the callback record writes a plain status: into an array of the measured length, its uuid texts at hand.
+                var plain = new byte[length];
+                NotificationStatusJson.WritePlain(status, Encoding.ASCII.GetBytes(status.EventId.ToString("D")), Encoding.ASCII.GetBytes(status.Recipient.ToString("D")), plain);
+                Assert.Equal(written, plain);
+                plains++;
+            }
             Assert.Equal(status, NotificationStatusJson.Deserialize(written));
         }
+
+        Assert.InRange(plains, 1000, 4000);
+    }
+
+    [Fact]
+    public void WritePlain_UuidTextsAtHand_CopiedIntoPlace()
+    {
+        // The callback record hands over the texts it formatted for its key and header: the JSON holds exactly those bytes.
+        var status = new NotificationStatus(Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7"), Guid.Parse("2089ad58-857e-4b31-a647-b78432c129d2"), true, "", "email");
+        Assert.True(NotificationStatusJson.TryMeasurePlain(status, out var length));
+        var json = new byte[length];
+
+        NotificationStatusJson.WritePlain(status, "7c9e6679-7425-40de-944b-e07fc1f90ae7"u8, "2089ad58-857e-4b31-a647-b78432c129d2"u8, json);
+
+        Assert.Equal("""{"event_id":"7c9e6679-7425-40de-944b-e07fc1f90ae7","recipient":"2089ad58-857e-4b31-a647-b78432c129d2","success":true,"error":"","provider":"email"}""", Encoding.UTF8.GetString(json));
+        Assert.Throws<ArgumentException>(() => NotificationStatusJson.WritePlain(status, default, default, new byte[length + 1]));
+    }
+
+    [Theory]
+    [InlineData("boîte pleine")]
+    [InlineData("line\nbreak")]
+    [InlineData("a \"quote\"")]
+    [InlineData("tab\there")]
+    [InlineData("\u007f")]
+    public void TryMeasurePlain_ATextTheWriterEscapes_NotPlain(string error)
+    {
+        Assert.False(NotificationStatusJson.TryMeasurePlain(new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), false, error, "email"), out _));
     }
 
     [Fact]

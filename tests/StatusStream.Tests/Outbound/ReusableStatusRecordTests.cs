@@ -36,6 +36,32 @@ public sealed class ReusableStatusRecordTests
     }
 
     [Fact]
+    public void Fill_StatusesOfOneEventThenOthers_EachRecordKeyedByItsOwnEvent()
+    {
+        // The key is formatted once per event; an event whose id is all zeros (the key array's first content) included.
+        var first = Guid.NewGuid();
+        var record = ReusableStatusRecord.Rent();
+        try
+        {
+            foreach (var eventId in new[] { Guid.Empty, Guid.Empty, first, first, first, Guid.NewGuid(), first })
+            {
+                var outbound = Outbound(eventId: eventId);
+                var filled = Snapshot(record.Fill(outbound));
+
+                var built = Snapshot(StatusRecord.Build(outbound));
+                Assert.Equal(System.Text.Encoding.ASCII.GetBytes(eventId.ToString("D")), filled.Key);
+                Assert.Equal(built.Key, filled.Key);
+                Assert.Equal(built.Value, filled.Value);
+                Assert.Equal(built.Headers, filled.Headers);
+            }
+        }
+        finally
+        {
+            record.Return();
+        }
+    }
+
+    [Fact]
     public void Fill_FreshStatuses_WritesTheJsonIntoOneArrayPerLength_AndTheStatusKeepsNone()
     {
         var first = Outbound(success: false);
@@ -199,9 +225,9 @@ public sealed class ReusableStatusRecordTests
         (message.Key.ToArray(), message.Value.ToArray(), message.Headers.Select(h => (h.Key, System.Text.Encoding.UTF8.GetString(h.GetValueBytes()))).ToArray());
 
     // As the processor makes a fresh status: no JSON of its own until something asks for it.
-    private OutboundStatus Outbound(bool success = true, string error = "mailbox full", byte[]? payload = null)
+    private OutboundStatus Outbound(bool success = true, string error = "mailbox full", byte[]? payload = null, Guid? eventId = null)
     {
-        var status = new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), success, success ? "" : error, "email");
+        var status = new NotificationStatus(eventId ?? Guid.NewGuid(), Guid.NewGuid(), success, success ? "" : error, "email");
         return new OutboundStatus(status, payload, new StatusCallback(CallbackType.Kafka, "city.parking-callback"),
             new InputOrigin("notification.events", 0, _offset, DateTimeOffset.UnixEpoch), null, _ledger.Track(new TopicPartitionOffset("notification.events", 0, _offset++), 1));
     }
