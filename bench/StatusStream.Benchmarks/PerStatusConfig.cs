@@ -5,5 +5,6 @@ namespace StatusStream.Benchmarks;
 /// <summary>Adds the per-status columns to the default configuration.</summary>
 internal sealed class PerStatusConfig : ManualConfig
 {
-    public PerStatusConfig() => AddColumn(new PerStatusColumn(bytes: false), new PerStatusColumn(bytes: true));
+    public PerStatusConfig() => AddColumn(
+        new PerStatusColumn(PerStatusMeasure.MeanTime), new PerStatusColumn(PerStatusMeasure.MinTime), new PerStatusColumn(PerStatusMeasure.AllocatedBytes));
 }
