@@ -65,18 +65,20 @@ internal sealed class RecordProcessor(
 
     private void HandOn(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger, NotificationEvent notification, ReadOnlySpan<NotificationStatus> statuses)
     {
+        // Indexed, not foreach: the list is an interface, whose enumerator would be allocated for every event, twice.
         var resolved = targets.Resolve(notification);
         var outputs = 0;
-        foreach (var target in resolved)
+        for (var i = 0; i < resolved.Count; i++)
         {
-            outputs += target.CountOf(statuses);
+            outputs += resolved[i].CountOf(statuses);
         }
 
         var acknowledgement = ledger.Track(record, outputs);
         var origin = InputOrigin.Of(record);
         using var span = StartSpan(record, out var traceParent);
-        foreach (var target in resolved)
+        for (var i = 0; i < resolved.Count; i++)
         {
+            var target = resolved[i];
             var orderingKey = OrderingKeyOf(target, record, notification.EventId);
             var taken = 0;
             foreach (var status in statuses)
