@@ -79,6 +79,20 @@ internal sealed record NotificationEvent
         init => Details = Shared(Details with { CreatedAt = value });
     }
 
+    /// <summary>
+    /// The fields once each: the optional ones as <see cref="Details"/>, since their properties only forward to it (the
+    /// generated form printed them twice). The callback by its type only: a webhook URL may carry a secret.
+    /// </summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("EventId = ").Append(EventId)
+            .Append(", Provider = ").Append(Provider)
+            .Append(", Recipients = ").Append(Recipients.Count)
+            .Append(", Callback = ").Append(Callback.Type)
+            .Append(", Details = ").Append(Details);
+        return true;
+    }
+
     /// <summary>The one shared instance for an event without optional fields, so statuses that add nothing share it too.</summary>
     private static StatusDetails Shared(StatusDetails details) => details == StatusDetails.None ? StatusDetails.None : details;
 }
