@@ -5,6 +5,8 @@ namespace StatusStream.Benchmarks.Compare;
 /// <summary>Command-line options of <c>compare</c>; every loop it runs is bounded by <see cref="Events"/> and <see cref="Seconds"/>.</summary>
 internal sealed record CompareOptions
 {
+    private const string ClientPropertiesPrefix = "Kafka:ClientProperties:";
+
     public int Brokers { get; init; } = 1;
 
     public int Recipients { get; init; } = 3;
@@ -40,12 +42,13 @@ internal sealed record CompareOptions
     /// <summary>Processor settings (<c>--set Section:Key=Value</c>, repeatable), e.g. to try another in-flight bound.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
-    /// <summary>The <c>Kafka:ClientProperties:*</c> part of <see cref="Settings"/>: librdkafka properties both sides' clients get.</summary>
+    /// <summary>
+    /// The <c>Kafka:ClientProperties:*</c> part of <see cref="Settings"/>: librdkafka properties both sides' clients get
+    /// (configuration keys ignore case, so the prefix does too).
+    /// </summary>
     public IReadOnlyDictionary<string, string> ClientProperties => Settings
-        .Where(s => s.Key.StartsWith(ClientPropertiesPrefix, StringComparison.Ordinal) && s.Value is not null)
+        .Where(s => s.Key.StartsWith(ClientPropertiesPrefix, StringComparison.OrdinalIgnoreCase) && s.Value is not null)
         .ToDictionary(s => s.Key[ClientPropertiesPrefix.Length..], s => s.Value!);
-
-    private const string ClientPropertiesPrefix = "Kafka:ClientProperties:";
 
     public bool Runs(bool processor) => Sides == "both" || Sides == (processor ? "processor" : "baseline");
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -59,7 +58,7 @@ internal static class NotificationStatusJson
     [ThreadStatic]
     private static Utf8JsonWriter? _threadWriter;
 
-    /// <summary>UTF-8 JSON of <paramref name="status"/>; throws <see cref="ArgumentException"/> when a string is not valid UTF-16.</summary>
+    /// <summary>UTF-8 JSON of <paramref name="status"/>; a lone surrogate in a text (which intake refuses) is written as \uFFFD.</summary>
     public static byte[] Serialize(NotificationStatus status)
     {
         var json = Write(status).ToArray();
@@ -160,8 +159,11 @@ internal static class NotificationStatusJson
     /// </summary>
     public static void WritePlain(NotificationStatus status, ReadOnlySpan<byte> eventIdText, ReadOnlySpan<byte> recipientText, Span<byte> json)
     {
-        Debug.Assert(eventIdText.IsEmpty || eventIdText.SequenceEqual(Encoding.ASCII.GetBytes(status.EventId.ToString("D"))), "eventIdText must be the status's event id");
-        Debug.Assert(recipientText.IsEmpty || recipientText.SequenceEqual(Encoding.ASCII.GetBytes(status.Recipient.ToString("D"))), "recipientText must be the status's recipient");
+        if (eventIdText.Length is not (0 or UuidLength) || recipientText.Length is not (0 or UuidLength))
+        {
+            throw new ArgumentException($"a uuid's text is {UuidLength} characters, or empty to format it here");
+        }
+
         var at = Append(json, 0, BeforeEventId);
         at = eventIdText.Length == UuidLength ? Append(json, at, eventIdText) : at + FormatUuid(status.EventId, json[at..]);
         at = Append(json, at, BeforeRecipient);

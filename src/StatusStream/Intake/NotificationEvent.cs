@@ -87,8 +87,8 @@ internal sealed record NotificationEvent
     {
         builder.Append("EventId = ").Append(EventId)
             .Append(", Provider = ").Append(Provider)
-            .Append(", Recipients = ").Append(Recipients.Count)
-            .Append(", Callback = ").Append(Callback.Type)
+            .Append(", Recipients = ").Append(Recipients?.Count)
+            .Append(", Callback = ").Append(Callback?.Type)
             .Append(", Details = ").Append(Details);
         return true;
     }

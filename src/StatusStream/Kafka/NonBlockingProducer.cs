@@ -64,6 +64,7 @@ internal sealed class NonBlockingProducer : IDisposable
         foreach (var pending in _overflow)
         {
             pending.Outcome.Completed(new Error(ErrorCode.Local_Destroy, "the producer stopped before this record could be enqueued"));
+            Wipe(pending.Message);
         }
 
         _stop.Dispose();
@@ -113,6 +114,7 @@ internal sealed class NonBlockingProducer : IDisposable
                 }
 
                 _overflow.TryDequeue(out _);
+                Wipe(next.Message);
             }
 
             _wake.WaitOne(_overflow.IsEmpty ? Timeout.InfiniteTimeSpan : RoomWait);
@@ -143,6 +145,21 @@ internal sealed class NonBlockingProducer : IDisposable
             Headers = headers,
             Timestamp = message.Timestamp,
         };
+    }
+
+    /// <summary>
+    /// Clears a copy made by <see cref="CopyOf"/> once the client has taken it (librdkafka copies what it takes) or it is
+    /// given up: its value may carry a recipient's error text, which must not outlive its produce (as the callback
+    /// path's reused record wipes its own).
+    /// </summary>
+    private static void Wipe(Message<byte[], byte[]> copy)
+    {
+        copy.Key?.AsSpan().Clear();
+        copy.Value?.AsSpan().Clear();
+        foreach (var header in copy.Headers ?? [])
+        {
+            header.GetValueBytes()?.AsSpan().Clear();
+        }
     }
 
     private sealed record Pending(string Topic, Message<byte[], byte[]> Message, ProduceOutcome Outcome);

@@ -91,6 +91,7 @@ internal sealed class ReusableStatusRecord
         var status = outbound.Status!;
         if (_keyOf != status.EventId)
         {
+            _keyOf = null; // until the key is written whole
             StatusRecord.WriteUuid(status.EventId, _key);
             _keyOf = status.EventId;
         }
@@ -114,19 +115,11 @@ internal sealed class ReusableStatusRecord
         }
 
         var json = NotificationStatusJson.Write(status);
-        byte[] value;
-        if (json.Length > MaxReusedValueLength)
-        {
-            value = json.ToArray();
-        }
-        else
-        {
-            value = _valueOfLength[json.Length] ??= new byte[json.Length];
-            json.CopyTo(value);
-            _writtenValue = value;
-        }
 
+        // A long value gets an array of its own, not kept, but wiped on Return like a reused one: the client has copied it by then.
+        _writtenValue = json.Length > MaxReusedValueLength ? new byte[json.Length] : _valueOfLength[json.Length] ??= new byte[json.Length];
+        json.CopyTo(_writtenValue);
         NotificationStatusJson.ClearWritten();
-        return value;
+        return _writtenValue;
     }
 }

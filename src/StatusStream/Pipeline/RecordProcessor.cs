@@ -123,8 +123,9 @@ internal sealed class RecordProcessor(
         var origin = InputOrigin.Of(record);
         var payload = InboundMessageJson.Serialize(message);
         using var span = StartSpan(record, out var traceParent);
-        foreach (var target in resolved)
+        for (var i = 0; i < resolved.Count; i++)
         {
+            var target = resolved[i];
             var outbound = OutboundStatus.ForInboundMessage(message.Id, payload, target.Callback, origin, traceParent, acknowledgement);
             if (target.Refusal is { } refusal)
             {

@@ -75,6 +75,19 @@ public sealed class NotificationStatusJsonTests
 
         Assert.Equal("""{"event_id":"7c9e6679-7425-40de-944b-e07fc1f90ae7","recipient":"2089ad58-857e-4b31-a647-b78432c129d2","success":true,"error":"","provider":"email"}""", Encoding.UTF8.GetString(json));
         Assert.Throws<ArgumentException>(() => NotificationStatusJson.WritePlain(status, default, default, new byte[length + 1]));
+        Assert.Throws<ArgumentException>(() => NotificationStatusJson.WritePlain(status, "7c9e6679"u8, default, json));
+    }
+
+    [Fact]
+    public void Serialize_ALoneSurrogate_WrittenAsTheReplacementCharacter_NothingLeftInTheThreadsBuffer()
+    {
+        // Intake refuses such text; were a status to carry one anyway, the writer neither throws nor writes invalid UTF-8.
+        var status = new NotificationStatus(Guid.Empty, Guid.Empty, false, "mailbox of jane@example.org full", "provider \ud800");
+
+        var json = Encoding.UTF8.GetString(NotificationStatusJson.Serialize(status));
+
+        Assert.EndsWith("\"provider\":\"provider \\uFFFD\"}", json, StringComparison.Ordinal);
+        Assert.False(NotificationStatusJson.ThreadBufferHolds("jane@example.org"u8));
     }
 
     [Theory]

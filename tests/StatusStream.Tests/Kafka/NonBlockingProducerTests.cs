@@ -52,6 +52,40 @@ public sealed class NonBlockingProducerTests
         Assert.Equal(["a a h=a", "b b h=b", "c c h=c"], handedOver);
     }
 
+    [Fact]
+    public void QueueFull_TheOverflowsCopy_WipedOnceTheClientHasTakenIt()
+    {
+        // The copy may hold a recipient's error text: once the client has copied it, nothing of it stays.
+        var takenCopies = new BlockingCollection<Message<byte[], byte[]>>();
+        var refuseUntilRoom = new ManualResetEventSlim(false);
+        var client = new Mock<IProducer<byte[], byte[]>>();
+        client.Setup(p => p.Produce(It.IsAny<string>(), It.IsAny<Message<byte[], byte[]>>(), It.IsAny<Action<DeliveryReport<byte[], byte[]>>>()))
+            .Callback<string, Message<byte[], byte[]>, Action<DeliveryReport<byte[], byte[]>>>((_, message, _) =>
+            {
+                if (!refuseUntilRoom.IsSet)
+                {
+                    throw new ProduceException<byte[], byte[]>(new Error(ErrorCode.Local_QueueFull), new DeliveryResult<byte[], byte[]>());
+                }
+
+                Assert.Contains("jane@example.org", Encoding.UTF8.GetString(message.Value), StringComparison.Ordinal);
+                takenCopies.Add(message);
+            });
+        using var producer = new NonBlockingProducer(client.Object);
+        producer.Produce("t", new Message<byte[], byte[]>
+        {
+            Key = "k"u8.ToArray(), Value = Encoding.UTF8.GetBytes("""{"error":"mailbox of jane@example.org full"}"""), Headers = new Headers { { "h", "v"u8.ToArray() } },
+        }, _ => { });
+
+        refuseUntilRoom.Set();
+        Assert.True(takenCopies.TryTake(out var copy, TimeSpan.FromSeconds(10)), "the drain thread hands the overflow over once there is room");
+        // The drain thread wipes the copy right after the client returns: poll for it, with a deadline.
+        SpinWait.SpinUntil(() => copy!.Value.All(b => b == 0), TimeSpan.FromSeconds(10));
+
+        Assert.All(copy!.Value, b => Assert.Equal(0, b));
+        Assert.All(copy.Key, b => Assert.Equal(0, b));
+        Assert.All(copy.Headers.Single().GetValueBytes(), b => Assert.Equal(0, b));
+    }
+
     private static string Text(Message<byte[], byte[]> message) =>
         $"{Encoding.ASCII.GetString(message.Key)} {Encoding.ASCII.GetString(message.Value)} "
         + string.Join(";", message.Headers.Select(h => $"{h.Key}={Encoding.ASCII.GetString(h.GetValueBytes())}"));

@@ -142,13 +142,23 @@ public sealed class ReusableStatusRecordTests
         }
     }
 
-    [Fact]
-    public void Fill_LeavesNoStatusJsonInTheThreadsJsonBuffer()
+    // Each way a status's JSON is written: copied straight into the reused array (plain text), through the thread's
+    // writer and buffer (text the writer escapes), and into an array of its own (longer than the reused ones).
+    public static TheoryData<string> ErrorTexts => new()
+    {
+        "mailbox of jane@example.org full",
+        "boîte de jane@example.org pleine",
+        "jane@example.org " + new string('x', ReusableStatusRecord.MaxReusedValueLength),
+    };
+
+    [Theory]
+    [MemberData(nameof(ErrorTexts))]
+    public void Fill_LeavesNoStatusJsonInTheThreadsJsonBuffer(string error)
     {
         var record = ReusableStatusRecord.Rent();
         try
         {
-            var outbound = Outbound(success: false, error: "mailbox of jane@example.org full");
+            var outbound = Outbound(success: false, error: error);
             var value = record.Fill(outbound).Value;
 
             Assert.False(NotificationStatusJson.ThreadBufferHolds("jane@example.org"u8));
@@ -166,11 +176,12 @@ public sealed class ReusableStatusRecordTests
         }
     }
 
-    [Fact]
-    public void Return_WipesTheReusedValue_SoNoErrorTextOutlivesItsProduce()
+    [Theory]
+    [MemberData(nameof(ErrorTexts))]
+    public void Return_WipesTheReusedValue_SoNoErrorTextOutlivesItsProduce(string error)
     {
         var record = ReusableStatusRecord.Rent();
-        var value = record.Fill(Outbound(success: false, error: "mailbox of jane@example.org full")).Value;
+        var value = record.Fill(Outbound(success: false, error: error)).Value;
         record.Return();
 
         Assert.All(value, b => Assert.Equal(0, b));
