@@ -17,19 +17,9 @@ public sealed class NonBlockingProducerTests
     {
         var taken = new BlockingCollection<string>();
         var refuseUntilRoom = new ManualResetEventSlim(false);
-        var client = new Mock<IProducer<byte[], byte[]>>();
-        client.Setup(p => p.Produce(It.IsAny<string>(), It.IsAny<Message<byte[], byte[]>>(), It.IsAny<Action<DeliveryReport<byte[], byte[]>>>()))
-            .Callback<string, Message<byte[], byte[]>, Action<DeliveryReport<byte[], byte[]>>>((_, message, _) =>
-            {
-                if (!refuseUntilRoom.IsSet)
-                {
-                    throw new ProduceException<byte[], byte[]>(new Error(ErrorCode.Local_QueueFull), new DeliveryResult<byte[], byte[]>());
-                }
 
-                // What librdkafka does: copy key, value and headers while Produce runs.
-                taken.Add(Text(message));
-            });
-        using var producer = new NonBlockingProducer(client.Object);
+        // What librdkafka does: copy key, value and headers while Produce runs.
+        using var producer = new NonBlockingProducer(ClientFullUntil(refuseUntilRoom, message => taken.Add(Text(message))));
         var value = new byte[1];
         var header = new byte[1];
         var message = new Message<byte[], byte[]> { Key = value, Value = value, Headers = new Headers { { "h", header } } };
@@ -58,19 +48,11 @@ public sealed class NonBlockingProducerTests
         // The copy may hold a recipient's error text: once the client has copied it, nothing of it stays.
         var takenCopies = new BlockingCollection<Message<byte[], byte[]>>();
         var refuseUntilRoom = new ManualResetEventSlim(false);
-        var client = new Mock<IProducer<byte[], byte[]>>();
-        client.Setup(p => p.Produce(It.IsAny<string>(), It.IsAny<Message<byte[], byte[]>>(), It.IsAny<Action<DeliveryReport<byte[], byte[]>>>()))
-            .Callback<string, Message<byte[], byte[]>, Action<DeliveryReport<byte[], byte[]>>>((_, message, _) =>
-            {
-                if (!refuseUntilRoom.IsSet)
-                {
-                    throw new ProduceException<byte[], byte[]>(new Error(ErrorCode.Local_QueueFull), new DeliveryResult<byte[], byte[]>());
-                }
-
-                Assert.Contains("jane@example.org", Encoding.UTF8.GetString(message.Value), StringComparison.Ordinal);
-                takenCopies.Add(message);
-            });
-        using var producer = new NonBlockingProducer(client.Object);
+        using var producer = new NonBlockingProducer(ClientFullUntil(refuseUntilRoom, message =>
+        {
+            Assert.Contains("jane@example.org", Encoding.UTF8.GetString(message.Value), StringComparison.Ordinal);
+            takenCopies.Add(message);
+        }));
         producer.Produce("t", new Message<byte[], byte[]>
         {
             Key = "k"u8.ToArray(), Value = Encoding.UTF8.GetBytes("""{"error":"mailbox of jane@example.org full"}"""), Headers = new Headers { { "h", "v"u8.ToArray() } },
@@ -84,6 +66,23 @@ public sealed class NonBlockingProducerTests
         Assert.All(copy!.Value, b => Assert.Equal(0, b));
         Assert.All(copy.Key, b => Assert.Equal(0, b));
         Assert.All(copy.Headers.Single().GetValueBytes(), b => Assert.Equal(0, b));
+    }
+
+    /// <summary>A client whose queue is full until <paramref name="room"/> is set; then it hands each record to <paramref name="take"/>.</summary>
+    private static IProducer<byte[], byte[]> ClientFullUntil(ManualResetEventSlim room, Action<Message<byte[], byte[]>> take)
+    {
+        var client = new Mock<IProducer<byte[], byte[]>>();
+        client.Setup(p => p.Produce(It.IsAny<string>(), It.IsAny<Message<byte[], byte[]>>(), It.IsAny<Action<DeliveryReport<byte[], byte[]>>>()))
+            .Callback<string, Message<byte[], byte[]>, Action<DeliveryReport<byte[], byte[]>>>((_, message, _) =>
+            {
+                if (!room.IsSet)
+                {
+                    throw new ProduceException<byte[], byte[]>(new Error(ErrorCode.Local_QueueFull), new DeliveryResult<byte[], byte[]>());
+                }
+
+                take(message);
+            });
+        return client.Object;
     }
 
     private static string Text(Message<byte[], byte[]> message) =>
