@@ -2,7 +2,11 @@ using Confluent.Kafka;
 
 namespace StatusStream.Kafka;
 
-/// <summary>Builds librdkafka client configurations from <see cref="KafkaOptions"/>, so every client shares one security setup.</summary>
+/// <summary>
+/// Builds librdkafka client configurations from <see cref="KafkaOptions"/>, so every client shares one security setup.
+/// <c>Kafka:ClientProperties</c> are applied last: the ones StatusStream owns are refused at start
+/// (<see cref="OwnedClientProperties"/>), so an entry that reaches a client is one it takes as given.
+/// </summary>
 internal static class KafkaClientConfigs
 {
     public static ProducerConfig Producer(KafkaOptions options, int maxInFlightStatuses)
@@ -19,7 +23,7 @@ internal static class KafkaClientConfigs
             // Only the delivery report's status and offset are read; skip copying the rest back.
             DeliveryReportFields = "status",
         };
-        return config;
+        return WithClientProperties(config, options);
     }
 
     public static ConsumerConfig Consumer(KafkaOptions options, string groupId)
@@ -39,11 +43,11 @@ internal static class KafkaClientConfigs
             config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky;
         }
 
-        return config;
+        return WithClientProperties(config, options);
     }
 
     /// <summary>For metadata look-ups by the operator commands.</summary>
-    public static AdminClientConfig Admin(KafkaOptions options) => new(Common(options));
+    public static AdminClientConfig Admin(KafkaOptions options) => WithClientProperties(new AdminClientConfig(Common(options)), options);
 
     private static ClientConfig Common(KafkaOptions options)
     {
@@ -57,6 +61,16 @@ internal static class KafkaClientConfigs
             SaslPassword = options.SaslPassword,
             SslCaLocation = options.SslCaLocation,
         };
+        return config;
+    }
+
+    /// <summary>
+    /// Last, so a tuning entry (<c>linger.ms</c>, or its alias <c>queue.buffering.max.ms</c>: librdkafka applies
+    /// properties in the order they were set) wins over the value the client settings chose.
+    /// </summary>
+    private static TConfig WithClientProperties<TConfig>(TConfig config, KafkaOptions options)
+        where TConfig : ClientConfig
+    {
         foreach (var (key, value) in options.ClientProperties)
         {
             config.Set(key, value);

@@ -80,7 +80,12 @@ internal sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
 
         foreach (var (property, value) in options.ClientProperties)
         {
-            if (LibRdKafkaProperty.Check(property, value) is { } problem)
+            if (OwnedClientProperties.WhyNot(property) is { } owned)
+            {
+                // The client settings would overwrite it without a word; its value is not echoed (it may be a secret).
+                failures.Add($"{Section}:ClientProperties:{property}: StatusStream sets this itself; {owned}.");
+            }
+            else if (LibRdKafkaProperty.Check(property, value) is { } problem)
             {
                 // librdkafka quotes a refused value; it may be a secret (sasl.password), so it never reaches a log.
                 var redacted = string.IsNullOrEmpty(value) ? problem : problem.Replace(value, "***", StringComparison.Ordinal);

@@ -74,10 +74,52 @@ public sealed class KafkaOptionsValidatorTests
     [Fact]
     public void Validate_RefusedClientPropertyValue_NamesKeyWithoutTheValue()
     {
-        var failures = Failures(new KafkaOptions { BootstrapServers = "h:1", ClientProperties = { ["sasl.mechanisms"] = "hunter2-secret", ["socket.timeout.ms"] = "soon" } });
+        var failures = Failures(new KafkaOptions { BootstrapServers = "h:1", ClientProperties = { ["sasl.oauthbearer.method"] = "hunter2-secret", ["socket.timeout.ms"] = "soon" } });
+        Assert.Contains("Kafka:ClientProperties:sasl.oauthbearer.method:", failures, StringComparison.Ordinal);
         Assert.Contains("Kafka:ClientProperties:socket.timeout.ms:", failures, StringComparison.Ordinal);
         Assert.DoesNotContain("soon", failures, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2-secret", failures, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("enable.idempotence", "false", "the producer is idempotent with acks=all")]
+    [InlineData("acks", "1", "the producer is idempotent with acks=all")]
+    [InlineData("request.required.acks", "1", "the producer is idempotent with acks=all")]
+    [InlineData("enable.auto.commit", "true", "StatusStream commits offsets itself")]
+    [InlineData("Enable.Auto.Offset.Store", "true", "StatusStream commits offsets itself")]
+    [InlineData("auto.offset.reset", "latest", "no event is skipped")]
+    [InlineData("message.timeout.ms", "1000", "set Kafka:DeliveryTimeoutSeconds instead")]
+    [InlineData("delivery.timeout.ms", "1000", "set Kafka:DeliveryTimeoutSeconds instead")]
+    [InlineData("group.id", "other", "set Kafka:GroupId instead")]
+    [InlineData("bootstrap.servers", "h:2", "set Kafka:BootstrapServers instead")]
+    [InlineData("metadata.broker.list", "h:2", "set Kafka:BootstrapServers instead")]
+    [InlineData("sasl.password", "hunter2-secret", "set Kafka:SaslPassword instead")]
+    [InlineData("delivery.report.fields", "all", "delivery reports carry only what the pipeline reads")]
+    public void Validate_ClientPropertyStatusStreamSetsItself_RefusedNamingWhatToSetInstead(string property, string value, string why)
+    {
+        var failures = Failures(new KafkaOptions { BootstrapServers = "h:1", ClientProperties = { [property] = value } });
+        Assert.Contains($"Kafka:ClientProperties:{property}: StatusStream sets this itself; ", failures, StringComparison.Ordinal);
+        Assert.Contains(why, failures, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_OwnedClientPropertySecret_NeverInMessage()
+    {
+        var failures = Failures(new KafkaOptions { BootstrapServers = "h:1", ClientProperties = { ["sasl.password"] = "hunter2-secret" } });
+        Assert.Contains("Kafka:ClientProperties:sasl.password: StatusStream sets this itself; set Kafka:SaslPassword instead", failures, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2-secret", failures, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("linger.ms", "20")]
+    [InlineData("queue.buffering.max.ms", "20")]
+    [InlineData("queue.buffering.max.messages", "500000")]
+    [InlineData("statistics.interval.ms", "1000")]
+    [InlineData("fetch.wait.max.ms", "10")]
+    public void Validate_TuningClientProperty_Succeeds(string property, string value)
+    {
+        var result = new KafkaOptionsValidator().Validate(null, new KafkaOptions { BootstrapServers = "h:1", ClientProperties = { [property] = value } });
+        Assert.True(result.Succeeded, result.FailureMessage);
     }
 
     [Theory]

@@ -1,0 +1,59 @@
+using Confluent.Kafka;
+using StatusStream.Kafka;
+
+namespace StatusStream.Tests.Kafka;
+
+public sealed class KafkaClientConfigsTests
+{
+    [Fact]
+    public void Producer_LingerFromClientProperties_WinsOverTheDefault()
+    {
+        var config = KafkaClientConfigs.Producer(new KafkaOptions { BootstrapServers = "h:1", ClientProperties = { ["linger.ms"] = "50" } }, 20_000);
+        Assert.Equal(50, config.LingerMs);
+    }
+
+    [Fact]
+    public void Producer_QueueBoundFromClientProperties_WinsOverTheDefault()
+    {
+        var config = KafkaClientConfigs.Producer(
+            new KafkaOptions { BootstrapServers = "h:1", ClientProperties = { ["queue.buffering.max.messages"] = "500000" } }, 20_000);
+        Assert.Equal(500_000, config.QueueBufferingMaxMessages);
+    }
+
+    [Fact]
+    public void Producer_LingerAlias_IsSetAfterTheDefault()
+    {
+        // librdkafka applies the properties in the order the client hands them over, so the later of two aliases wins.
+        var config = KafkaClientConfigs.Producer(
+            new KafkaOptions { BootstrapServers = "h:1", ClientProperties = { ["queue.buffering.max.ms"] = "50" } }, 20_000);
+        var keys = config.Select(p => p.Key).ToList();
+        Assert.True(keys.IndexOf("queue.buffering.max.ms") > keys.IndexOf("linger.ms"), string.Join(", ", keys));
+    }
+
+    [Fact]
+    public void Producer_WithoutClientProperties_KeepsItsDeliverySettings()
+    {
+        var config = KafkaClientConfigs.Producer(new KafkaOptions { BootstrapServers = "h:1" }, 20_000);
+        Assert.True(config.EnableIdempotence);
+        Assert.Equal(Acks.All, config.Acks);
+        Assert.Equal(5, config.LingerMs);
+        Assert.Equal(100_000, config.QueueBufferingMaxMessages);
+        Assert.Equal("status", config.DeliveryReportFields);
+    }
+
+    [Fact]
+    public void Consumer_OtherClientProperty_Passes()
+    {
+        var config = KafkaClientConfigs.Consumer(new KafkaOptions { BootstrapServers = "h:1", ClientProperties = { ["fetch.wait.max.ms"] = "10" } }, "g");
+        Assert.Equal(10, config.FetchWaitMaxMs);
+        Assert.False(config.EnableAutoCommit);
+        Assert.Equal(AutoOffsetReset.Earliest, config.AutoOffsetReset);
+    }
+
+    [Fact]
+    public void Admin_ClientProperty_Passes()
+    {
+        var config = KafkaClientConfigs.Admin(new KafkaOptions { BootstrapServers = "h:1", ClientProperties = { ["socket.timeout.ms"] = "1234" } });
+        Assert.Equal(1234, config.SocketTimeoutMs);
+    }
+}
