@@ -64,7 +64,7 @@ internal sealed class DeadLetterPublisher(
         var headers = message.Headers;
         AddFailure(headers, reason, detail, DeadLetterHeaders.StageDelivery, outbound.Origin);
         headers.Add(DeadLetterHeaders.TargetType, Utf8(outbound.Callback.Type == CallbackType.Kafka ? "kafka" : "webhook"));
-        var shown = CallbackTargetDisplay.Of(outbound.Callback);
+        var shown = outbound.Callback.DisplayTarget;
         headers.Add(DeadLetterHeaders.Target, Utf8(shown));
         if (!string.Equals(shown, outbound.Callback.Target, StringComparison.Ordinal))
         {

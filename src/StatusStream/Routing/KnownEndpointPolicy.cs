@@ -11,6 +11,6 @@ internal sealed class KnownEndpointPolicy(IOptions<WebhookOptions> options, Name
     public TargetRefusal? Refuse(EventSource? source, StatusCallback target) =>
         options.Value.RequireKnownEndpoint && target.Type == CallbackType.Webhook && endpoints.Match(target.Target) is null
             ? new TargetRefusal(WebhookDelivery.UnknownEndpointReason,
-                $"{CallbackTargetDisplay.Of(target)} matches no Webhooks:Endpoints entry and Webhooks:RequireKnownEndpoint is true")
+                $"{target.DisplayTarget} matches no Webhooks:Endpoints entry and Webhooks:RequireKnownEndpoint is true")
             : null;
 }

@@ -35,7 +35,7 @@ internal static class SubscriptionRecord
             if (subscription.IsWebhook)
             {
                 writer.WriteString("type", "webhook");
-                writer.WriteString("display", Outbound.CallbackTargetDisplay.Of(subscription.Target.Callback));
+                writer.WriteString("display", subscription.Target.Callback.DisplayTarget);
                 writer.WriteString("profile", SubscriptionJson.ProfileName(subscription.Profile));
                 var sealedValue = sealer.Seal(SecretsJson(subscription), AssociatedData(subscription.Id, subscription.Namespace));
                 writer.WriteStartObject("sealed");

@@ -66,8 +66,8 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
 
         _failures.Failed(outbound, new DeliveryFailure(FailureClass.Permanent,
             _requireKnownEndpoint
-                ? $"{CallbackTargetDisplay.Of(outbound.Callback)} is not an absolute URL, or matches no Webhooks:Endpoints entry and Webhooks:RequireKnownEndpoint is true"
-                : $"{CallbackTargetDisplay.Of(outbound.Callback)} is not an absolute URL",
+                ? $"{outbound.Callback.DisplayTarget} is not an absolute URL, or matches no Webhooks:Endpoints entry and Webhooks:RequireKnownEndpoint is true"
+                : $"{outbound.Callback.DisplayTarget} is not an absolute URL",
             DeadLetterReason: UnknownEndpointReason));
     }
 
