@@ -21,9 +21,16 @@ internal static class RepeatedText
     /// <summary>Most distinct values kept per thread.</summary>
     public const int Capacity = 1024;
 
+    // Slots for the first values read, found by their UTF-8 bytes: a sender's events repeat a few values, and a
+    // byte comparison spares decoding and hashing them. A power of two (the slot is picked by masking).
+    private const int Slots = 8;
+
     // The table, seen through its lookup by span (taking the lookup checks the comparer's type on every call).
     [ThreadStatic]
     private static Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> t_known;
+
+    [ThreadStatic]
+    private static SlottedValue[]? t_slots;
 
     /// <summary>The current string token's value; the caller has checked that it is a decodable string.</summary>
     public static string Read(ref Utf8JsonReader reader)
@@ -33,6 +40,30 @@ internal static class RepeatedText
             return reader.GetString()!;
         }
 
+        var utf8 = reader.ValueSpan;
+        var slots = t_slots ??= new SlottedValue[Slots];
+        ref var slot = ref slots[SlotOf(utf8)];
+        if (slot.Utf8 is { } known && utf8.SequenceEqual(known))
+        {
+            return slot.Text;
+        }
+
+        var text = Decode(ref reader);
+        if (slot.Utf8 is null)
+        {
+            // A taken slot is kept (until the table starts over): replacing it on every miss would allocate a copy
+            // per read whenever two values that alternate share a slot. A value without a slot decodes as before.
+            slot = new SlottedValue(utf8.ToArray(), text);
+        }
+
+        return text;
+    }
+
+    private static int SlotOf(ReadOnlySpan<byte> utf8) =>
+        utf8.IsEmpty ? 0 : (utf8.Length + utf8[0] + (utf8[^1] << 1)) & (Slots - 1);
+
+    private static string Decode(ref Utf8JsonReader reader)
+    {
         // The document was checked to be valid UTF-8 before reading started, so this decodes exactly as GetString does.
         // At most one char per byte, and at most MaxLength bytes: sized to the value, since the stack space is zeroed.
         Span<char> chars = stackalloc char[reader.ValueSpan.Length];
@@ -52,11 +83,15 @@ internal static class RepeatedText
         var known = lookup.Dictionary;
         if (known.Count == Capacity)
         {
+            // Starting over forgets the recent slots too: they hold strings of the table, and memory stays bounded.
             known.Clear();
+            Array.Clear(t_slots!);
         }
 
         value = text.ToString();
         known.Add(value, value);
         return value;
     }
+
+    private readonly record struct SlottedValue(byte[] Utf8, string Text);
 }

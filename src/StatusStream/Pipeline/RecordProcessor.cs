@@ -47,9 +47,18 @@ internal sealed class RecordProcessor(
             return;
         }
 
-        // The statuses are needed only while they are handed on (each output keeps its own): a pooled array, wiped
-        // on return so it keeps no error text alive.
+        // The statuses are needed only while they are handed on (each output keeps its own): on the stack for a small
+        // event, else in a pooled array, wiped on return so it keeps no error text alive.
         var count = notification.Recipients.Count;
+        if (count <= SmallStatusBuffer.Capacity)
+        {
+            var buffer = default(SmallStatusBuffer);
+            var statuses = ((Span<NotificationStatus>)buffer)[..count];
+            StatusExpander.Expand(notification, statuses);
+            HandOn(record, ledger, notification, statuses);
+            return;
+        }
+
         var pooled = ArrayPool<NotificationStatus>.Shared.Rent(count);
         try
         {

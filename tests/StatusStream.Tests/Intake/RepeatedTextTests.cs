@@ -28,6 +28,29 @@ public sealed class RepeatedTextTests
     }
 
     [Fact]
+    public void Read_ManyValuesSharingSlots_EachExactEveryTime()
+    {
+        // More values than slots, so several share one: a slot answers only for its own bytes.
+        var values = Enumerable.Range(0, 100).Select(i => i % 2 == 0 ? $"provider-{i}" : $"team.service-{i}-callback").ToList();
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var value in values)
+            {
+                Assert.Equal(value, Read($"\"{value}\""));
+            }
+        }
+    }
+
+    [Fact]
+    public void Read_SameLengthSameEnds_StillTellsThemApart()
+    {
+        Assert.Equal("email", Read("\"email\""));
+        Assert.Equal("eXail", Read("\"eXail\""));
+        Assert.Equal("email", Read("\"email\""));
+        Assert.Equal("eXail", Read("\"eXail\""));
+    }
+
+    [Fact]
     public void Read_LongerThanKept_DecodedEachTime()
     {
         var json = $"\"{new string('x', RepeatedText.MaxLength + 1)}\"";

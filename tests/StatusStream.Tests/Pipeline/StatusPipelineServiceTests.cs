@@ -15,22 +15,26 @@ public sealed class StatusPipelineServiceTests(TestKafka kafka) : IClassFixture<
     private static readonly Lazy<JsonSchema> StatusSchema = new(() =>
         JsonSchema.FromFileAsync(Path.Combine(AppContext.BaseDirectory, "schemas", "notification-status.schema.json")).GetAwaiter().GetResult());
 
-    [Fact]
-    public async Task Multicast_ThreeRecipients_ThreeValidStatusesWithCommonEventIdOnCallbackTopic()
+    [Theory]
+    [InlineData(3)]
+    [InlineData(16)] // the most whose statuses are held on the stack
+    [InlineData(17)] // the fewest held in a pooled array
+    [InlineData(100)]
+    public async Task Multicast_OneStatusPerRecipient_ValidAndWithCommonEventIdOnCallbackTopic(int count)
     {
         var topics = PipelineTopics.Create(kafka);
         var callback = PipelineTopics.CreateCallbackTopic(kafka);
-        var (eventId, recipients, json) = SampleEvents.Multicast(callback, recipients: 3);
+        var (eventId, recipients, json) = SampleEvents.Multicast(callback, recipients: count);
         using var reader = new TopicReader(kafka, callback, topics.DeadLetter);
         await using var host = await PipelineHost.StartAsync(kafka, topics);
         using var producer = kafka.CreateProducer();
 
         SampleEvents.Produce(producer, topics.Input, json);
         producer.Flush();
-        await reader.WaitForAsync(callback, 3);
+        await reader.WaitForAsync(callback, count);
 
         var records = reader.On(callback);
-        Assert.Equal(3, records.Count);
+        Assert.Equal(count, records.Count);
         foreach (var record in records)
         {
             var value = Encoding.UTF8.GetString(record.Message.Value);
@@ -40,6 +44,9 @@ public sealed class StatusPipelineServiceTests(TestKafka kafka) : IClassFixture<
             Assert.Equal(eventId.ToString("D"), Encoding.UTF8.GetString(record.Message.Key));
             Assert.Equal(status.Recipient.ToString("D"), SampleEvents.Header(record, StatusHeaders.Recipient));
             Assert.Equal($"{eventId:D}:{status.Recipient:D}", SampleEvents.Header(record, StatusHeaders.StatusId));
+            var index = Array.IndexOf(recipients, status.Recipient);
+            Assert.Equal(index % 3 != 2, status.Success); // SampleEvents fails every third recipient
+            Assert.Equal(index % 3 != 2 ? "" : "mailbox full", status.Error);
         }
 
         Assert.Equal(recipients.Order(), records.Select(r => NotificationStatusJson.Deserialize(r.Message.Value).Recipient).Order());
