@@ -90,7 +90,7 @@ internal static class StatusPipelineRegistration
             })
             .SetLogHandler((_, message) =>
             {
-                var level = ClientLogLevel.Of(message.Level);
+                var level = ClientLogLevel.Of(message);
                 var heldBack = 0;
                 if (level < LogLevel.Warning || throttle.ShouldLog($"log:{message.Facility}", out heldBack))
                 {

@@ -199,7 +199,7 @@ internal sealed class ConsumeLoop(
             return;
         }
 
-        var level = ClientLogLevel.Of(message.Level);
+        var level = ClientLogLevel.Of(message);
         var heldBack = 0;
         if (level < LogLevel.Warning || _throttle.ShouldLog($"log:{message.Facility}", out heldBack))
         {

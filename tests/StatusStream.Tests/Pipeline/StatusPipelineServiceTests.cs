@@ -1,4 +1,7 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using NJsonSchema;
 using StatusStream.DeadLetters;
 using StatusStream.Delivery;
@@ -14,6 +17,30 @@ public sealed class StatusPipelineServiceTests(TestKafka kafka) : IClassFixture<
 {
     private static readonly Lazy<JsonSchema> StatusSchema = new(() =>
         JsonSchema.FromFileAsync(Path.Combine(AppContext.BaseDirectory, "schemas", "notification-status.schema.json")).GetAwaiter().GetResult());
+
+    [Fact]
+    public async Task TuningClientProperty_ForOneKindOfClient_NoWarningFromTheOthers()
+    {
+        // linger.ms is a producer property; every client gets it, and the consumers would warn that they ignore it.
+        var topics = PipelineTopics.Create(kafka);
+        var callback = PipelineTopics.CreateCallbackTopic(kafka);
+        using var reader = new TopicReader(kafka, callback, topics.DeadLetter);
+        await using var host = await PipelineHost.StartAsync(kafka, topics, new Dictionary<string, string?>
+            {
+                ["Kafka:ClientProperties:linger.ms"] = "20",
+                ["Logging:LogLevel:StatusStream.Pipeline"] = "Debug", // to see the client's configuration warning arrive, at debug
+            },
+            builder => builder.Logging.AddFakeLogging());
+        using var producer = kafka.CreateProducer();
+
+        SampleEvents.Produce(producer, topics.Input, SampleEvents.Multicast(callback, recipients: 2).Json);
+        producer.Flush();
+        await reader.WaitForAsync(callback, 2);
+
+        var logs = host.Services.GetFakeLogCollector().GetSnapshot();
+        Assert.Contains(logs, l => l.Message.Contains("CONFWARN", StringComparison.Ordinal) && l.Level == LogLevel.Debug);
+        Assert.DoesNotContain(logs, l => l.Level >= LogLevel.Warning && l.Message.Contains("ignored by this", StringComparison.Ordinal));
+    }
 
     [Theory]
     [InlineData(3)]
