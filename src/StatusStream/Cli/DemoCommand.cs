@@ -99,7 +99,7 @@ internal static class DemoCommand
             ? "\nAll expected callbacks (Kafka and webhook), the forwarded text messages, the retries and the dead letters arrived."
             : $"\nIncomplete after {Deadline.TotalSeconds:0} s: see the lists above.");
         var counters = host.Services.GetRequiredService<StatusStreamMetrics>().Totals();
-        Console.WriteLine($"Counters: {counters.RecordsConsumed} records read, {counters.StatusesDelivered} statuses delivered, "
+        Console.WriteLine($"Counters: {counters.RecordsConsumed} records read, {counters.StatusesDelivered} statuses delivered, {counters.MessagesForwarded} text messages forwarded, "
             + $"{counters.Retries} retried, {counters.DeadLetters} dead letters ({StatusStreamMetrics.MeterName} meter; README, \"Observability\")");
         return complete ? ExitCodes.Ok : ExitCodes.Fatal;
     }

@@ -97,9 +97,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Information,
         Message = "Progress: {Records} records read (+{RecordsDelta}), {Delivered} statuses delivered (+{DeliveredDelta}; kafka {Kafka}, webhook {Webhook}), "
+            + "{Messages} text messages forwarded (+{MessagesDelta}), "
             + "{Retries} retries (+{RetriesDelta}), {DeadLetters} dead letters (+{DeadLettersDelta}), {InFlight} in flight, lag {Lag}")]
     public static partial void Progress(ILogger logger, long records, long recordsDelta, long delivered, long deliveredDelta, long kafka, long webhook,
-        long retries, long retriesDelta, long deadLetters, long deadLettersDelta, long inFlight, string lag);
+        long messages, long messagesDelta, long retries, long retriesDelta, long deadLetters, long deadLettersDelta, long inFlight, string lag);
 
     [LoggerMessage(EventId = 4202, Level = LogLevel.Warning,
         Message = "Not ready: no Kafka broker answers at {BootstrapServers} ({Reason}); /readyz fails until one does")]

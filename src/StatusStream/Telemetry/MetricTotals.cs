@@ -7,6 +7,7 @@ internal sealed record MetricTotals(
     long StatusesDelivered,
     long DeliveredByKafka,
     long DeliveredByWebhook,
+    long MessagesForwarded,
     long Retries,
     long DeadLetters,
     long InFlight,

@@ -61,6 +61,7 @@ internal sealed class StatusStreamMetrics
     private long _deliveredKafka;
     private long _deliveredWebhook;
     private long _deliveredOther;
+    private long _messagesForwarded;
     private long _retries;
     private long _deadLetterCount;
 
@@ -124,7 +125,9 @@ internal sealed class StatusStreamMetrics
     /// <param name="itemKind"><see cref="TelemetryTags.StatusItem"/> or <see cref="TelemetryTags.InboundMessageItem"/>.</param>
     public void Delivered(string routeKind, int attempt, DateTimeOffset inputTimestamp, string itemKind = TelemetryTags.StatusItem)
     {
-        Interlocked.Increment(ref routeKind == "kafka" ? ref _deliveredKafka : ref routeKind == "webhook" ? ref _deliveredWebhook : ref _deliveredOther);
+        // The totals (progress line, demo) count a forwarded text message apart: it is not a status.
+        Interlocked.Increment(ref itemKind == TelemetryTags.InboundMessageItem ? ref _messagesForwarded
+            : ref routeKind == "kafka" ? ref _deliveredKafka : ref routeKind == "webhook" ? ref _deliveredWebhook : ref _deliveredOther);
         var kind = new KeyValuePair<string, object?>(TelemetryTags.RouteKind, routeKind);
         _delivered.Add(1, kind, new KeyValuePair<string, object?>(TelemetryTags.Retried, attempt > 1 ? BoxedTrue : BoxedFalse), new KeyValuePair<string, object?>(TelemetryTags.ItemKind, itemKind));
         if (_endToEnd.Enabled)
@@ -203,6 +206,7 @@ internal sealed class StatusStreamMetrics
             kafka + webhook + Interlocked.Read(ref _deliveredOther),
             kafka,
             webhook,
+            Interlocked.Read(ref _messagesForwarded),
             Interlocked.Read(ref _retries),
             Interlocked.Read(ref _deadLetterCount),
             _inFlight.Values.Sum(f => f()),

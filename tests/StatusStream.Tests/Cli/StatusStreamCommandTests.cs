@@ -109,7 +109,7 @@ public sealed class StatusStreamCommandTests
         Assert.Contains(output, l => l.TrimStart().StartsWith("201 application/hal+json", StringComparison.Ordinal));
         Assert.Equal(4, output.Count(l => l.Contains("POST /subscriber/parking -> 200", StringComparison.Ordinal)));
         Assert.DoesNotContain(output, l => l.Contains("demo-bearer-token", StringComparison.Ordinal) || l.Contains("demo-access-key", StringComparison.Ordinal));
-        Assert.Matches(@"^Counters: [1-9]\d* records read, [1-9]\d* statuses delivered, [1-9]\d* retried, [1-9]\d* dead letters", output[^1]);
+        Assert.Matches(@"^Counters: [1-9]\d* records read, [1-9]\d* statuses delivered, [1-9]\d* text messages forwarded, [1-9]\d* retried, [1-9]\d* dead letters", output[^1]);
         var parked = output.ToList().FindIndex(l => l.TrimStart().StartsWith("statusstream.retry", StringComparison.Ordinal));
         var billing = output.ToList().FindIndex(l => l.TrimStart().StartsWith("parking.billing-callback", StringComparison.Ordinal));
         Assert.True(parked < billing, "the parked retry is shown before the delivery it led to");

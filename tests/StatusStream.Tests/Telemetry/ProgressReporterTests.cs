@@ -28,13 +28,14 @@ public sealed class ProgressReporterTests : IDisposable
         _metrics.DeadLettered("statusstream.dlq", "not-json", "intake");
         reporter.ReportOnce();
         _metrics.Delivered(CallbackType.Webhook, attempt: 2, _clock.GetUtcNow());
+        _metrics.Delivered("kafka", attempt: 1, _clock.GetUtcNow(), TelemetryTags.InboundMessageItem);
         _metrics.Retried(CallbackType.Webhook, nextAttempt: 2);
         reporter.ReportOnce();
 
         var lines = _logger.Collector.GetSnapshot();
         Assert.All(lines, l => Assert.Equal((LogLevel.Information, 4201), (l.Level, l.Id.Id)));
-        Assert.Contains("1 records read (+1), 1 statuses delivered (+1; kafka 1, webhook 0), 0 retries (+0), 1 dead letters (+1)", lines[0].Message, StringComparison.Ordinal);
-        Assert.Contains("1 records read (+0), 2 statuses delivered (+1; kafka 1, webhook 1), 1 retries (+1), 1 dead letters (+0)", lines[1].Message, StringComparison.Ordinal);
+        Assert.Contains("1 records read (+1), 1 statuses delivered (+1; kafka 1, webhook 0), 0 text messages forwarded (+0), 0 retries (+0), 1 dead letters (+1)", lines[0].Message, StringComparison.Ordinal);
+        Assert.Contains("1 records read (+0), 2 statuses delivered (+1; kafka 1, webhook 1), 1 text messages forwarded (+1), 1 retries (+1), 1 dead letters (+0)", lines[1].Message, StringComparison.Ordinal);
         Assert.EndsWith("lag unknown", lines[1].Message, StringComparison.Ordinal);
     }
 
