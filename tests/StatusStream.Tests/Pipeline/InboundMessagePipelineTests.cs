@@ -147,6 +147,37 @@ public sealed class InboundMessagePipelineTests(TestKafka kafka) : IClassFixture
     }
 
     [Fact]
+    public async Task Forward_OrderedEndpoint_FirstMessageRetriedInPlace_LaterMessagesWaitBehindIt()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Respond(503, 503, 200); // the first message's first two attempts fail, every later request succeeds
+        var topics = PipelineTopics.Create(kafka, inboundPartitions: 1);
+        using var reader = new TopicReader(kafka, topics.Retry, topics.DeadLetter);
+        var settings = NotifyEndpoint(receiver);
+        settings["Webhooks:Endpoints:notify:Ordered"] = "true";
+        await using var host = await PipelineHost.StartAsync(kafka, topics, settings);
+        using var producer = kafka.CreateProducer();
+        var messages = Enumerable.Range(0, 3).Select(_ => SampleInboundMessages.Webhook(receiver.BaseUrl + "/notify/inbound")).ToList();
+
+        foreach (var message in messages)
+        {
+            SampleEvents.Produce(producer, topics.Inbound, message.Json);
+        }
+
+        producer.Flush();
+        var ordered = host.Services.GetRequiredService<OrderedDelivery>();
+        await Poll.UntilAsync(() => receiver.Received.Count(r => r.Answered == 200) == 3 && ordered.ActiveKeys == 0, Deadline,
+            () => $"{receiver.Received.Count} requests, {ordered.ActiveKeys} keys active");
+
+        var ids = messages.Select(m => m.Id.ToString("D")).ToList();
+        Assert.Equal(
+            [(ids[0], 503), (ids[0], 503), (ids[0], 200), (ids[1], 200), (ids[2], 200)],
+            receiver.Received.OrderBy(r => r.Number).Select(r => (r.Header(InboundMessageHeaders.MessageId), r.Answered)));
+        Assert.Empty(reader.On(topics.Retry)); // retried in place, not parked
+        Assert.Empty(reader.On(topics.DeadLetter));
+    }
+
+    [Fact]
     public async Task Forward_EveryOutcomeWithDebugLogs_NoPhoneNumberOrMessageTextInLogsOrHeaders()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
