@@ -73,9 +73,17 @@ internal sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
         }
 
         var usesSasl = options.SecurityProtocol is SecurityProtocol.SaslPlaintext or SecurityProtocol.SaslSsl;
-        if (usesSasl && (options.SaslMechanism is null || string.IsNullOrEmpty(options.SaslUsername) || string.IsNullOrEmpty(options.SaslPassword)))
+        var mechanismAsEntry = options.ClientProperties.Keys.Any(k => k.Trim() is "sasl.mechanism" or "sasl.mechanisms");
+        if (usesSasl && options.SaslMechanism is null && !mechanismAsEntry)
         {
-            failures.Add($"{Section}:SecurityProtocol {options.SecurityProtocol} needs {Section}:SaslMechanism, {Section}:SaslUsername and {Section}:SaslPassword.");
+            failures.Add($"{Section}:SecurityProtocol {options.SecurityProtocol} needs {Section}:SaslMechanism "
+                + $"(and for PLAIN and SCRAM also {Section}:SaslUsername and {Section}:SaslPassword).");
+        }
+        else if (usesSasl && options.SaslMechanism is SaslMechanism.Plain or SaslMechanism.ScramSha256 or SaslMechanism.ScramSha512
+            && (string.IsNullOrEmpty(options.SaslUsername) || string.IsNullOrEmpty(options.SaslPassword)))
+        {
+            // GSSAPI (Kerberos) and OAUTHBEARER sign in without them: their own sasl.* entries say how.
+            failures.Add($"{Section}:SaslMechanism {options.SaslMechanism} needs {Section}:SaslUsername and {Section}:SaslPassword.");
         }
 
         foreach (var (property, value) in options.ClientProperties)

@@ -45,7 +45,8 @@ internal sealed class SubscriptionTopicFollower(
         var kafka = kafkaOptions.Value;
         var config = KafkaClientConfigs.Consumer(kafka, kafka.GroupId + ".subscriptions");
         config.EnablePartitionEof = true;
-        config.FetchWaitMaxMs = 100;
+        // Changes should reach every instance quickly; a fetch.wait.max.ms entry in Kafka:ClientProperties still wins.
+        config.FetchWaitMaxMs ??= 100;
         var timeout = TimeSpan.FromSeconds(settings.StartTimeoutSeconds);
         using (var admin = new AdminClientBuilder(KafkaClientConfigs.Admin(kafka)).SetLogHandler((_, _) => { }).Build())
         {

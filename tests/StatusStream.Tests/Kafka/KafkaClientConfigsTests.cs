@@ -42,6 +42,39 @@ public sealed class KafkaClientConfigsTests
     }
 
     [Fact]
+    public void EveryPropertyTheClientsSet_IsRefusedAsAnEntryOrAnEntryWins()
+    {
+        // A property added to the client settings must be refused as an entry, or be one an entry may override: else an
+        // operator's entry for it would be overwritten without a word.
+        string[] anEntryWins =
+        [
+            "bootstrap.servers", "client.id", "security.protocol", "sasl.mechanism", "sasl.username", "sasl.password", "ssl.ca.location",
+            "linger.ms", "queue.buffering.max.messages",
+        ];
+        var options = new KafkaOptions
+        {
+            BootstrapServers = "h:1", SecurityProtocol = SecurityProtocol.SaslSsl, SaslMechanism = SaslMechanism.ScramSha512,
+            SaslUsername = "u", SaslPassword = "p", SslCaLocation = "/ca.pem",
+        };
+        var classic = new KafkaOptions { BootstrapServers = "h:1", GroupProtocol = GroupProtocol.Classic };
+        var keys = KafkaClientConfigs.Producer(options, 20_000).Concat(KafkaClientConfigs.Consumer(options, "g"))
+            .Concat(KafkaClientConfigs.Consumer(classic, "g")).Concat(KafkaClientConfigs.Admin(options)).Select(p => p.Key).Distinct().ToList();
+
+        Assert.Contains("partition.assignment.strategy", keys);
+        Assert.All(keys, key => Assert.True(OwnedClientProperties.WhyNot(key) is not null || anEntryWins.Contains(key),
+            $"{key} is set by the client settings but neither refused as a Kafka:ClientProperties entry nor listed as one an entry overrides"));
+    }
+
+    [Fact]
+    public void Producer_ConnectionPropertyFromClientProperties_WinsOverTheSetting()
+    {
+        var config = KafkaClientConfigs.Producer(
+            new KafkaOptions { BootstrapServers = "h:1", ClientProperties = { ["bootstrap.servers"] = "h:2", ["sasl.mechanism"] = "OAUTHBEARER" } }, 20_000);
+        Assert.Equal("h:2", config.BootstrapServers);
+        Assert.Equal(SaslMechanism.OAuthBearer, config.SaslMechanism);
+    }
+
+    [Fact]
     public void Consumer_OtherClientProperty_Passes()
     {
         var config = KafkaClientConfigs.Consumer(new KafkaOptions { BootstrapServers = "h:1", ClientProperties = { ["fetch.wait.max.ms"] = "10" } }, "g");

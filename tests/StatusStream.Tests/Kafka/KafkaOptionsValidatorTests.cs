@@ -91,10 +91,9 @@ public sealed class KafkaOptionsValidatorTests
     [InlineData("message.timeout.ms", "1000", "set Kafka:DeliveryTimeoutSeconds instead")]
     [InlineData("delivery.timeout.ms", "1000", "set Kafka:DeliveryTimeoutSeconds instead")]
     [InlineData("group.id", "other", "set Kafka:GroupId instead")]
-    [InlineData("bootstrap.servers", "h:2", "set Kafka:BootstrapServers instead")]
-    [InlineData("metadata.broker.list", "h:2", "set Kafka:BootstrapServers instead")]
-    [InlineData("sasl.password", "hunter2-secret", "set Kafka:SaslPassword instead")]
-    [InlineData("delivery.report.fields", "all", "delivery reports carry only what the pipeline reads")]
+    [InlineData("transactional.id", "tx-1", "the producer is not transactional")]
+    [InlineData("dotnet.producer.delivery.report.fields", "all", "delivery reports decide what is acknowledged")]
+    [InlineData("dotnet.producer.enable.delivery.reports", "false", "delivery reports decide what is acknowledged")]
     public void Validate_ClientPropertyStatusStreamSetsItself_RefusedNamingWhatToSetInstead(string property, string value, string why)
     {
         var failures = Failures(new KafkaOptions { BootstrapServers = "h:1", ClientProperties = { [property] = value } });
@@ -103,12 +102,42 @@ public sealed class KafkaOptionsValidatorTests
     }
 
     [Fact]
-    public void Validate_OwnedClientPropertySecret_NeverInMessage()
+    public void Validate_OwnedClientPropertyValue_NeverInMessage()
     {
-        var failures = Failures(new KafkaOptions { BootstrapServers = "h:1", ClientProperties = { ["sasl.password"] = "hunter2-secret" } });
-        Assert.Contains("Kafka:ClientProperties:sasl.password: StatusStream sets this itself; set Kafka:SaslPassword instead", failures, StringComparison.Ordinal);
+        var failures = Failures(new KafkaOptions { BootstrapServers = "h:1", ClientProperties = { ["transactional.id"] = "hunter2-secret" } });
+        Assert.Contains("Kafka:ClientProperties:transactional.id: StatusStream sets this itself", failures, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2-secret", failures, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Validate_SaslOAuthBearerFromClientProperties_Succeeds()
+    {
+        // A Kerberos or OAUTHBEARER set-up has no username and password: its connection properties come as entries.
+        var result = new KafkaOptionsValidator().Validate(null, new KafkaOptions
+        {
+            BootstrapServers = "h:1",
+            ClientProperties = { ["security.protocol"] = "SASL_SSL", ["sasl.mechanism"] = "OAUTHBEARER", ["bootstrap.servers"] = "h:2" },
+        });
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Theory]
+    [InlineData(SaslMechanism.OAuthBearer)]
+    [InlineData(SaslMechanism.Gssapi)]
+    public void Validate_SaslMechanismWithoutPassword_NeedsNoUsernameOrPassword(SaslMechanism mechanism)
+    {
+        var result = new KafkaOptionsValidator().Validate(null,
+            new KafkaOptions { BootstrapServers = "h:1", SecurityProtocol = SecurityProtocol.SaslSsl, SaslMechanism = mechanism });
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Theory]
+    [InlineData(SaslMechanism.Plain)]
+    [InlineData(SaslMechanism.ScramSha512)]
+    public void Validate_SaslMechanismWithPasswordMissingIt_NamesTheSettings(SaslMechanism mechanism) =>
+        Assert.Contains($"Kafka:SaslMechanism {mechanism} needs Kafka:SaslUsername and Kafka:SaslPassword",
+            Failures(new KafkaOptions { BootstrapServers = "h:1", SecurityProtocol = SecurityProtocol.SaslSsl, SaslMechanism = mechanism }),
+            StringComparison.Ordinal);
 
     [Theory]
     [InlineData("linger.ms", "20")]
