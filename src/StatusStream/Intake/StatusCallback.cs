@@ -5,15 +5,10 @@ namespace StatusStream.Intake;
 /// event itself: its id travels with every status (header <c>subscription-id</c>) through retries and dead letters.</param>
 internal sealed record StatusCallback(CallbackType Type, string Target, Guid? Subscription = null)
 {
-    /// <summary>
-    /// The target as it may be shown in logs and headers: a topic as it is, a webhook URL without user info or query
-    /// string (either may carry a credential).
-    /// </summary>
+    /// <summary>The target as it may be shown in logs and headers: a topic as it is, a webhook URL as <see cref="WebhookUrl.Display"/> shows it.</summary>
     public string DisplayTarget => Type == CallbackType.Kafka
         ? Target
-        : Uri.TryCreate(Target, UriKind.Absolute, out var uri)
-            ? uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)
-            : "(unparsable url)";
+        : Uri.TryCreate(Target, UriKind.Absolute, out var uri) ? WebhookUrl.Display(uri) : "(unparsable url)";
 
     // The generated ToString prints Target as it is, so every record holding a callback would print a webhook's
     // credentials wherever it is logged or formatted: only what may be shown.

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using StatusStream.Delivery.Webhooks;
 using StatusStream.Intake;
-using StatusStream.Outbound;
 
 namespace StatusStream.Routing;
 

@@ -21,33 +21,42 @@ public sealed class RepeatedTextTests
     [Fact]
     public void Read_SameValueTwice_OneString()
     {
-        var first = Read("\"notify-sms\"");
+        OnFreshThread(() =>
+        {
+            var first = Read("\"notify-sms\"");
 
-        Assert.Same(first, Read("\"notify-sms\""));
-        Assert.NotSame(first, Read("\"notify-email\""));
+            Assert.Same(first, Read("\"notify-sms\""));
+            Assert.NotSame(first, Read("\"notify-email\""));
+        });
     }
 
     [Fact]
     public void Read_ManyValuesSharingSlots_EachExactEveryTime()
     {
-        // More values than slots, so several share one: a slot answers only for its own bytes.
-        var values = Enumerable.Range(0, 100).Select(i => i % 2 == 0 ? $"provider-{i}" : $"team.service-{i}-callback").ToList();
-        for (var round = 0; round < 3; round++)
+        OnFreshThread(() =>
         {
-            foreach (var value in values)
+            // More values than slots, so several share one: a slot answers only for its own bytes.
+            var values = Enumerable.Range(0, 100).Select(i => i % 2 == 0 ? $"provider-{i}" : $"team.service-{i}-callback").ToList();
+            for (var round = 0; round < 3; round++)
             {
-                Assert.Equal(value, Read($"\"{value}\""));
+                foreach (var value in values)
+                {
+                    Assert.Equal(value, Read($"\"{value}\""));
+                }
             }
-        }
+        });
     }
 
     [Fact]
     public void Read_SameLengthSameEnds_StillTellsThemApart()
     {
-        Assert.Equal("email", Read("\"email\""));
-        Assert.Equal("eXail", Read("\"eXail\""));
-        Assert.Equal("email", Read("\"email\""));
-        Assert.Equal("eXail", Read("\"eXail\""));
+        OnFreshThread(() =>
+        {
+            Assert.Equal("email", Read("\"email\""));
+            Assert.Equal("eXail", Read("\"eXail\""));
+            Assert.Equal("email", Read("\"email\""));
+            Assert.Equal("eXail", Read("\"eXail\""));
+        });
     }
 
     [Fact]
@@ -64,15 +73,42 @@ public sealed class RepeatedTextTests
     [Fact]
     public void Read_MoreDistinctValuesThanItKeeps_StartsOver_StillExact()
     {
-        var first = Read("\"provider-0\"");
-        for (var i = 1; i <= RepeatedText.Capacity; i++)
+        OnFreshThread(() =>
         {
-            Assert.Equal($"provider-{i}", Read($"\"provider-{i}\""));
-        }
+            var first = Read("\"provider-0\"");
+            for (var i = 1; i <= RepeatedText.Capacity; i++)
+            {
+                Assert.Equal($"provider-{i}", Read($"\"provider-{i}\""));
+            }
 
-        var again = Read("\"provider-0\"");
-        Assert.Equal(first, again);
-        Assert.NotSame(first, again);
+            var again = Read("\"provider-0\"");
+            Assert.Equal(first, again);
+            Assert.NotSame(first, again);
+        });
+    }
+
+    // The table and its slots are per thread, and an earlier test on this thread may have filled them: a fresh thread
+    // starts with both empty, so what a test reads really goes through the slots.
+    private static void OnFreshThread(Action test)
+    {
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                test();
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        });
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
     }
 
     private static string Read(string json)

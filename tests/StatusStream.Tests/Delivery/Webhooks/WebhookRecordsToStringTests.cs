@@ -1,0 +1,36 @@
+using StatusStream.Commit;
+using StatusStream.Delivery.Webhooks;
+using StatusStream.Intake;
+using StatusStream.Outbound;
+
+namespace StatusStream.Tests.Delivery.Webhooks;
+
+/// <summary>The webhook path's records print their URL only as it may be shown: no user info, no query string.</summary>
+public sealed class WebhookRecordsToStringTests
+{
+    private const string SecretUrl = "https://hook-user:hook-secret@receiver.example/status/cb?token=abc123";
+
+    [Fact]
+    public void WebhookTarget_ToString_KeepsTheCredentialsOut() =>
+        AssertShownWithoutCredentials(new WebhookTarget(SecretUrl, new Uri(SecretUrl), Endpoint: null!).ToString());
+
+    [Fact]
+    public void WebhookWork_ToString_KeepsTheCredentialsOut()
+    {
+        var status = WebhookSamples.Bare();
+        var outbound = new OutboundStatus(status, payload: null, new StatusCallback(CallbackType.Webhook, SecretUrl),
+            new InputOrigin("notification.events", 0, 0, DateTimeOffset.UnixEpoch), null, new OffsetLedger().Track("notification.events", 0, 0, 1));
+
+        var text = new WebhookWork(outbound, new Uri(SecretUrl)).ToString();
+
+        AssertShownWithoutCredentials(text);
+        Assert.Contains(status.StatusId, text, StringComparison.Ordinal);
+    }
+
+    private static void AssertShownWithoutCredentials(string text)
+    {
+        Assert.Contains("https://receiver.example/status/cb", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("hook-secret", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("abc123", text, StringComparison.Ordinal);
+    }
+}
