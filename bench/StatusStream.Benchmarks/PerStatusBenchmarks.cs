@@ -101,8 +101,7 @@ public class PerStatusBenchmarks
         // entry per input record.
         var count = notification.Recipients.Count;
         var buffer = default(SmallStatusBuffer);
-        var pooled = count <= SmallStatusBuffer.Capacity ? null : ArrayPool<NotificationStatus>.Shared.Rent(count);
-        var statuses = pooled is null ? ((Span<NotificationStatus>)buffer)[..count] : pooled.AsSpan(0, count);
+        var statuses = SmallStatusBuffer.Room(ref buffer, count, out var pooled);
         StatusExpander.Expand(notification, statuses);
         var offset = _offset++;
         var acknowledgement = _ledger.Track(Topic, partition: 0, offset, count);
@@ -120,11 +119,7 @@ public class PerStatusBenchmarks
             acknowledgement.Acknowledge();
         }
 
-        if (pooled is not null)
-        {
-            ArrayPool<NotificationStatus>.Shared.Return(pooled, clearArray: true);
-        }
-
+        SmallStatusBuffer.Release(pooled);
         return bytes;
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
@@ -48,27 +47,17 @@ internal sealed class RecordProcessor(
         }
 
         // The statuses are needed only while they are handed on (each output keeps its own): on the stack for a small
-        // event, else in a pooled array, wiped on return so it keeps no error text alive.
-        var count = notification.Recipients.Count;
-        if (count <= SmallStatusBuffer.Capacity)
-        {
-            var buffer = default(SmallStatusBuffer);
-            var statuses = ((Span<NotificationStatus>)buffer)[..count];
-            StatusExpander.Expand(notification, statuses);
-            HandOn(record, ledger, notification, statuses);
-            return;
-        }
-
-        var pooled = ArrayPool<NotificationStatus>.Shared.Rent(count);
+        // event, else in a pooled array.
+        var buffer = default(SmallStatusBuffer);
+        var statuses = SmallStatusBuffer.Room(ref buffer, notification.Recipients.Count, out var pooled);
         try
         {
-            var statuses = pooled.AsSpan(0, count);
             StatusExpander.Expand(notification, statuses);
             HandOn(record, ledger, notification, statuses);
         }
         finally
         {
-            ArrayPool<NotificationStatus>.Shared.Return(pooled, clearArray: true);
+            SmallStatusBuffer.Release(pooled);
         }
     }
 
