@@ -91,7 +91,7 @@ internal sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
             if (OwnedClientProperties.WhyNot(property) is { } owned)
             {
                 // The client settings would overwrite it without a word; its value is not echoed (it may be a secret).
-                failures.Add($"{Section}:ClientProperties:{property}: StatusStream sets this itself; {owned}.");
+                failures.Add($"{Section}:ClientProperties:{property}: StatusStream decides this one; {owned}.");
             }
             else if (LibRdKafkaProperty.Check(property, value) is { } problem)
             {

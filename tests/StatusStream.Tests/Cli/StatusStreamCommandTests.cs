@@ -127,7 +127,7 @@ public sealed class StatusStreamCommandTests
     [InlineData("Unrecognized command or argument '--embeded'", "run", "--embeded")]
     [InlineData("Kafka:ClientProperties:socket.keepalive.enabel: librdkafka has no property", "run", "--bootstrap-servers", "127.0.0.1:9",
         "--set", "Kafka:ClientProperties:socket.keepalive.enabel=true")]
-    [InlineData("Kafka:ClientProperties:enable.auto.commit: StatusStream sets this itself; StatusStream commits offsets itself",
+    [InlineData("Kafka:ClientProperties:enable.auto.commit: StatusStream decides this one; StatusStream commits offsets itself",
         "run", "--bootstrap-servers", "127.0.0.1:9", "--set", "Kafka:ClientProperties:enable.auto.commit=true")]
     [InlineData("unknown section 'Pipline' (Pipline:MaxInFlightStatuses, from the command line). Did you mean 'Pipeline'?",
         "run", "--bootstrap-servers", "127.0.0.1:9", "--set", "Pipline:MaxInFlightStatuses=5")]

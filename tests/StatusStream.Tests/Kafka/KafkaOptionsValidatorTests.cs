@@ -97,7 +97,7 @@ public sealed class KafkaOptionsValidatorTests
     public void Validate_ClientPropertyStatusStreamSetsItself_RefusedNamingWhatToSetInstead(string property, string value, string why)
     {
         var failures = Failures(new KafkaOptions { BootstrapServers = "h:1", ClientProperties = { [property] = value } });
-        Assert.Contains($"Kafka:ClientProperties:{property}: StatusStream sets this itself; ", failures, StringComparison.Ordinal);
+        Assert.Contains($"Kafka:ClientProperties:{property}: StatusStream decides this one; ", failures, StringComparison.Ordinal);
         Assert.Contains(why, failures, StringComparison.Ordinal);
     }
 
@@ -105,7 +105,7 @@ public sealed class KafkaOptionsValidatorTests
     public void Validate_OwnedClientPropertyValue_NeverInMessage()
     {
         var failures = Failures(new KafkaOptions { BootstrapServers = "h:1", ClientProperties = { ["transactional.id"] = "hunter2-secret" } });
-        Assert.Contains("Kafka:ClientProperties:transactional.id: StatusStream sets this itself", failures, StringComparison.Ordinal);
+        Assert.Contains("Kafka:ClientProperties:transactional.id: StatusStream decides this one", failures, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2-secret", failures, StringComparison.Ordinal);
     }
 
