@@ -83,7 +83,7 @@ internal static class RepeatedText
         var known = lookup.Dictionary;
         if (known.Count == Capacity)
         {
-            // Starting over forgets the recent slots too: they hold strings of the table, and memory stays bounded.
+            // Starting over empties the slots too: they hold strings of the table, and memory stays bounded.
             known.Clear();
             Array.Clear(t_slots!);
         }
