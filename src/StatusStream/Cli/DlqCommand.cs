@@ -26,12 +26,13 @@ internal static class DlqCommand
     private static Command CreateList()
     {
         var filter = new DeadLetterFilterOptions();
-        var limit = new Option<int>("--limit") { Description = "Most records to print (counts cover all)", DefaultValueFactory = _ => 100 };
+        var limit = RangedOption.Create("--limit", "Most records to print (counts cover all)", 100, count => count >= 0, "0 or more");
         var flags = new SettingsFlags();
-        var command = new Command("list", "Counts by reason and target, then the matching dead letters") { limit };
+        var connectTimeout = ConnectTimeoutOption.Create();
+        var command = new Command("list", "Counts by reason and target, then the matching dead letters") { limit, connectTimeout };
         filter.AddTo(command);
         flags.AddTo(command);
-        command.SetAction(parse => Run(parse, flags, filter, (kafka, matching, scan) =>
+        command.SetAction(parse => Run(parse, flags, filter, connectTimeout, (kafka, matching, scan) =>
         {
             Console.WriteLine($"{kafka.DeadLetterTopic}: {scan.DeadLetters.Count} dead letters, {matching.Count} matching, "
                 + $"{matching.Count(scan.IsReplayed)} of them already replayed, {matching.Count(scan.CameBackAfterReplay)} came back after a replay");
@@ -72,10 +73,11 @@ internal static class DlqCommand
             Description = "Also send dead letters that came back after an earlier replay (their chain was replayed); each still at most once",
         };
         var flags = new SettingsFlags();
-        var command = new Command("replay", "Send matching dead letters back through delivery (each at most once)") { dryRun, again };
+        var connectTimeout = ConnectTimeoutOption.Create();
+        var command = new Command("replay", "Send matching dead letters back through delivery (each at most once)") { dryRun, again, connectTimeout };
         filter.AddTo(command);
         flags.AddTo(command);
-        command.SetAction(parse => Run(parse, flags, filter, (kafka, matching, scan) =>
+        command.SetAction(parse => Run(parse, flags, filter, connectTimeout, (kafka, matching, scan) =>
         {
             var sendAgain = parse.GetValue(again);
             var skipped = matching.Where(d => !scan.IsDueForReplay(d, sendAgain)).ToList();
@@ -123,7 +125,7 @@ internal static class DlqCommand
         return command;
     }
 
-    private static int Run(ParseResult parse, SettingsFlags flags, DeadLetterFilterOptions filterOptions,
+    private static int Run(ParseResult parse, SettingsFlags flags, DeadLetterFilterOptions filterOptions, Option<double> connectTimeout,
         Func<KafkaOptions, IReadOnlyList<DeadLetter>, DeadLetterScan, int> act)
     {
         KafkaOptions kafka;
@@ -146,7 +148,8 @@ internal static class DlqCommand
         DeadLetterScan scan;
         try
         {
-            scan = DeadLetterScan.Read(kafka, ScanDeadline);
+            using var admin = new OperatorAdminClient(kafka, TimeSpan.FromSeconds(parse.GetValue(connectTimeout)));
+            scan = DeadLetterScan.Read(kafka, admin, ScanDeadline);
         }
         catch (Exception e) when (e is KafkaException or TimeoutException)
         {

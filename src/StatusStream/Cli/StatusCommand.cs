@@ -15,23 +15,14 @@ internal static class StatusCommand
     public static Command Create()
     {
         var watch = new Option<bool>("--watch") { Description = "Print again every --interval seconds until Ctrl-C" };
-        var interval = new Option<double>("--interval") { Description = "Seconds between refreshes with --watch", DefaultValueFactory = _ => 5 };
-        var soon = new Option<double>("--soon") { Description = "Retries due within this many seconds count as 'due soon'", DefaultValueFactory = _ => 60 };
+        var interval = RangedOption.Create("--interval", "Seconds between refreshes with --watch", 5.0, seconds => seconds is > 0 and <= 3600,
+            "more than 0 and at most 3600");
+        var soon = RangedOption.Create("--soon", "Retries due within this many seconds count as 'due soon'", 60.0, seconds => seconds is >= 0 and <= 86_400,
+            "from 0 to 86400");
+        var connectTimeout = ConnectTimeoutOption.Create();
         var flags = new SettingsFlags();
-        var command = new Command("status", "Lag per input partition, retry backlog and dead letters of a running cluster") { watch, interval, soon };
+        var command = new Command("status", "Lag per input partition, retry backlog and dead letters of a running cluster") { watch, interval, soon, connectTimeout };
         flags.AddTo(command);
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(interval) is <= 0 or > 3600)
-            {
-                result.AddError("--interval must be more than 0 and at most 3600 seconds.");
-            }
-
-            if (result.GetValue(soon) is < 0 or > 86_400)
-            {
-                result.AddError("--soon must be from 0 to 86400 seconds.");
-            }
-        });
         command.SetAction(async (parse, cancellation) =>
         {
             KafkaOptions kafka;
@@ -51,12 +42,12 @@ internal static class StatusCommand
             {
                 try
                 {
-                    var status = ClusterStatusReader.Read(kafka, time, dueSoon, ReadDeadline);
+                    var status = ClusterStatusReader.Read(kafka, time, dueSoon, TimeSpan.FromSeconds(parse.GetValue(connectTimeout)), ReadDeadline);
                     Console.Write(ClusterStatusText.Format(status, time.GetUtcNow(), dueSoon));
                 }
                 catch (Exception e) when (e is KafkaException or TimeoutException)
                 {
-                    Console.Error.WriteLine($"Could not read the cluster at {kafka.BootstrapServers}: {e.Message}");
+                    Console.Error.WriteLine($"Could not read the state of the cluster: {e.Message}");
                     if (!parse.GetValue(watch))
                     {
                         return ExitCodes.Fatal;

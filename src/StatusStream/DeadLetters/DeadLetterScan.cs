@@ -45,16 +45,11 @@ internal sealed class DeadLetterScan
     /// </summary>
     public bool IsDueForReplay(DeadLetter deadLetter, bool again) => !IsReplayed(deadLetter) && (again || !CameBackAfterReplay(deadLetter));
 
-    public static DeadLetterScan Read(KafkaOptions kafka, TimeSpan deadline)
+    public static DeadLetterScan Read(KafkaOptions kafka, OperatorAdminClient admin, TimeSpan deadline)
     {
+        var topic = admin.Topic(kafka.DeadLetterTopic, $"{KafkaOptions.SectionName}:{nameof(KafkaOptions.DeadLetterTopic)}", deadline);
         var config = KafkaClientConfigs.Consumer(kafka, kafka.GroupId + ".dlq-tool");
         using var consumer = new ConsumerBuilder<byte[], byte[]>(config).SetLogHandler((_, _) => { }).Build();
-        using var admin = new AdminClientBuilder(KafkaClientConfigs.Admin(kafka)).SetLogHandler((_, _) => { }).Build();
-        var topic = admin.GetMetadata(kafka.DeadLetterTopic, deadline).Topics.Single();
-        if (topic.Error.IsError)
-        {
-            throw new KafkaException(topic.Error);
-        }
 
         var remaining = new Dictionary<int, long>();
         var assignment = new List<TopicPartitionOffset>();

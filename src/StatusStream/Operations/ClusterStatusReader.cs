@@ -16,30 +16,27 @@ internal static class ClusterStatusReader
     /// <summary>At most this many retry records are read for the backlog; past it the counts say "at least".</summary>
     public const int MaxRetryRecords = 200_000;
 
-    public static ClusterStatus Read(KafkaOptions kafka, TimeProvider time, TimeSpan soon, TimeSpan deadline)
+    /// <param name="connectTimeout">How long the first request waits for any broker to answer.</param>
+    public static ClusterStatus Read(KafkaOptions kafka, TimeProvider time, TimeSpan soon, TimeSpan connectTimeout, TimeSpan deadline)
     {
-        using var admin = new AdminClientBuilder(KafkaClientConfigs.Admin(kafka)).SetLogHandler((_, _) => { }).Build();
-        var input = Progress(kafka, admin, kafka.GroupId, kafka.ConsumedTopicList, deadline);
-        var retry = Progress(kafka, admin, RetryConsumerService.RetryGroupId(kafka), [kafka.RetryTopic], deadline);
+        using var admin = new OperatorAdminClient(kafka, connectTimeout);
+        const string Section = KafkaOptions.SectionName;
+        var consumed = kafka.InputTopicList.Select(t => (t, $"{Section}:{nameof(KafkaOptions.InputTopics)}"))
+            .Append((kafka.InboundTopic.Trim(), $"{Section}:{nameof(KafkaOptions.InboundTopic)}"));
+        var input = Progress(kafka, admin, kafka.GroupId, consumed, deadline);
+        var retry = Progress(kafka, admin, RetryConsumerService.RetryGroupId(kafka), [(kafka.RetryTopic, $"{Section}:{nameof(KafkaOptions.RetryTopic)}")], deadline);
         var (now, dueSoon, later) = RetryBacklog(kafka, retry, time.GetUtcNow(), soon, deadline);
-        var deadLetters = DeadLetterScan.Read(kafka, deadline).DeadLetters
+        var deadLetters = DeadLetterScan.Read(kafka, admin, deadline).DeadLetters
             .GroupBy(d => d.Reason, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         return new ClusterStatus(kafka.GroupId, input, retry, now, dueSoon, later, deadLetters);
     }
 
-    private static List<PartitionProgress> Progress(KafkaOptions kafka, IAdminClient admin, string group, IEnumerable<string> topics, TimeSpan deadline)
+    private static List<PartitionProgress> Progress(KafkaOptions kafka, OperatorAdminClient admin, string group,
+        IEnumerable<(string Topic, string Setting)> topics, TimeSpan deadline)
     {
-        var partitions = topics.SelectMany(topic =>
-        {
-            var metadata = admin.GetMetadata(topic, deadline).Topics.Single();
-            if (metadata.Error.IsError)
-            {
-                throw new KafkaException(metadata.Error);
-            }
-
-            return metadata.Partitions.Select(p => new TopicPartition(topic, p.PartitionId));
-        }).OrderBy(p => p.Topic, StringComparer.Ordinal).ThenBy(p => p.Partition.Value).ToList();
+        var partitions = topics.SelectMany(topic => admin.Topic(topic.Topic, topic.Setting, deadline).Partitions
+            .Select(p => new TopicPartition(topic.Topic, p.PartitionId))).OrderBy(p => p.Topic, StringComparer.Ordinal).ThenBy(p => p.Partition.Value).ToList();
 
         // A consumer with the group's id fetches its committed offsets; it never subscribes, so it never joins.
         using var consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(kafka, group)).SetLogHandler((_, _) => { }).Build();

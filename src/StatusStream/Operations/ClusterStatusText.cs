@@ -12,9 +12,13 @@ internal static class ClusterStatusText
         var c = CultureInfo.InvariantCulture;
         text.AppendLine(c, $"statusstream status at {at.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} (group {status.GroupId})");
         text.AppendLine(c, $"input: lag {status.Input.Sum(p => p.Lag)} in all (partition, committed, end, lag):");
-        foreach (var p in status.Input)
+        // Names padded to the longest, so the numbers stay in columns past partition 9.
+        var names = status.Input.Select(p => $"{p.Topic}[{p.Partition}]").ToList();
+        var width = names.Count == 0 ? 0 : names.Max(n => n.Length);
+        for (var i = 0; i < names.Count; i++)
         {
-            text.AppendLine(c, $"  {p.Topic}[{p.Partition}]  {(p.Committed is { } o ? o.ToString(c) : "-"),10}  {p.End,10}  {p.Lag,8}");
+            var p = status.Input[i];
+            text.AppendLine(c, $"  {names[i].PadRight(width)}  {(p.Committed is { } o ? o.ToString(c) : "-"),10}  {p.End,10}  {p.Lag,8}");
         }
 
         text.AppendLine(c, $"retry backlog: {status.RetryDueNow} due now, {status.RetryDueSoon} due within {soon.TotalSeconds:0} s, {status.RetryDueLater} later "

@@ -120,6 +120,11 @@ public sealed class StatusStreamCommandTests
     [InlineData("--set 'MaxInFlightStatuses=5' must have the form Section:Key=Value", "dlq", "list", "--set", "MaxInFlightStatuses=5")]
     [InlineData("--brokers must be between 1 and 16 (was 0)", "run", "--embedded", "--brokers", "0")]
     [InlineData("--brokers applies only with --embedded", "run", "--brokers", "3")]
+    [InlineData("--interval must be more than 0 and at most 3600 (was 0)", "status", "--watch", "--interval", "0")]
+    [InlineData("--soon must be from 0 to 86400 (was -1)", "status", "--soon", "-1")]
+    [InlineData("--connect-timeout must be more than 0 and at most 3600 (was 0)", "status", "--connect-timeout", "0")]
+    [InlineData("--connect-timeout must be more than 0 and at most 3600 (was 0)", "dlq", "replay", "--connect-timeout", "0")]
+    [InlineData("--limit must be 0 or more (was -1)", "dlq", "list", "--limit", "-1")]
     [InlineData("Cannot parse argument 'many' for option '--brokers'", "broker", "--brokers", "many")]
     [InlineData("--topic 'x:abc': the partition count after ':' must be a whole number", "broker", "--topic", "x:abc")]
     [InlineData("--topic 'bad topic': 'bad topic' is not a legal Kafka topic name", "broker", "--topic", "bad topic")]
@@ -187,6 +192,22 @@ public sealed class StatusStreamCommandTests
 
         app.Terminate();
         Assert.Equal(0, await app.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Theory]
+    [InlineData("status")]
+    [InlineData("dlq", "list")]
+    [InlineData("dlq", "replay")]
+    public async Task OperatorCommand_NoBrokerAnswers_ExitsOneAfterConnectTimeoutNamingAddressAndCause(params string[] command)
+    {
+        var port = ClosedPort();
+        using var app = AppProcess.Start([.. command, "--bootstrap-servers", $"127.0.0.1:{port}", "--connect-timeout", "1"]);
+        // Far below the commands' read deadlines (30 and 60 s), which is what they waited before --connect-timeout.
+        Assert.Equal(1, await app.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+
+        var line = Assert.Single(app.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"no Kafka broker answered at 127.0.0.1:{port} (Kafka:BootstrapServers) within 1 s (--connect-timeout)", line, StringComparison.Ordinal);
+        Assert.Contains("Connection refused", line, StringComparison.Ordinal);
     }
 
     private static void AssertOneLineUsageError(int exitCode, AppProcess app, string expected)

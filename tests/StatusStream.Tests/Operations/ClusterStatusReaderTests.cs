@@ -35,7 +35,7 @@ public sealed class ClusterStatusReaderTests(TestKafka kafka) : IClassFixture<Te
         ClusterStatus? status = null;
         await Poll.UntilAsync(() =>
         {
-            status = ClusterStatusReader.Read(options, TimeProvider.System, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(10));
+            status = ClusterStatusReader.Read(options, TimeProvider.System, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
             return status.Input.Sum(p => p.Lag) == 0 && status.Input.Any(p => p.Committed is not null);
         }, Deadline, () => $"input lag {status?.Input.Sum(p => p.Lag)}");
 
