@@ -57,6 +57,36 @@ public sealed class StatusStreamCommandTests
     }
 
     [Fact]
+    public async Task RunEmbedded_HealthProbes_WriteNoLogLines()
+    {
+        var url = $"http://127.0.0.1:{ClosedPort()}";
+        using var app = AppProcess.Start("run", "--embedded", "--set", $"Http:Urls={url}");
+        await app.WaitForOutputLineAsync("bootstrap: ", Deadline);
+        using var client = new HttpClient();
+        // A probe every few seconds per pod: ASP.NET Core's four Information lines a request (with the query) would bury the app's own.
+        bool Answers(string path)
+        {
+            try
+            {
+                using var response = client.Send(new HttpRequestMessage(HttpMethod.Get, new Uri($"{url}{path}?probe=kubelet-secret")));
+                return response.StatusCode is System.Net.HttpStatusCode.OK or System.Net.HttpStatusCode.ServiceUnavailable;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }
+
+        await Poll.UntilAsync(() => Answers("/healthz"), Deadline, () => "/healthz never answered");
+        Assert.True(Answers("/readyz"));
+
+        app.Terminate();
+        Assert.Equal(0, await app.WaitForExitAsync(TimeSpan.FromSeconds(40)));
+        Assert.DoesNotContain("Microsoft.AspNetCore", app.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("kubelet-secret", app.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Broker_ServesClientsAndKeepsData_StopsCleanlyOnSigterm()
     {
         using var broker = AppProcess.Start("broker", "--topic", "city.parking-callback:2");
