@@ -4,6 +4,7 @@ using StatusStream.Intake;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
 using StatusStream.Retry;
+using StatusStream.Routing;
 
 namespace StatusStream.Replay;
 
@@ -20,6 +21,9 @@ internal static class ReplayRecord
     {
         DeadLetterHeaders.StageIntake when deadLetter.OriginalTopic is null => "no original topic header",
         DeadLetterHeaders.StageIntake => null,
+        // The retry consumer delivers to the target its record names: it has no event source to check the policy against.
+        DeadLetterHeaders.StageDelivery when deadLetter.Reason is SourceNamespacePolicy.SourceRequiredReason or SourceNamespacePolicy.ForeignNamespaceReason =>
+            "Routing:TargetPolicy refused its target, and a replay would deliver there all the same; the sender can send the event again from its own namespace",
         DeadLetterHeaders.StageDelivery when deadLetter.TargetType == "webhook" && HeaderText.GetOrNull(deadLetter.Message.Headers, DeadLetterHeaders.TargetRedacted) == "true" =>
             "its webhook URL had a query string or fragment, which dead letters never keep (it may hold a credential)",
         DeadLetterHeaders.StageDelivery when deadLetter.TargetType is not ("kafka" or "webhook") || deadLetter.Target is null => "no callback target header",

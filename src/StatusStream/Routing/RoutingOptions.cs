@@ -7,7 +7,7 @@ internal sealed class RoutingOptions
     /// <summary>
     /// Any (default, seed 000's model: events without source keep working) or SourceNamespace
     /// (an event may only write into its own namespace's callback topics; recommended where
-    /// producers are not all trusted). See the README, "Routing".
+    /// producers are not all trusted). See the README, "Configuration".
     /// </summary>
     public TargetPolicyKind TargetPolicy { get; set; } = TargetPolicyKind.Any;
 }

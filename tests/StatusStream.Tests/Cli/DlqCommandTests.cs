@@ -1,10 +1,12 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Confluent.Kafka;
 using StatusStream.DeadLetters;
 using StatusStream.Delivery;
 using StatusStream.Embedded;
 using StatusStream.Outbound;
 using StatusStream.Retry;
+using StatusStream.Routing;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Cli;
@@ -85,6 +87,39 @@ public sealed class DlqCommandTests(TestKafka kafka) : IClassFixture<TestKafka>
 
         Assert.Equal(retryRecordsBefore + 1, reader.On(topics.Retry).Count);
         Assert.Single(reader.On(callback));
+    }
+
+    [EmbeddedOnlyFact]
+    public async Task Replay_RefusedByTargetPolicy_NotReplayable_NothingReachesTheRefusedTopic()
+    {
+        var topics = PipelineTopics.Create(kafka);
+        var callback = PipelineTopics.CreateCallbackTopic(kafka, partitions: 1);
+        using var reader = new TopicReader(kafka, callback, topics.DeadLetter, topics.Retry);
+        await using (var host = await PipelineHost.StartAsync(kafka, topics, new Dictionary<string, string?> { ["Routing:TargetPolicy"] = "SourceNamespace" }))
+        {
+            using var producer = kafka.CreateProducer();
+            SampleEvents.Produce(producer, topics.Input, SampleEvents.Multicast(callback, recipients: 1).Json);
+            var foreign = JsonNode.Parse(SampleEvents.Multicast(callback, recipients: 1).Json)!;
+            foreign["source"] = new JsonObject { ["namespace"] = "elsewhere", ["service"] = "svc" };
+            SampleEvents.Produce(producer, topics.Input, Encoding.UTF8.GetBytes(foreign.ToJsonString()));
+            producer.Flush();
+            await reader.WaitForAsync(topics.DeadLetter, 2, Deadline);
+        }
+
+        using var replay = AppProcess.Start("dlq", "replay", "--bootstrap-servers", kafka.BootstrapServers,
+            "--set", $"Kafka:DeadLetterTopic={topics.DeadLetter}", "--set", $"Kafka:RetryTopic={topics.Retry}");
+        Assert.Equal(0, await replay.WaitForExitAsync(Deadline));
+
+        var output = replay.StandardOutput;
+        Assert.Contains("2 matching dead letters: 0 to replay, 0 already replayed (skipped), 2 not replayable", output);
+        foreach (var reason in new[] { SourceNamespacePolicy.SourceRequiredReason, SourceNamespacePolicy.ForeignNamespaceReason })
+        {
+            Assert.Contains(output, l => l.Contains($"not replayable: ", StringComparison.Ordinal)
+                && l.Contains($" {reason}: Routing:TargetPolicy refused its target", StringComparison.Ordinal));
+        }
+
+        Assert.Empty(reader.On(topics.Retry));
+        Assert.Empty(reader.On(callback));
     }
 
     [EmbeddedOnlyFact]
