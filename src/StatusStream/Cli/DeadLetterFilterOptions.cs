@@ -10,6 +10,18 @@ internal sealed class DeadLetterFilterOptions
     private readonly Option<string?> _target = new("--target") { Description = "Only this callback target, or a prefix ending in *" };
     private readonly Option<string?> _since = new("--since") { Description = "Only dead-lettered since an RFC 3339 time or a duration back (30m, 2h, 1d)" };
 
+    public DeadLetterFilterOptions()
+    {
+        // Checked while parsing, so a bad value is reported like every other flag error (exit 2, with the help hint).
+        _since.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && !DeadLetterFilter.TryParseSince(result.Tokens[^1].Value, DateTimeOffset.UnixEpoch, out _, out var error))
+            {
+                result.AddError(error);
+            }
+        });
+    }
+
     public void AddTo(Command command)
     {
         command.Options.Add(_reason);
@@ -17,22 +29,10 @@ internal sealed class DeadLetterFilterOptions
         command.Options.Add(_since);
     }
 
-    public bool TryRead(ParseResult parse, DateTimeOffset now, out DeadLetterFilter filter, out string error)
+    /// <summary>The filter the flags ask for (--since was checked while parsing).</summary>
+    public DeadLetterFilter Read(ParseResult parse, DateTimeOffset now)
     {
-        DateTimeOffset? since = null;
-        error = "";
-        if (parse.GetValue(_since) is { } text)
-        {
-            if (!DeadLetterFilter.TryParseSince(text, now, out var parsed, out error))
-            {
-                filter = null!;
-                return false;
-            }
-
-            since = parsed;
-        }
-
-        filter = new DeadLetterFilter(parse.GetValue(_reason), parse.GetValue(_target), since);
-        return true;
+        DateTimeOffset? since = parse.GetValue(_since) is { } text && DeadLetterFilter.TryParseSince(text, now, out var parsed, out _) ? parsed : null;
+        return new DeadLetterFilter(parse.GetValue(_reason), parse.GetValue(_target), since);
     }
 }

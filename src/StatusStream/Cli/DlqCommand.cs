@@ -49,7 +49,8 @@ internal static class DlqCommand
             }
 
             Console.WriteLine("records (partition:offset, dead-lettered at, reason, stage, target, origin, detail):");
-            foreach (var deadLetter in matching.Take(parse.GetValue(limit)))
+            var shown = parse.GetValue(limit);
+            foreach (var deadLetter in matching.Take(shown))
             {
                 var root = scan.ChainOf(deadLetter).Root;
                 var note = scan.IsReplayed(deadLetter) ? "  [replayed]"
@@ -57,6 +58,11 @@ internal static class DlqCommand
                     : root != deadLetter.Position ? $"  [again, first {root}]"
                     : "";
                 Console.WriteLine($"  {deadLetter.Describe()}{note}");
+            }
+
+            if (matching.Count > shown)
+            {
+                Console.WriteLine($"  ... {matching.Count - shown} more not shown (--limit {shown})");
             }
 
             return ExitCodes.Ok;
@@ -139,12 +145,7 @@ internal static class DlqCommand
             return ExitCodes.Configuration;
         }
 
-        if (!filterOptions.TryRead(parse, TimeProvider.System.GetUtcNow(), out var filter, out var error))
-        {
-            Console.Error.WriteLine(error);
-            return ExitCodes.Configuration;
-        }
-
+        var filter = filterOptions.Read(parse, TimeProvider.System.GetUtcNow());
         DeadLetterScan scan;
         try
         {

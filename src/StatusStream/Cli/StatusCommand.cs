@@ -23,6 +23,13 @@ internal static class StatusCommand
         var flags = new SettingsFlags();
         var command = new Command("status", "Lag per input partition, retry backlog and dead letters of a running cluster") { watch, interval, soon, connectTimeout };
         flags.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(interval) is { Implicit: false } && !result.GetValue(watch))
+            {
+                result.AddError("--interval applies only with --watch.");
+            }
+        });
         command.SetAction(async (parse, cancellation) =>
         {
             KafkaOptions kafka;

@@ -49,6 +49,12 @@ public sealed class DlqCommandTests(TestKafka kafka) : IClassFixture<TestKafka>
             Assert.DoesNotContain("token=secret", output, StringComparison.Ordinal);
         }
 
+        using (var limited = AppProcess.Start(["dlq", "list", "--limit", "1", .. settings]))
+        {
+            Assert.Equal(0, await limited.WaitForExitAsync(Deadline));
+            Assert.Equal("  ... 2 more not shown (--limit 1)", limited.StandardOutput.Last(l => l.Length > 0));
+        }
+
         using (var filtered = AppProcess.Start(["dlq", "list", "--reason", "not-json", "--since", "1h", .. settings]))
         {
             Assert.Equal(0, await filtered.WaitForExitAsync(Deadline));

@@ -155,6 +155,8 @@ public sealed class StatusStreamCommandTests
     [InlineData("--connect-timeout must be more than 0 and at most 3600 (was 0)", "status", "--connect-timeout", "0")]
     [InlineData("--connect-timeout must be more than 0 and at most 3600 (was 0)", "dlq", "replay", "--connect-timeout", "0")]
     [InlineData("--limit must be 0 or more (was -1)", "dlq", "list", "--limit", "-1")]
+    [InlineData("--interval applies only with --watch", "status", "--interval", "5")]
+    [InlineData("--since 'yesterday' is neither an RFC 3339 time (2026-11-25T10:00:00Z) nor a duration", "dlq", "replay", "--since", "yesterday")]
     [InlineData("Cannot parse argument 'many' for option '--brokers'", "broker", "--brokers", "many")]
     [InlineData("--topic 'x:abc': the partition count after ':' must be a whole number", "broker", "--topic", "x:abc")]
     [InlineData("--topic 'bad topic': 'bad topic' is not a legal Kafka topic name", "broker", "--topic", "bad topic")]
