@@ -62,6 +62,6 @@ internal static class EmbeddedClusterSetup
     public static string RetentionNotice(KafkaOptions kafka) =>
         $"embedded cluster: each partition keeps at most {RetainedBytesPerPartition / (1024 * 1024)} MB or {RetainedBatchesPerPartition:N0} batches "
         + $"and silently drops older records; {string.Join(", ", ProjectTopics(kafka))} have {TopicPartitions} partitions each "
-        + $"(about {TopicPartitions * RetainedBytesPerPartition / (1024 * 1024)} MB per topic), topics created on first use "
-        + $"{EmbeddedKafkaCluster.AutoCreatedTopicPartitions}. A consumer that falls further behind skips the lost records and logs a warning.";
+        + $"(about {TopicPartitions * RetainedBytesPerPartition / (1024 * 1024)} MB per topic); a topic created on first use gets "
+        + $"{EmbeddedKafkaCluster.AutoCreatedTopicPartitions} partitions. A consumer that falls further behind skips the lost records and logs a warning.";
 }

@@ -146,13 +146,13 @@ internal sealed class ConsumeLoop(
             {
                 HasAssignment = true;
                 Interlocked.Add(ref _assigned, partitions.Count);
-                Log.PartitionsAssigned(logger, string.Join(", ", partitions));
+                Log.PartitionsAssigned(logger, PartitionListText.Of(partitions));
             })
             .SetPartitionsRevokedHandler((consumer, partitions) =>
             {
                 // Another member takes these over: finish what is in flight, so it starts after our work.
                 var revoked = partitions.Select(p => p.TopicPartition).ToList();
-                Log.PartitionsRevoked(logger, string.Join(", ", revoked));
+                Log.PartitionsRevoked(logger, PartitionListText.Of(revoked));
                 Interlocked.Add(ref _assigned, -revoked.Count);
                 settings.Release(revoked);
                 WaitForAcknowledgements(revoked, TimeSpan.FromSeconds(pipeline.ShutdownTimeoutSeconds));
@@ -164,7 +164,7 @@ internal sealed class ConsumeLoop(
                 // Lost, not revoked: the partitions may already belong to someone else, so committing
                 // could move their offsets backwards or forwards under them. Drop and let them re-read.
                 var lost = partitions.Select(p => p.TopicPartition).ToList();
-                Log.PartitionsLost(logger, string.Join(", ", lost));
+                Log.PartitionsLost(logger, PartitionListText.Of(lost));
                 Interlocked.Add(ref _assigned, -lost.Count);
                 settings.Release(lost);
                 Ledger.Forget(lost);
