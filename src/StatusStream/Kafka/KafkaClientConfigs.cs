@@ -46,8 +46,15 @@ internal static class KafkaClientConfigs
         return WithClientProperties(config, options);
     }
 
-    /// <summary>For metadata look-ups by the operator commands.</summary>
-    public static AdminClientConfig Admin(KafkaOptions options) => WithClientProperties(new AdminClientConfig(Common(options)), options);
+    /// <summary>For metadata look-ups: the start-up gate, health, the subscriptions follower, the operator commands.</summary>
+    /// <remarks>
+    /// Never creates a topic by asking about it. An admin client is a producer underneath, and librdkafka lets a
+    /// producer's metadata request create a missing topic on a broker with auto.create.topics.enable (Kafka's
+    /// default): `status --input-topics tpyo` would have made a topic "tpyo", and a missing subscriptions topic would
+    /// have come back uncompacted, with the broker's default retention deleting subscriptions after a week.
+    /// </remarks>
+    public static AdminClientConfig Admin(KafkaOptions options) =>
+        WithClientProperties(new AdminClientConfig(Common(options)) { AllowAutoCreateTopics = false }, options);
 
     private static ClientConfig Common(KafkaOptions options)
     {

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Cli;
@@ -31,5 +32,25 @@ public sealed class StatusCommandTests(TestKafka kafka) : IClassFixture<TestKafk
         Assert.Single(rows, r => r.EndsWith(" 1         1", StringComparison.Ordinal));
         Assert.Contains("retry backlog: 0 due now, 0 due within 60 s, 0 later (0 uncommitted on " + topics.Retry + ")", output);
         Assert.Contains("dead letters: 0", output);
+    }
+
+    [Theory]
+    [InlineData("status", "Kafka:InputTopics")]
+    [InlineData("status", "Kafka:DeadLetterTopic")]
+    [InlineData("dlq list", "Kafka:DeadLetterTopic")]
+    public async Task MissingTopic_ExitsOneNamingTopicAndSetting_CreatesNothing(string command, string setting)
+    {
+        var topics = PipelineTopics.Create(kafka);
+        var missing = TestKafka.Unique("typo-");
+        string[] settings = ["--bootstrap-servers", kafka.BootstrapServers, "--group-id", topics.GroupId, "--input-topics", topics.Input,
+            "--set", $"Kafka:InboundTopic={topics.Inbound}", "--set", $"Kafka:RetryTopic={topics.Retry}", "--set", $"Kafka:DeadLetterTopic={topics.DeadLetter}"];
+
+        using var app = AppProcess.Start([.. command.Split(' '), .. settings, "--set", $"{setting}={missing}"]);
+        Assert.Equal(1, await app.WaitForExitAsync(Deadline));
+
+        Assert.Contains($"topic '{missing}' ({setting}) does not exist on the cluster at {kafka.BootstrapServers}", app.StandardError, StringComparison.Ordinal);
+        // Asking about a topic must not create it (an admin client is a producer, which may create topics on a broker that allows it).
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = kafka.BootstrapServers }).Build();
+        Assert.DoesNotContain(admin.GetMetadata(TimeSpan.FromSeconds(10)).Topics, t => t.Topic == missing);
     }
 }

@@ -29,10 +29,11 @@ public sealed class PrometheusEndpointTests(TestKafka kafka) : IClassFixture<Tes
         await Poll.UntilAsync(() =>
         {
             text = client.GetStringAsync(url).GetAwaiter().GetResult();
-            return text.Contains("statusstream_statuses_delivered", StringComparison.Ordinal);
-        }, TimeSpan.FromSeconds(45), () => $"/metrics has no delivered counter:\n{text[..Math.Min(text.Length, 2000)]}");
+            // Other test classes' hosts in this process may count their own (webhook) deliveries first: wait for this one's.
+            return text.Split('\n').Any(l => l.StartsWith("statusstream_statuses_delivered", StringComparison.Ordinal)
+                && l.Contains("route_kind=\"kafka\"", StringComparison.Ordinal));
+        }, TimeSpan.FromSeconds(45), () => $"/metrics has no delivered counter for the kafka route:\n{text[..Math.Min(text.Length, 2000)]}");
 
-        Assert.Contains("route_kind=\"kafka\"", text, StringComparison.Ordinal);
         Assert.DoesNotContain(callback, text, StringComparison.Ordinal);
     }
 }
