@@ -12,6 +12,8 @@ internal static class SubscriptionRequestReader
 {
     public const int MaxBodyBytes = 64 * 1024;
 
+    private const string ModeChoices = $"\"{SubscriptionJson.OnlyOnce}\" or \"{SubscriptionJson.Continuous}\"";
+
     private static readonly string[] TopLevel = ["mode", "callbackUrl", "callbackTopic", "profile", "filter"];
     private static readonly string[] FilterFields = ["provider", "sourceNamespace", "sourceService", "outcome", "eventIds", "kind"];
 
@@ -44,15 +46,23 @@ internal static class SubscriptionRequestReader
                 return false;
             }
 
-            if (!root.TryGetProperty("mode", out var modeElement) || modeElement.ValueKind != JsonValueKind.String)
+            // Null reads as absent, as for every other field; any other non-string is there but of the wrong type,
+            // and saying "required" to a caller who sent it sends them looking for a typo in the name.
+            if (!root.TryGetProperty("mode", out var modeElement) || modeElement.ValueKind == JsonValueKind.Null)
             {
-                problem = "'mode' is required: \"only-once\" or \"continuous\".";
+                problem = $"'mode' is required: {ModeChoices}.";
+                return false;
+            }
+
+            if (modeElement.ValueKind != JsonValueKind.String)
+            {
+                problem = $"'mode' must be a string: {ModeChoices}.";
                 return false;
             }
 
             if (SubscriptionJson.ParseMode(modeElement.GetString()) is not { } mode)
             {
-                problem = "'mode' must be \"only-once\" or \"continuous\".";
+                problem = $"'mode' must be {ModeChoices}.";
                 return false;
             }
 

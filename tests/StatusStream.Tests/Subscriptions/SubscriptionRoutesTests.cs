@@ -82,6 +82,7 @@ public sealed class SubscriptionRoutesTests(TestKafka kafka) : IClassFixture<Tes
     [InlineData("""["mode","continuous"]""", "object")]
     [InlineData("""{"callbackUrl":"https://203.0.113.10/x"}""", "'mode' is required")]
     [InlineData("""{"mode":"sometimes"}""", "'mode' must be")]
+    [InlineData("""{"mode":1,"callbackUrl":"https://203.0.113.10/x"}""", "'mode' must be a string")]
     [InlineData("""{"mode":"continuous","callbackUrl":42}""", "'callbackUrl' must be a string")]
     [InlineData("""{"mode":"continuous","callback":"https://203.0.113.10/x"}""", "Unknown property 'callback'")]
     [InlineData("""{"mode":"continuous","filter":{"colour":"red"}}""", "Unknown filter property 'colour'")]
