@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using StatusStream.Outbound;
 
 namespace StatusStream.Subscriptions;
 
@@ -10,6 +11,7 @@ internal static class HalResponse
     public const string ContentType = "application/hal+json";
 
     public const string AcceptedMessage = "Your request to subscribe to notification statuses has been accepted.";
+    public const string AcceptedInboundMessage = "Your request to subscribe to received text messages has been accepted.";
     public const string CancelledMessage = "Your subscription is cancelled.";
 
     public static Task CreatedAsync(HttpContext context, Subscription subscription)
@@ -19,7 +21,7 @@ internal static class HalResponse
         {
             writer.WriteStartObject();
             Links(writer, subscription.SelfHref);
-            writer.WriteString("message", AcceptedMessage);
+            writer.WriteString("message", subscription.Filter.Kind == OutboundKind.InboundMessage ? AcceptedInboundMessage : AcceptedMessage);
             writer.WriteString("UUID", subscription.Id.ToString("D"));
             Fields(writer, subscription);
             if (subscription.SigningSecret is not null)
@@ -110,7 +112,7 @@ internal static class HalResponse
             writer.WriteString("topic", subscription.Topic);
         }
 
-        SubscriptionJson.WriteFilter(writer, subscription.Filter);
+        SubscriptionJson.WriteApiFilter(writer, subscription.Filter);
     }
 
     private static void Links(Utf8JsonWriter writer, string self)

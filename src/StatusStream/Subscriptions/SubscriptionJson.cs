@@ -52,8 +52,23 @@ internal static class SubscriptionJson
         _ => null,
     };
 
-    /// <summary>The filter as the API shows it and the topic stores it.</summary>
-    public static void WriteFilter(Utf8JsonWriter writer, SubscriptionFilter filter)
+    /// <summary>
+    /// The filter as the API shows it: what narrows the subscription. A subscription to received text messages has no
+    /// outcome (nor provider or event ids, which its rules refuse), so none is shown, even if the request said "any".
+    /// </summary>
+    public static void WriteApiFilter(Utf8JsonWriter writer, SubscriptionFilter filter) =>
+        WriteFilter(writer, filter, writeOutcome: filter.Kind == OutboundKind.Status);
+
+    /// <summary>
+    /// The filter as the topic stores it: always with "outcome", because <see cref="SubscriptionRecord"/>'s reader
+    /// requires it, in this version and the ones already deployed that read the same topic.
+    /// </summary>
+    public static void WriteRecordFilter(Utf8JsonWriter writer, SubscriptionFilter filter) =>
+        WriteFilter(writer, filter, writeOutcome: true);
+
+    public static string ProfileName(WebhookProfile profile) => WebhookProfileName.Of(profile);
+
+    private static void WriteFilter(Utf8JsonWriter writer, SubscriptionFilter filter, bool writeOutcome)
     {
         writer.WriteStartObject("filter");
         if (filter.Provider is not null)
@@ -66,7 +81,11 @@ internal static class SubscriptionJson
             writer.WriteString("sourceService", filter.Service);
         }
 
-        writer.WriteString("outcome", OutcomeName(filter.Outcome));
+        if (writeOutcome)
+        {
+            writer.WriteString("outcome", OutcomeName(filter.Outcome));
+        }
+
         if (filter.Kind == OutboundKind.InboundMessage)
         {
             // Only when not the default, so the records and answers of status subscriptions stay as they were.
@@ -86,6 +105,4 @@ internal static class SubscriptionJson
 
         writer.WriteEndObject();
     }
-
-    public static string ProfileName(WebhookProfile profile) => WebhookProfileName.Of(profile);
 }

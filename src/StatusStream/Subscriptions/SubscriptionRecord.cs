@@ -51,7 +51,7 @@ internal static class SubscriptionRecord
             }
 
             writer.WriteEndObject();
-            SubscriptionJson.WriteFilter(writer, subscription.Filter);
+            SubscriptionJson.WriteRecordFilter(writer, subscription.Filter);
             writer.WriteEndObject();
         }
 

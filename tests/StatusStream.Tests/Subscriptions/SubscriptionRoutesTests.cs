@@ -55,6 +55,39 @@ public sealed class SubscriptionRoutesTests(TestKafka kafka) : IClassFixture<Tes
         Assert.False(body.TryGetProperty("signingSecret", out _));
     }
 
+    [Fact]
+    public async Task PostGetList_InboundMessageKind_SayTextMessagesAndShowNoStatusOnlyFilterFields()
+    {
+        await using var api = await StartAsync();
+
+        var webhook = await api.CreateAsync(SubscriptionTestHost.CityKey,
+            new { mode = "continuous", callbackUrl = "https://203.0.113.10/hooks/sms", filter = new { kind = "inbound-message", sourceService = "parking" } });
+        // "any" is accepted with this kind (it narrows nothing), so it must not come back as if it meant something.
+        var stream = await api.CreateAsync(SubscriptionTestHost.CityKey, new { mode = "only-once", filter = new { kind = "inbound-message", outcome = "any" } });
+        var statuses = await api.CreateAsync(SubscriptionTestHost.CityKey, new { mode = "continuous" });
+        var webhookId = webhook.GetProperty("UUID").GetString();
+        using var get = await api.SendAsync(HttpMethod.Get, $"/subscriptions/{webhookId}", SubscriptionTestHost.CityKey);
+        using var list = await api.SendAsync(HttpMethod.Get, "/subscriptions", SubscriptionTestHost.CityKey);
+
+        foreach (var created in new[] { webhook, stream })
+        {
+            Assert.Equal("Your request to subscribe to received text messages has been accepted.", created.GetProperty("message").GetString());
+        }
+
+        Assert.Equal("Your request to subscribe to notification statuses has been accepted.", statuses.GetProperty("message").GetString());
+        var listed = (await Json(list)).GetProperty("_embedded").GetProperty("subscriptions").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("UUID").GetString()!, s => s.GetProperty("filter").GetRawText());
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        foreach (var filter in new[] { webhook.GetProperty("filter").GetRawText(), (await Json(get)).GetProperty("filter").GetRawText(), listed[webhookId!] })
+        {
+            Assert.Equal("""{"sourceService":"parking","kind":"inbound-message"}""", filter);
+        }
+
+        Assert.Equal("""{"kind":"inbound-message"}""", stream.GetProperty("filter").GetRawText());
+        Assert.Equal("""{"kind":"inbound-message"}""", listed[stream.GetProperty("UUID").GetString()!]);
+        Assert.Equal("""{"outcome":"any"}""", listed[statuses.GetProperty("UUID").GetString()!]);
+    }
+
     [Theory]
     [InlineData("""{"callbackUrl":"http://169.254.169.254/latest/meta-data","mode":"continuous"}""", "169.254.169.254")]
     [InlineData("""{"callbackUrl":"ftp://receiver.example/x","mode":"continuous"}""", "callbackUrl")]
