@@ -56,6 +56,26 @@ public sealed class SubscriptionRoutesTests(TestKafka kafka) : IClassFixture<Tes
     }
 
     [Fact]
+    public async Task GetAndList_Webhook_CallbackUrlWholeWithItsQueryToTheNamespacesKeyOnly()
+    {
+        await using var api = await StartAsync();
+        const string Url = "https://203.0.113.10/hooks/1?token=tok3n-in-the-query";
+        var id = (await api.CreateAsync(SubscriptionTestHost.CityKey, new { mode = "continuous", callbackUrl = Url })).GetProperty("UUID").GetString();
+
+        using var get = await api.SendAsync(HttpMethod.Get, $"/subscriptions/{id}", SubscriptionTestHost.CityKey);
+        using var list = await api.SendAsync(HttpMethod.Get, "/subscriptions", SubscriptionTestHost.CityKey);
+        using var otherList = await api.SendAsync(HttpMethod.Get, "/subscriptions", SubscriptionTestHost.ParkingKey);
+        using var otherGet = await api.SendAsync(HttpMethod.Get, $"/subscriptions/{id}", SubscriptionTestHost.ParkingKey);
+
+        // The README says so: whoever holds the namespace's key created it and gets it back as given, token and all.
+        Assert.Equal(Url, (await Json(get)).GetProperty("callbackUrl").GetString());
+        Assert.Equal(Url, Assert.Single((await Json(list)).GetProperty("_embedded").GetProperty("subscriptions").EnumerateArray()).GetProperty("callbackUrl").GetString());
+        Assert.DoesNotContain("tok3n", await otherList.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("tok3n", await otherGet.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, otherGet.StatusCode);
+    }
+
+    [Fact]
     public async Task PostGetList_InboundMessageKind_SayTextMessagesAndShowNoStatusOnlyFilterFields()
     {
         await using var api = await StartAsync();
