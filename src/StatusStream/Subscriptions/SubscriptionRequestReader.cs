@@ -23,11 +23,12 @@ internal static class SubscriptionRequestReader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 });
+            // A property given twice is refused, as in events: which copy counts would otherwise be the parser's choice.
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8, AllowDuplicateProperties = false });
         }
         catch (JsonException)
         {
-            problem = "The body is not JSON.";
+            problem = "The body is not JSON, or names a property twice.";
             return false;
         }
 

@@ -58,7 +58,7 @@ internal sealed class SubscriptionRules(
         {
             if (request.Profile is not null)
             {
-                return Refuse("'profile' applies to webhook subscriptions only; a stream carries NotificationStatus records with a subscription-id header.");
+                return Refuse("'profile' applies to webhook subscriptions only; a stream carries the records a callback topic gets, with a subscription-id header.");
             }
 
             var topic = request.CallbackTopic ?? CallbackTopicName.For(ns, settings.StreamService);
@@ -101,7 +101,7 @@ internal sealed class SubscriptionRules(
     {
         if (request.SourceNamespace is not null && request.SourceNamespace != ns)
         {
-            return $"'filter.sourceNamespace' names another namespace; a subscription only ever receives statuses of its own ('{ns}').";
+            return $"'filter.sourceNamespace' names another namespace; a subscription only ever receives what its own namespace ('{ns}') sends.";
         }
 
         if (request.Provider is { } provider && (provider.Length is 0 or > MaxProviderLength))

@@ -34,6 +34,17 @@ public sealed class SubscriptionRequestReaderTests
     }
 
     [Theory]
+    [InlineData("""{"mode":"continuous","mode":"only-once"}""")]
+    [InlineData("""{"mode":"continuous","filter":{"outcome":"failure","outcome":"any"}}""")]
+    public void TryRead_PropertyTwice_Refused(string json)
+    {
+        Assert.False(SubscriptionRequestReader.TryRead(Encoding.UTF8.GetBytes(json), out var request, out var problem));
+
+        Assert.Null(request);
+        Assert.Equal("The body is not JSON, or names a property twice.", problem);
+    }
+
+    [Theory]
     [InlineData("""{}""")]
     [InlineData("""{"mode":null}""")]
     [InlineData("""{"callbackUrl":"https://203.0.113.10/x","filter":{"outcome":"failure"}}""")]
