@@ -15,7 +15,7 @@ internal sealed class DeadLetterFilterOptions
         // Checked while parsing, so a bad value is reported like every other flag error (exit 2, with the help hint).
         _since.Validators.Add(result =>
         {
-            if (result.Tokens.Count > 0 && !DeadLetterFilter.TryParseSince(result.Tokens[^1].Value, DateTimeOffset.UnixEpoch, out _, out var error))
+            if (result.Tokens.Count > 0 && !DeadLetterFilter.TryParseSince(result.Tokens[^1].Value, TimeProvider.System.GetUtcNow(), out _, out var error))
             {
                 result.AddError(error);
             }
@@ -32,7 +32,13 @@ internal sealed class DeadLetterFilterOptions
     /// <summary>The filter the flags ask for (--since was checked while parsing).</summary>
     public DeadLetterFilter Read(ParseResult parse, DateTimeOffset now)
     {
-        DateTimeOffset? since = parse.GetValue(_since) is { } text && DeadLetterFilter.TryParseSince(text, now, out var parsed, out _) ? parsed : null;
+        DateTimeOffset? since = null;
+        if (parse.GetValue(_since) is { } text)
+        {
+            // Never a silent "no --since": a replay would widen to every dead letter.
+            since = DeadLetterFilter.TryParseSince(text, now, out var parsed, out var error) ? parsed : throw new InvalidOperationException(error);
+        }
+
         return new DeadLetterFilter(parse.GetValue(_reason), parse.GetValue(_target), since);
     }
 }

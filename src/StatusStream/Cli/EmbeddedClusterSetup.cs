@@ -30,8 +30,7 @@ internal static class EmbeddedClusterSetup
         var cluster = EmbeddedKafkaCluster.Start(brokers);
         try
         {
-            var subscriptions = configuration.GetSection(SubscriptionOptions.SectionName).Get<SubscriptionOptions>() ?? new SubscriptionOptions();
-            CreateProjectTopics(cluster, kafka, subscriptions.Topic);
+            CreateProjectTopics(cluster, kafka, SubscriptionsTopic(configuration));
             configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [$"{KafkaOptions.SectionName}:{nameof(KafkaOptions.BootstrapServers)}"] = cluster.BootstrapServers,
@@ -44,6 +43,10 @@ internal static class EmbeddedClusterSetup
             throw;
         }
     }
+
+    /// <summary>The subscriptions topic the configuration names (Subscriptions:Topic), or the default.</summary>
+    public static string SubscriptionsTopic(IConfiguration configuration) =>
+        (configuration.GetSection(SubscriptionOptions.SectionName).Get<SubscriptionOptions>() ?? new SubscriptionOptions()).Topic;
 
     /// <param name="subscriptionsTopic">Created whether or not subscriptions are enabled (an empty topic costs nothing), so
     /// processors sharing one `broker` can switch them on.</param>
@@ -59,9 +62,9 @@ internal static class EmbeddedClusterSetup
     }
 
     /// <summary>The one line `run --embedded` and `broker` print at start, so nobody mistakes the mock for a durable broker.</summary>
-    public static string RetentionNotice(KafkaOptions kafka) =>
+    public static string RetentionNotice(KafkaOptions kafka, string subscriptionsTopic = DefaultSubscriptionsTopic) =>
         $"embedded cluster: each partition keeps at most {RetainedBytesPerPartition / (1024 * 1024)} MB or {RetainedBatchesPerPartition:N0} batches "
-        + $"and silently drops older records; {string.Join(", ", ProjectTopics(kafka))} have {TopicPartitions} partitions each "
+        + $"and silently drops older records; {string.Join(", ", ProjectTopics(kafka, subscriptionsTopic))} have {TopicPartitions} partitions each "
         + $"(about {TopicPartitions * RetainedBytesPerPartition / (1024 * 1024)} MB per topic); a topic created on first use gets "
         + $"{EmbeddedKafkaCluster.AutoCreatedTopicPartitions} partitions. A consumer that falls further behind skips the lost records and logs a warning.";
 }

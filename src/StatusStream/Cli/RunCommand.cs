@@ -33,7 +33,7 @@ internal static class RunCommand
                     {
                         cluster = EmbeddedClusterSetup.StartFor(builder.Configuration, parse.GetValue(brokers));
                         var kafka = builder.Configuration.GetSection(KafkaOptions.SectionName).Get<KafkaOptions>() ?? new KafkaOptions();
-                        Console.Out.WriteLine(EmbeddedClusterSetup.RetentionNotice(kafka));
+                        Console.Out.WriteLine(EmbeddedClusterSetup.RetentionNotice(kafka, EmbeddedClusterSetup.SubscriptionsTopic(builder.Configuration)));
                     }
                 },
                 // Printed only once the host handles SIGTERM: a reader may stop us the moment it sees the line.

@@ -19,16 +19,19 @@ internal sealed record DeadLetterFilter(string? Reason, string? Target, DateTime
     {
         error = "";
         if (text.Length >= 2 && "smhd".Contains(text[^1], StringComparison.Ordinal)
-            && double.TryParse(text[..^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
+            && double.TryParse(text[..^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) && double.IsFinite(amount))
         {
-            since = now - (text[^1] switch
+            var seconds = amount * text[^1] switch { 's' => 1, 'm' => 60, 'h' => 3600, _ => 86_400 };
+            // A duration reaching back past the year 1 (or past what a TimeSpan holds) would throw: say so instead.
+            if (seconds <= (now - DateTimeOffset.MinValue).TotalSeconds)
             {
-                's' => TimeSpan.FromSeconds(amount),
-                'm' => TimeSpan.FromMinutes(amount),
-                'h' => TimeSpan.FromHours(amount),
-                _ => TimeSpan.FromDays(amount),
-            });
-            return true;
+                since = now - TimeSpan.FromSeconds(seconds);
+                return true;
+            }
+
+            since = default;
+            error = $"--since '{text}' reaches back further than the year 1.";
+            return false;
         }
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out since))

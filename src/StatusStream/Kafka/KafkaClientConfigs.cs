@@ -48,13 +48,18 @@ internal static class KafkaClientConfigs
 
     /// <summary>For metadata look-ups: the start-up gate, health, the subscriptions follower, the operator commands.</summary>
     /// <remarks>
-    /// Never creates a topic by asking about it. An admin client is a producer underneath, and librdkafka lets a
-    /// producer's metadata request create a missing topic on a broker with auto.create.topics.enable (Kafka's
-    /// default): `status --input-topics tpyo` would have made a topic "tpyo", and a missing subscriptions topic would
-    /// have come back uncompacted, with the broker's default retention deleting subscriptions after a week.
+    /// Never creates a topic by asking about it, whatever a Kafka:ClientProperties entry says (set after them: an
+    /// entry for the producer and consumers still applies to them). An admin client is a producer underneath, and
+    /// librdkafka lets a producer's metadata request create a missing topic on a broker with auto.create.topics.enable
+    /// (Kafka's default): `status --input-topics tpyo` would have made a topic "tpyo", and a missing subscriptions
+    /// topic would have come back uncompacted, with the broker's default retention deleting subscriptions after a week.
     /// </remarks>
-    public static AdminClientConfig Admin(KafkaOptions options) =>
-        WithClientProperties(new AdminClientConfig(Common(options)) { AllowAutoCreateTopics = false }, options);
+    public static AdminClientConfig Admin(KafkaOptions options)
+    {
+        var config = WithClientProperties(new AdminClientConfig(Common(options)), options);
+        config.AllowAutoCreateTopics = false;
+        return config;
+    }
 
     private static ClientConfig Common(KafkaOptions options)
     {

@@ -20,6 +20,13 @@ internal sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
         {
             foreach (var server in options.BootstrapServers.Split(',', StringSplitOptions.TrimEntries))
             {
+                if (server.Contains('@', StringComparison.Ordinal))
+                {
+                    // Not echoed: what precedes the '@' is likely a password.
+                    failures.Add($"{Section}:BootstrapServers must not carry user:password@; set {Section}:SaslUsername and {Section}:SaslPassword.");
+                    continue;
+                }
+
                 var colon = server.LastIndexOf(':');
                 if (colon <= 0 || !int.TryParse(server.AsSpan(colon + 1), out var port) || port is < 1 or > 65535)
                 {

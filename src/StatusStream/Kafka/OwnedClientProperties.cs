@@ -24,7 +24,6 @@ internal static class OwnedClientProperties
             "StatusStream commits offsets itself, and only up to what has been delivered, parked or dead-lettered",
         "auto.offset.reset" => "a partition without a committed offset is read from its start, so no event is skipped",
         "enable.partition.eof" => "the consume loops do not expect end-of-partition events",
-        "allow.auto.create.topics" => "looking a topic up or subscribing to one never creates it; create topics beforehand (deploy/)",
         "dotnet.producer.delivery.report.fields" or "dotnet.producer.enable.delivery.reports" =>
             "delivery reports decide what is acknowledged, and carry only the status (the reused callback record relies on it)",
         _ => null,

@@ -46,11 +46,11 @@ public sealed class StatusStreamCommandTests
     [Fact]
     public async Task RunEmbedded_PrintsBootstrapAndStopsCleanlyOnSigterm()
     {
-        using var app = AppProcess.Start("run", "--embedded");
+        using var app = AppProcess.Start("run", "--embedded", "--set", "Subscriptions:Topic=custom.subscriptions");
         var line = await app.WaitForOutputLineAsync("bootstrap: ", Deadline);
         Assert.Matches(@"^bootstrap: 127\.0\.0\.1:\d+$", line);
         var notice = Assert.Single(app.StandardOutput, l => l.StartsWith("embedded cluster: each partition keeps at most 5 MB", StringComparison.Ordinal));
-        Assert.Contains($"have {EmbeddedClusterSetup.TopicPartitions} partitions each", notice, StringComparison.Ordinal);
+        Assert.Contains($", custom.subscriptions have {EmbeddedClusterSetup.TopicPartitions} partitions each", notice, StringComparison.Ordinal);
 
         app.Terminate();
         Assert.Equal(0, await app.WaitForExitAsync(TimeSpan.FromSeconds(40)));
@@ -59,7 +59,7 @@ public sealed class StatusStreamCommandTests
     [Fact]
     public async Task RunEmbedded_HealthProbes_WriteNoLogLines()
     {
-        var url = $"http://127.0.0.1:{ClosedPort()}";
+        var url = $"http://127.0.0.1:{LoopbackPort.Unused()}";
         using var app = AppProcess.Start("run", "--embedded", "--set", $"Http:Urls={url}");
         await app.WaitForOutputLineAsync("bootstrap: ", Deadline);
         using var client = new HttpClient();
@@ -201,7 +201,7 @@ public sealed class StatusStreamCommandTests
     [Fact]
     public async Task Run_NoBrokerAnswers_SaysSoAtOnceWithBoundedLogs_ExitsOneAfterStartupTimeout()
     {
-        var port = ClosedPort();
+        var port = LoopbackPort.Unused();
         using var app = AppProcess.Start("run", "--bootstrap-servers", $"127.0.0.1:{port}", "--set", "Kafka:StartupTimeoutSeconds=4");
         Assert.Equal(1, await app.WaitForExitAsync(Deadline));
 
@@ -217,7 +217,7 @@ public sealed class StatusStreamCommandTests
     [Fact]
     public async Task Run_StartupTimeoutZero_WaitsUntilStopped()
     {
-        var port = ClosedPort();
+        var port = LoopbackPort.Unused();
         using var app = AppProcess.Start("run", "--bootstrap-servers", $"127.0.0.1:{port}", "--set", "Kafka:StartupTimeoutSeconds=0");
         await Poll.UntilAsync(() => app.StandardError.Contains("No Kafka broker answers", StringComparison.Ordinal), Deadline, () => app.StandardError);
         Assert.Contains("waiting for it (Kafka:StartupTimeoutSeconds=0)", app.StandardError, StringComparison.Ordinal);
@@ -232,7 +232,7 @@ public sealed class StatusStreamCommandTests
     [InlineData("dlq", "replay")]
     public async Task OperatorCommand_NoBrokerAnswers_ExitsOneAfterConnectTimeoutNamingAddressAndCause(params string[] command)
     {
-        var port = ClosedPort();
+        var port = LoopbackPort.Unused();
         using var app = AppProcess.Start([.. command, "--bootstrap-servers", $"127.0.0.1:{port}", "--connect-timeout", "1"]);
         // Far below the commands' read deadlines (30 and 60 s), which is what they waited before --connect-timeout.
         Assert.Equal(1, await app.WaitForExitAsync(TimeSpan.FromSeconds(20)));
@@ -250,15 +250,5 @@ public sealed class StatusStreamCommandTests
         Assert.Contains(expected, line, StringComparison.Ordinal);
         Assert.DoesNotContain(" at ", line.Replace(expected, "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.DoesNotContain(app.StandardOutput, l => l.Length > 0);
-    }
-
-    /// <summary>A port on 127.0.0.1 that nothing listens on: one the system just gave out and took back.</summary>
-    private static int ClosedPort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -18,6 +18,17 @@ public sealed class DeadLetterFilterTests
         Assert.Equal(Now - new TimeSpan(hours, minutes, seconds), since);
     }
 
+    [Theory]
+    [InlineData("99999999999d", "reaches back further than the year 1")]
+    [InlineData("800000d", "reaches back further than the year 1")]
+    [InlineData("NaNd", "is neither an RFC 3339 time")]
+    [InlineData("Infinitys", "is neither an RFC 3339 time")]
+    public void TryParseSince_OutOfRangeOrNotANumber_FalseWithTheReason(string text, string expected)
+    {
+        Assert.False(DeadLetterFilter.TryParseSince(text, Now, out _, out var error));
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TryParseSince_Days_And_Rfc3339()
     {

@@ -50,6 +50,8 @@ public sealed class KafkaClientConfigsTests
         [
             "bootstrap.servers", "client.id", "security.protocol", "sasl.mechanism", "sasl.username", "sasl.password", "ssl.ca.location",
             "linger.ms", "queue.buffering.max.messages",
+            // Wins on the producer and consumers; the admin clients keep false (Admin_AutoCreateEntry_AdminStillNeverCreatesTopics).
+            "allow.auto.create.topics",
         ];
         var options = new KafkaOptions
         {
@@ -63,6 +65,15 @@ public sealed class KafkaClientConfigsTests
         Assert.Contains("partition.assignment.strategy", keys);
         Assert.All(keys, key => Assert.True(OwnedClientProperties.WhyNot(key) is not null || anEntryWins.Contains(key),
             $"{key} is set by the client settings but neither refused as a Kafka:ClientProperties entry nor listed as one an entry overrides"));
+    }
+
+    [Fact]
+    public void Admin_AutoCreateEntry_AdminStillNeverCreatesTopics_ProducerTakesIt()
+    {
+        var options = new KafkaOptions { BootstrapServers = "h:1", ClientProperties = new Dictionary<string, string> { ["allow.auto.create.topics"] = "true" } };
+
+        Assert.False(KafkaClientConfigs.Admin(options).AllowAutoCreateTopics);
+        Assert.True(KafkaClientConfigs.Producer(options, 20_000).AllowAutoCreateTopics);
     }
 
     [Fact]

@@ -22,6 +22,15 @@ public sealed class KafkaOptionsValidatorTests
     public void Validate_BadBootstrap_NamesSetting(string servers, string expected) =>
         Assert.Contains(expected, Failures(new KafkaOptions { BootstrapServers = servers }), StringComparison.Ordinal);
 
+    [Fact]
+    public void Validate_CredentialsInBootstrap_RefusedWithoutEchoingThem()
+    {
+        var failures = Failures(new KafkaOptions { BootstrapServers = "kafka-1:9092,svc:hunter2@kafka-2:9092" });
+
+        Assert.Contains("Kafka:BootstrapServers must not carry user:password@", failures, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", failures, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("", "Kafka:InboundTopic is required")]
     [InlineData("  ", "Kafka:InboundTopic is required")]

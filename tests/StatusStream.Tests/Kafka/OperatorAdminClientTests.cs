@@ -5,9 +5,9 @@ using StatusStream.Kafka;
 namespace StatusStream.Tests.Kafka;
 
 /// <summary>
-/// What the operator commands' admin client asks and says. A fake client stands in where the embedded broker cannot
-/// answer the way a real one does: it creates any topic it is asked about. Unreachable brokers are tested for real in
-/// StatusStreamCommandTests.
+/// What the operator commands' admin client asks and says, against a fake client whose answers and timeouts the test
+/// decides. The same cases against the embedded broker, from the command line: StatusCommandTests (a missing topic)
+/// and StatusStreamCommandTests (no broker answers).
 /// </summary>
 public sealed class OperatorAdminClientTests
 {
