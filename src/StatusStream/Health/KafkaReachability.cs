@@ -21,7 +21,7 @@ internal sealed class KafkaReachability(
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _one = new(1, 1);
     private IAdminClient? _admin;
-    private string? _lastError;
+    private readonly LatestClientError _lastError = new();
     private (bool Up, string Detail, long At)? _last;
     private bool? _reportedUp;
 
@@ -37,7 +37,7 @@ internal sealed class KafkaReachability(
 
             var kafka = kafkaOptions.Value;
             _admin ??= new AdminClientBuilder(KafkaClientConfigs.Admin(kafka))
-                .SetErrorHandler((_, error) => Volatile.Write(ref _lastError, error.Reason))
+                .SetErrorHandler((_, error) => _lastError.Keep(error))
                 .SetLogHandler((_, _) => { })
                 .Build();
             var admin = _admin;
@@ -54,7 +54,7 @@ internal sealed class KafkaReachability(
             catch (KafkaException e)
             {
                 up = false;
-                detail = Volatile.Read(ref _lastError) ?? e.Error.Reason;
+                detail = _lastError.Or(e.Error.Reason);
             }
 
             if (_reportedUp != up && (_reportedUp is not null || !up))

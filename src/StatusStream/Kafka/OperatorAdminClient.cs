@@ -14,7 +14,7 @@ internal sealed class OperatorAdminClient : IDisposable
     private readonly KafkaOptions _kafka;
     private readonly TimeSpan _connectTimeout;
     private readonly IAdminClient _admin;
-    private string? _lastConnectionError;
+    private readonly LatestClientError _lastError = new();
     private bool _answered;
 
     public OperatorAdminClient(KafkaOptions kafka, TimeSpan connectTimeout)
@@ -28,14 +28,7 @@ internal sealed class OperatorAdminClient : IDisposable
         _kafka = kafka;
         _connectTimeout = connectTimeout;
         _admin = admin ?? new AdminClientBuilder(KafkaClientConfigs.Admin(kafka))
-            // "1/1 brokers are down" follows the error that says why; keep the one that says why.
-            .SetErrorHandler((_, error) =>
-            {
-                if (error.Code != ErrorCode.Local_AllBrokersDown)
-                {
-                    Volatile.Write(ref _lastConnectionError, error.Reason);
-                }
-            })
+            .SetErrorHandler((_, error) => _lastError.Keep(error))
             .SetLogHandler((_, _) => { })
             .Build();
     }
@@ -54,7 +47,7 @@ internal sealed class OperatorAdminClient : IDisposable
             var seconds = _connectTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
             throw new KafkaException(new Error(e.Error.Code,
                 $"no Kafka broker answered at {_kafka.BootstrapServers} (Kafka:BootstrapServers) within {seconds} s (--connect-timeout): "
-                + (Volatile.Read(ref _lastConnectionError) ?? e.Error.Reason)));
+                + _lastError.Or(e.Error.Reason)));
         }
 
         _answered = true;

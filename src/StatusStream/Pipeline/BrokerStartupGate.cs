@@ -26,7 +26,7 @@ internal sealed class BrokerStartupGate(
     public static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ProbePause = TimeSpan.FromSeconds(1);
-    private string? _lastError;
+    private readonly LatestClientError _lastError = new();
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -34,7 +34,7 @@ internal sealed class BrokerStartupGate(
         var limit = kafka.StartupTimeoutSeconds > 0 ? TimeSpan.FromSeconds(kafka.StartupTimeoutSeconds) : (TimeSpan?)null;
         using var admin = new AdminClientBuilder(KafkaClientConfigs.Admin(kafka))
             // The gate reports for all clients; the probe's own errors only supply the reason.
-            .SetErrorHandler((_, error) => Volatile.Write(ref _lastError, error.Reason))
+            .SetErrorHandler((_, error) => _lastError.Keep(error))
             .SetLogHandler((_, _) => { })
             .Build();
         var started = time.GetTimestamp();
@@ -54,7 +54,7 @@ internal sealed class BrokerStartupGate(
             }
             catch (KafkaException e)
             {
-                reason = Volatile.Read(ref _lastError) ?? e.Error.Reason;
+                reason = _lastError.Or(e.Error.Reason);
             }
             catch (OperationCanceledException)
             {
