@@ -134,14 +134,8 @@ internal static class DlqCommand
     private static int Run(ParseResult parse, SettingsFlags flags, DeadLetterFilterOptions filterOptions, Option<double> connectTimeout,
         Func<KafkaOptions, IReadOnlyList<DeadLetter>, DeadLetterScan, int> act)
     {
-        KafkaOptions kafka;
-        try
+        if (LoadKafkaOptions(flags.Read(parse)) is not { } kafka)
         {
-            kafka = LoadKafkaOptions(flags.Read(parse));
-        }
-        catch (Exception e) when (ConfigurationError.TryDescribe(e, out var messages))
-        {
-            messages.ToList().ForEach(m => Console.Error.WriteLine($"Configuration error: {m}"));
             return ExitCodes.Configuration;
         }
 
@@ -165,13 +159,22 @@ internal static class DlqCommand
     /// The Kafka section from the same sources and with the same validation as `run`: the whole
     /// pipeline is registered (never started), so the other sections of the same files are known too.
     /// </summary>
-    internal static KafkaOptions LoadKafkaOptions(IReadOnlyDictionary<string, string?> overrides)
+    /// <returns>Null when a setting is bad, once that is said on stderr.</returns>
+    internal static KafkaOptions? LoadKafkaOptions(IReadOnlyDictionary<string, string?> overrides)
     {
         var builder = StatusStreamHost.CreateBuilder(overrides);
-        builder.AddStatusPipeline();
-        using var host = builder.Build();
-        host.Services.GetService<IStartupValidator>()?.Validate();
-        return host.Services.GetRequiredService<IOptions<KafkaOptions>>().Value;
+        try
+        {
+            builder.AddStatusPipeline();
+            using var host = builder.Build();
+            host.Services.GetService<IStartupValidator>()?.Validate();
+            return host.Services.GetRequiredService<IOptions<KafkaOptions>>().Value;
+        }
+        catch (Exception e) when (ConfigurationError.TryDescribe(e, builder.Configuration, out var messages))
+        {
+            HostRunner.ReportConfigurationErrors(messages);
+            return null;
+        }
     }
 
     private static void PrintCounts(string title, IEnumerable<IGrouping<string, object>> groups)

@@ -17,9 +17,9 @@ internal static class HostRunner
         Action<HostApplicationBuilder>? beforeBuild = null,
         Action? whenStarted = null)
     {
+        var builder = StatusStreamHost.CreateBuilder(overrides);
         try
         {
-            var builder = StatusStreamHost.CreateBuilder(overrides);
             beforeBuild?.Invoke(builder);
             builder.AddStatusPipeline();
             using var host = builder.Build();
@@ -35,14 +35,20 @@ internal static class HostRunner
             await host.RunAsync();
             return Environment.ExitCode;
         }
-        catch (Exception e) when (ConfigurationError.TryDescribe(e, out var messages))
+        catch (Exception e) when (ConfigurationError.TryDescribe(e, builder.Configuration, out var messages))
         {
-            foreach (var message in messages)
-            {
-                await Console.Error.WriteLineAsync($"Configuration error: {message}");
-            }
-
-            return ExitCodes.Configuration;
+            return ReportConfigurationErrors(messages);
         }
+    }
+
+    /// <summary>One line per problem on stderr, as every command reports bad settings; returns the exit code for them.</summary>
+    public static int ReportConfigurationErrors(IReadOnlyList<string> messages)
+    {
+        foreach (var message in messages)
+        {
+            Console.Error.WriteLine($"Configuration error: {message}");
+        }
+
+        return ExitCodes.Configuration;
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Confluent.Kafka;
-using StatusStream.Hosting;
 using StatusStream.Kafka;
 using StatusStream.Operations;
 using StatusStream.Pipeline;
@@ -32,14 +31,8 @@ internal static class StatusCommand
         });
         command.SetAction(async (parse, cancellation) =>
         {
-            KafkaOptions kafka;
-            try
+            if (DlqCommand.LoadKafkaOptions(flags.Read(parse)) is not { } kafka)
             {
-                kafka = DlqCommand.LoadKafkaOptions(flags.Read(parse));
-            }
-            catch (Exception e) when (ConfigurationError.TryDescribe(e, out var messages))
-            {
-                messages.ToList().ForEach(m => Console.Error.WriteLine($"Configuration error: {m}"));
                 return ExitCodes.Configuration;
             }
 

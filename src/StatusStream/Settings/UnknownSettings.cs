@@ -2,8 +2,6 @@ using System.Collections;
 using System.ComponentModel;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Configuration.EnvironmentVariables;
-using Microsoft.Extensions.Configuration.Memory;
 
 namespace StatusStream.Settings;
 
@@ -150,32 +148,7 @@ internal static class UnknownSettings
         section.AsEnumerable().Where(e => e.Value is not null && e.Key != section.Path).Select(e => e.Key)
             .Order(StringComparer.Ordinal).FirstOrDefault() ?? section.Path;
 
-    /// <summary>Which source set a key: the one that wins (configuration reads providers last to first).</summary>
-    private static string SourceOf(IConfiguration configuration, string key)
-    {
-        if (configuration is not IConfigurationRoot root)
-        {
-            return "from configuration";
-        }
-
-        foreach (var provider in root.Providers.Reverse())
-        {
-            if (!provider.TryGet(key, out _))
-            {
-                continue;
-            }
-
-            return provider switch
-            {
-                FileConfigurationProvider file => $"from {file.Source.Path}",
-                EnvironmentVariablesConfigurationProvider => $"from the environment variable {SettingSources.EnvironmentPrefix}{key.Replace(":", "__", StringComparison.Ordinal)}",
-                MemoryConfigurationProvider => "from the command line",
-                _ => $"from {provider}",
-            };
-        }
-
-        return "from configuration";
-    }
+    private static string SourceOf(IConfiguration configuration, string key) => SettingSources.Of(configuration, key) ?? "from configuration";
 
     private static string Suggest(string key, IEnumerable<string> candidates)
     {

@@ -171,6 +171,8 @@ public sealed class StatusStreamCommandTests
     [InlineData("unknown setting Retry:Routes:osp.*:MaxRetrys (from the command line). Did you mean 'MaxRetries'?",
         "run", "--bootstrap-servers", "127.0.0.1:9", "--set", "Retry:Routes:osp.*:MaxRetrys=3")]
     [InlineData("unknown section 'Pipline'", "dlq", "replay", "--bootstrap-servers", "127.0.0.1:9", "--set", "Pipline:MaxInFlightStatuses=5")]
+    [InlineData("Retry:MaxRetries must be between 0 and 100 (was -1) (from the command line).",
+        "run", "--bootstrap-servers", "127.0.0.1:9", "--set", "Retry:MaxRetries=-1")]
     public async Task BadCommandLine_ExitsTwoWithOneLineNamingTheProblem(string expected, params string[] arguments)
     {
         using var app = AppProcess.Start(arguments);
@@ -189,13 +191,15 @@ public sealed class StatusStreamCommandTests
         Assert.Contains(lines, l => l.Contains("Retry:MaxRetries must be between", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Run_MisspelledSectionInEnvironment_ExitsTwoNamingTheVariable()
+    [Theory]
+    [InlineData("STATUSSTREAM_Kafak__BootstrapServers", "127.0.0.1:9",
+        "unknown section 'Kafak' (Kafak:BootstrapServers, from the environment variable STATUSSTREAM_Kafak__BootstrapServers). Did you mean 'Kafka'?")]
+    [InlineData("STATUSSTREAM_RETRY__MAXRETRIES", "-1",
+        "Retry:MaxRetries must be between 0 and 100 (was -1) (from the environment variable STATUSSTREAM_RETRY__MAXRETRIES).")]
+    public async Task Run_BadSettingInEnvironment_ExitsTwoNamingTheVariableAsItIsSpelled(string variable, string value, string expected)
     {
-        using var app = AppProcess.Start(new Dictionary<string, string> { ["STATUSSTREAM_Kafak__BootstrapServers"] = "127.0.0.1:9" },
-            "run", "--bootstrap-servers", "127.0.0.1:9");
-        AssertOneLineUsageError(await app.WaitForExitAsync(Deadline), app,
-            "unknown section 'Kafak' (Kafak:BootstrapServers, from the environment variable STATUSSTREAM_Kafak__BootstrapServers). Did you mean 'Kafka'?");
+        using var app = AppProcess.Start(new Dictionary<string, string> { [variable] = value }, "run", "--bootstrap-servers", "127.0.0.1:9");
+        AssertOneLineUsageError(await app.WaitForExitAsync(Deadline), app, expected);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class IntakeRegistrationTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.True(ConfigurationError.TryDescribe(error, out var messages));
+        Assert.True(ConfigurationError.TryDescribe(error, null, out var messages));
         Assert.Contains(messages, m => m.StartsWith("Intake:MaxProviderLength", StringComparison.Ordinal));
     }
 
@@ -38,7 +38,7 @@ public sealed class IntakeRegistrationTests
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
 
-        Assert.True(ConfigurationError.TryDescribe(error, out var messages), error.ToString());
+        Assert.True(ConfigurationError.TryDescribe(error, null, out var messages), error.ToString());
         Assert.Contains(messages, m => m.Contains("MaxRecipients", StringComparison.Ordinal));
     }
 

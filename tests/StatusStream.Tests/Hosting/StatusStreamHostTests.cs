@@ -20,7 +20,7 @@ public sealed class StatusStreamHostTests
     {
         using var host = Build(new() { ["Kafka:BootstrapServers"] = "127.0.0.1:9", ["Pipeline:MaxInFlightStatuses"] = "-5" });
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
-        Assert.True(ConfigurationError.TryDescribe(error, out var messages));
+        Assert.True(ConfigurationError.TryDescribe(error, null, out var messages));
         Assert.Contains(messages, m => m.StartsWith("Pipeline:MaxInFlightStatuses", StringComparison.Ordinal));
     }
 
@@ -29,7 +29,7 @@ public sealed class StatusStreamHostTests
     {
         using var host = Build(new() { ["Kafka:BootstrapServers"] = "127.0.0.1:9", ["Kafka:InboundTopic"] = "" });
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
-        Assert.True(ConfigurationError.TryDescribe(error, out var messages));
+        Assert.True(ConfigurationError.TryDescribe(error, null, out var messages));
         Assert.Contains(messages, m => m.StartsWith("Kafka:InboundTopic is required", StringComparison.Ordinal));
     }
 
@@ -38,7 +38,7 @@ public sealed class StatusStreamHostTests
     {
         using var host = Build(new() { ["Kafka:BootstrapServers"] = "127.0.0.1:9", ["Kafka:BootstrapServer"] = "typo:1" });
         var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
-        Assert.True(ConfigurationError.TryDescribe(error, out var messages), error.ToString());
+        Assert.True(ConfigurationError.TryDescribe(error, null, out var messages), error.ToString());
         Assert.Contains(messages, m => m.Contains("BootstrapServer", StringComparison.Ordinal));
     }
 

@@ -44,7 +44,7 @@ public sealed class SchemaRegistryRegistrationTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.True(ConfigurationError.TryDescribe(error, out var messages));
+        Assert.True(ConfigurationError.TryDescribe(error, null, out var messages));
         Assert.Contains(messages, m => m.StartsWith("Serialization:SchemaRegistry:Url", StringComparison.Ordinal));
         Assert.DoesNotContain(messages, m => m.Contains("hunter2", StringComparison.Ordinal));
     }
@@ -56,7 +56,7 @@ public sealed class SchemaRegistryRegistrationTests
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
 
-        Assert.True(ConfigurationError.TryDescribe(error, out var messages), error.ToString());
+        Assert.True(ConfigurationError.TryDescribe(error, null, out var messages), error.ToString());
         Assert.Contains(messages, m => m.Contains("Ur", StringComparison.Ordinal));
     }
 
