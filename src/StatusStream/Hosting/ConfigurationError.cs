@@ -41,8 +41,14 @@ internal static partial class ConfigurationError
                 // Options types are named after their section (KafkaOptions binds "Kafka").
                 messages = [$"unknown setting(s) in section {unknown.Groups["section"].Value}: {unknown.Groups["names"].Value} (see Configuration in README.md)"];
                 return true;
+            case InvalidOperationException binding when binding.Source == BinderAssembly && FailedConversion().Match(binding.Message) is { Success: true } failed:
+                messages = [WithSource(configuration, DescribeConversion(failed))];
+                return true;
+            case InvalidOperationException { Source: BinderAssembly, InnerException: InvalidOperationException { Source: BinderAssembly } inner }:
+                // Inside a dictionary (Retry:Routes:osp.*:MaxRetries) a strict binder only says "binding has failed";
+                // the reason, with the full key, is the exception it wraps.
+                return TryDescribe(inner, configuration, out messages);
             case InvalidOperationException binding when binding.Source == BinderAssembly:
-                // e.g. "Failed to convert configuration value at 'Pipeline:MaxInFlightStatuses' to type 'System.Int32'."
                 messages = [binding.Message];
                 return true;
             default:
@@ -67,6 +73,43 @@ internal static partial class ConfigurationError
 
         return message.EndsWith('.') ? $"{message[..^1]} ({source})." : $"{message} ({source})";
     }
+
+    /// <summary>
+    /// "Retry:MaxRetries: 'abc' is not a whole number." instead of the binder's "Failed to convert configuration value 'abc'
+    /// at 'Retry:MaxRetries' to type 'System.Int32'.", which names a CLR type an operator never sees. The value is quoted
+    /// only where it cannot be a secret.
+    /// </summary>
+    private static string DescribeConversion(Match failed)
+    {
+        var key = failed.Groups["key"].Value;
+        var expected = Expected(failed.Groups["type"].Value);
+        var value = failed.Groups["value"];
+        return value.Success && !SecretSettings.MayHoldSecret(key)
+            ? $"{key}: '{value.Value}' is not {expected}."
+            : $"{key}: the value (not shown: it may be a secret) is not {expected}.";
+    }
+
+    /// <summary>What a setting of the binder's target type must look like, in an operator's words.</summary>
+    private static string Expected(string typeName)
+    {
+        var type = Type.GetType(typeName, throwOnError: false)
+            ?? AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(typeName, throwOnError: false)).FirstOrDefault(t => t is not null);
+        type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+        return type switch
+        {
+            null => $"a valid {typeName}",
+            { IsEnum: true } => $"one of {string.Join(", ", Enum.GetNames(type))}",
+            _ when type == typeof(bool) => "true or false",
+            _ when type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte)
+                || type == typeof(uint) || type == typeof(ulong) || type == typeof(ushort) || type == typeof(sbyte) => "a whole number",
+            _ when type == typeof(double) || type == typeof(float) || type == typeof(decimal) => "a number",
+            _ when type == typeof(TimeSpan) => "a duration such as 00:00:30",
+            _ => $"a valid {type.Name}",
+        };
+    }
+
+    [GeneratedRegex(@"^Failed to convert configuration value(?: '(?<value>.*)')? at '(?<key>[^']+)' to type '(?<type>[^']+)'\.$", RegexOptions.Singleline)]
+    private static partial Regex FailedConversion();
 
     [GeneratedRegex(@"instance of [\w.]+\.(?<section>\w+)Options: (?<names>.+)$")]
     private static partial Regex UnknownSetting();

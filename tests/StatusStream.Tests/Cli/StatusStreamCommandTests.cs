@@ -173,6 +173,12 @@ public sealed class StatusStreamCommandTests
     [InlineData("unknown section 'Pipline'", "dlq", "replay", "--bootstrap-servers", "127.0.0.1:9", "--set", "Pipline:MaxInFlightStatuses=5")]
     [InlineData("Retry:MaxRetries must be between 0 and 100 (was -1) (from the command line).",
         "run", "--bootstrap-servers", "127.0.0.1:9", "--set", "Retry:MaxRetries=-1")]
+    [InlineData("Retry:MaxRetries: 'abc' is not a whole number (from the command line).",
+        "run", "--bootstrap-servers", "127.0.0.1:9", "--set", "Retry:MaxRetries=abc")]
+    [InlineData("Kafka:SecurityProtocol: 'Bogus' is not one of Plaintext, Ssl, SaslPlaintext, SaslSsl (from the command line).",
+        "status", "--bootstrap-servers", "127.0.0.1:9", "--set", "Kafka:SecurityProtocol=Bogus")]
+    [InlineData("Routing:TargetPolicy: 'bogus' is not one of Any, SourceNamespace (from the command line).",
+        "dlq", "list", "--bootstrap-servers", "127.0.0.1:9", "--set", "Routing:TargetPolicy=bogus")]
     public async Task BadCommandLine_ExitsTwoWithOneLineNamingTheProblem(string expected, params string[] arguments)
     {
         using var app = AppProcess.Start(arguments);

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using StatusStream.Hosting;
 using StatusStream.Retry;
@@ -59,5 +61,43 @@ public sealed class ConfigurationErrorTests
 
         Assert.Equal(error.Failures, Describe(error, CommandLine(new() { ["Kafka:GroupId"] = "g" })));
         Assert.Equal(error.Failures, Describe(error, configuration: null));
+    }
+
+    [Theory]
+    [InlineData("Retry:MaxRetries", "abc", "Retry:MaxRetries: 'abc' is not a whole number (from the command line).")]
+    [InlineData("Retry:Jitter", "lots", "Retry:Jitter: 'lots' is not a number (from the command line).")]
+    [InlineData("Webhooks:AllowLoopback", "maybe", "Webhooks:AllowLoopback: 'maybe' is not true or false (from the command line).")]
+    [InlineData("Kafka:SecurityProtocol", "Bogus", "Kafka:SecurityProtocol: 'Bogus' is not one of Plaintext, Ssl, SaslPlaintext, SaslSsl (from the command line).")]
+    [InlineData("Routing:TargetPolicy", "bogus", "Routing:TargetPolicy: 'bogus' is not one of Any, SourceNamespace (from the command line).")]
+    [InlineData("Retry:Routes:osp.*:MaxRetries", "zz", "Retry:Routes:osp.*:MaxRetries: 'zz' is not a whole number (from the command line).")]
+    public void TryDescribe_ValueOfTheWrongType_SaysWhatItMustBeInWords(string key, string value, string expected)
+    {
+        var builder = StatusStreamHost.CreateBuilder(new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = "127.0.0.1:9", [key] = value });
+        builder.AddStatusPipeline();
+        var error = Assert.ThrowsAny<Exception>(() =>
+        {
+            using var host = builder.Build();
+            host.Services.GetRequiredService<IStartupValidator>().Validate();
+        });
+
+        Assert.Equal([expected], Describe(error, builder.Configuration));
+    }
+
+    [Theory]
+    [InlineData("Subscriptions:EncryptionKey", "System.Int32", "a whole number")]
+    [InlineData("Webhooks:Endpoints:notify:BearerToken", "System.Boolean", "true or false")]
+    [InlineData("Kafka:ClientProperties:sasl.oauthbearer.config", "Confluent.Kafka.SecurityProtocol", "one of Plaintext, Ssl, SaslPlaintext, SaslSsl")]
+    [InlineData("Serialization:SchemaRegistry:BasicAuthUserInfo", "System.Double", "a number")]
+    public void TryDescribe_ValueOfASecretSettingOfTheWrongType_NeverQuotesIt(string key, string type, string expected)
+    {
+        // No setting that holds a secret is anything but a string today, so the binder's message is made up here.
+        var error = new InvalidOperationException($"Failed to convert configuration value 's3cr3t' at '{key}' to type '{type}'.")
+        {
+            Source = "Microsoft.Extensions.Configuration.Binder",
+        };
+
+        var message = Assert.Single(Describe(error, CommandLine(new() { [key] = "s3cr3t" })));
+
+        Assert.Equal($"{key}: the value (not shown: it may be a secret) is not {expected} (from the command line).", message);
     }
 }
