@@ -43,6 +43,19 @@ internal static class DemoCommand
             // Short waits, so the retry shown below happens within the demo.
             ["Retry:BackoffFactor"] = "1",
         });
+        try
+        {
+            return await RunAsync(builder, cancellation);
+        }
+        catch (Exception e) when (ConfigurationError.TryDescribe(e, builder.Configuration, out var messages))
+        {
+            // The demo takes no flags, but it reads the same files and environment variables as `run`.
+            return HostRunner.ReportConfigurationErrors(messages);
+        }
+    }
+
+    private static async Task<int> RunAsync(HostApplicationBuilder builder, CancellationToken cancellation)
+    {
         await using var receiver = await DemoReceiver.StartAsync(cancellation);
         builder.Configuration.AddInMemoryCollection(DemoEvents.WebhookSettings(receiver.BaseUrl));
         using var cluster = EmbeddedClusterSetup.StartFor(builder.Configuration, brokers: 1);
@@ -56,7 +69,7 @@ internal static class DemoCommand
         cluster.PushPartitionRequestErrors(DemoEvents.BillingCallbackTopic, 0, KafkaApiKey.Produce, ErrorCode.TopicAuthorizationFailed);
 
         builder.AddStatusPipeline();
-        using var host = builder.Build();
+        using var host = StatusStreamHost.Build(builder);
         var kafka = host.Services.GetRequiredService<IOptions<KafkaOptions>>().Value;
         Console.WriteLine($"Embedded Kafka cluster (librdkafka mock, 1 broker) at {cluster.BootstrapServers}");
         await host.StartAsync(cancellation);

@@ -166,8 +166,7 @@ internal static class DlqCommand
         try
         {
             builder.AddStatusPipeline();
-            using var host = builder.Build();
-            host.Services.GetService<IStartupValidator>()?.Validate();
+            using var host = StatusStreamHost.Build(builder);
             return host.Services.GetRequiredService<IOptions<KafkaOptions>>().Value;
         }
         catch (Exception e) when (ConfigurationError.TryDescribe(e, builder.Configuration, out var messages))

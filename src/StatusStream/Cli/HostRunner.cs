@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using StatusStream.Hosting;
 using StatusStream.Pipeline;
 
@@ -22,11 +21,7 @@ internal static class HostRunner
         {
             beforeBuild?.Invoke(builder);
             builder.AddStatusPipeline();
-            using var host = builder.Build();
-
-            // Validate settings before the host starts, so a bad one is reported once, by name,
-            // instead of also as a "Hosting failed to start" log with a stack trace.
-            host.Services.GetService<IStartupValidator>()?.Validate();
+            using var host = StatusStreamHost.Build(builder);
             if (whenStarted is not null)
             {
                 host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(whenStarted);

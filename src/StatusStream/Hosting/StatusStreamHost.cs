@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using StatusStream.Pipeline;
 using StatusStream.Settings;
 using StatusStream.Telemetry;
@@ -42,5 +43,26 @@ internal static class StatusStreamHost
             options.ShutdownTimeout = TimeSpan.FromSeconds(drain + 10);
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Builds the host with every setting checked, so a bad one is reported once, by name, before anything starts:
+    /// the Logging section before the build (the logging providers read it while the host is built), the options
+    /// sections right after (otherwise also as a "Hosting failed to start" log with a stack trace).
+    /// </summary>
+    public static IHost Build(HostApplicationBuilder builder)
+    {
+        LoggingSettingsCheck.ThrowIfInvalid(builder.Configuration);
+        var host = builder.Build();
+        try
+        {
+            host.Services.GetService<IStartupValidator>()?.Validate();
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 }

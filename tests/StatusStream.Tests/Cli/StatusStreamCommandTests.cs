@@ -179,6 +179,12 @@ public sealed class StatusStreamCommandTests
         "status", "--bootstrap-servers", "127.0.0.1:9", "--set", "Kafka:SecurityProtocol=Bogus")]
     [InlineData("Routing:TargetPolicy: 'bogus' is not one of Any, SourceNamespace (from the command line).",
         "dlq", "list", "--bootstrap-servers", "127.0.0.1:9", "--set", "Routing:TargetPolicy=bogus")]
+    [InlineData("Logging:LogLevel:Default: 'Verbose' is not one of Trace, Debug, Information, Warning, Error, Critical, None (from the command line).",
+        "status", "--bootstrap-servers", "127.0.0.1:1", "--set", "Logging:LogLevel:Default=Verbose")]
+    [InlineData("Logging:Console:LogLevel:StatusStream: 'loud' is not one of Trace, Debug, Information, Warning, Error, Critical, None (from the command line).",
+        "dlq", "replay", "--bootstrap-servers", "127.0.0.1:1", "--set", "Logging:Console:LogLevel:StatusStream=loud")]
+    [InlineData("Logging:Console:FormatterOptions:SingleLine: 'maybe' is not true or false (from the command line).",
+        "run", "--bootstrap-servers", "127.0.0.1:9", "--set", "Logging:Console:FormatterOptions:SingleLine=maybe")]
     public async Task BadCommandLine_ExitsTwoWithOneLineNamingTheProblem(string expected, params string[] arguments)
     {
         using var app = AppProcess.Start(arguments);
@@ -199,13 +205,33 @@ public sealed class StatusStreamCommandTests
 
     [Theory]
     [InlineData("STATUSSTREAM_Kafak__BootstrapServers", "127.0.0.1:9",
-        "unknown section 'Kafak' (Kafak:BootstrapServers, from the environment variable STATUSSTREAM_Kafak__BootstrapServers). Did you mean 'Kafka'?")]
+        "unknown section 'Kafak' (Kafak:BootstrapServers, from the environment variable STATUSSTREAM_Kafak__BootstrapServers). Did you mean 'Kafka'?",
+        "run", "--bootstrap-servers", "127.0.0.1:9")]
     [InlineData("STATUSSTREAM_RETRY__MAXRETRIES", "-1",
-        "Retry:MaxRetries must be between 0 and 100 (was -1) (from the environment variable STATUSSTREAM_RETRY__MAXRETRIES).")]
-    public async Task Run_BadSettingInEnvironment_ExitsTwoNamingTheVariableAsItIsSpelled(string variable, string value, string expected)
+        "Retry:MaxRetries must be between 0 and 100 (was -1) (from the environment variable STATUSSTREAM_RETRY__MAXRETRIES).",
+        "run", "--bootstrap-servers", "127.0.0.1:9")]
+    [InlineData("STATUSSTREAM_Logging__LogLevel__Default", "Verbose",
+        "Logging:LogLevel:Default: 'Verbose' is not one of Trace, Debug, Information, Warning, Error, Critical, None "
+        + "(from the environment variable STATUSSTREAM_Logging__LogLevel__Default).",
+        "run", "--bootstrap-servers", "127.0.0.1:9")]
+    [InlineData("STATUSSTREAM_Logging__LogLevel__Microsoft", "Verbose",
+        "Logging:LogLevel:Microsoft: 'Verbose' is not one of Trace, Debug, Information, Warning, Error, Critical, None "
+        + "(from the environment variable STATUSSTREAM_Logging__LogLevel__Microsoft).",
+        "demo")]
+    public async Task BadSettingInEnvironment_ExitsTwoNamingTheVariableAsItIsSpelled(string variable, string value, string expected, params string[] arguments)
     {
-        using var app = AppProcess.Start(new Dictionary<string, string> { [variable] = value }, "run", "--bootstrap-servers", "127.0.0.1:9");
+        using var app = AppProcess.Start(new Dictionary<string, string> { [variable] = value }, arguments);
         AssertOneLineUsageError(await app.WaitForExitAsync(Deadline), app, expected);
+    }
+
+    [Fact]
+    public async Task RunEmbedded_UnknownLogLevel_ExitsTwoNamingTheSettingWithoutAStackTrace()
+    {
+        using var app = AppProcess.Start("run", "--embedded", "--set", "Logging:LogLevel:Default=Verbose");
+        Assert.Equal(2, await app.WaitForExitAsync(Deadline));
+        var line = Assert.Single(app.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("Configuration error: Logging:LogLevel:Default: 'Verbose' is not one of Trace, Debug, Information, Warning, Error, Critical, None "
+            + "(from the command line).", line);
     }
 
     [Fact]
