@@ -16,6 +16,9 @@ internal static class ConsoleLogFormat
     /// <summary>RFC 3339 in UTC with milliseconds, e.g. 2026-11-25T03:01:12.345Z.</summary>
     public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
+    /// <summary>The formats there are; any other name is refused at start (<see cref="LoggingSettingsCheck"/>), not quietly simple.</summary>
+    public static readonly IReadOnlyList<string> Names = [ConsoleFormatterNames.Simple, ConsoleFormatterNames.Json, ConsoleFormatterNames.Systemd];
+
     public static void Add(ILoggingBuilder logging, IConfiguration configuration)
     {
         var name = configuration[FormatterNameKey];

@@ -9,6 +9,7 @@ namespace StatusStream.Telemetry;
 /// Checks the Logging section before the host is built. Logging is free-form (any category may have a level), so the
 /// unknown-settings check leaves it alone, and Microsoft.Extensions.Logging reads it while the host is built: a level it
 /// does not know ends the process with "Configuration value 'Verbose' is not supported." and a stack trace, naming no key.
+/// A console format it does not know is no error there at all: the logs would quietly come out in another format.
 /// </summary>
 internal static class LoggingSettingsCheck
 {
@@ -54,6 +55,12 @@ internal static class LoggingSettingsCheck
                     problems.Add($"{key}: '{value}' is not one of {Levels}.");
                 }
             }
+        }
+
+        var formatter = configuration[ConsoleLogFormat.FormatterNameKey];
+        if (!string.IsNullOrEmpty(formatter) && !ConsoleLogFormat.Names.Contains(formatter, StringComparer.OrdinalIgnoreCase))
+        {
+            problems.Add($"{ConsoleLogFormat.FormatterNameKey}: '{formatter}' is not one of {string.Join(", ", ConsoleLogFormat.Names)}.");
         }
 
         return problems;

@@ -185,6 +185,8 @@ public sealed class StatusStreamCommandTests
         "dlq", "replay", "--bootstrap-servers", "127.0.0.1:1", "--set", "Logging:Console:LogLevel:StatusStream=loud")]
     [InlineData("Logging:Console:FormatterOptions:SingleLine: 'maybe' is not true or false (from the command line).",
         "run", "--bootstrap-servers", "127.0.0.1:9", "--set", "Logging:Console:FormatterOptions:SingleLine=maybe")]
+    [InlineData("Logging:Console:FormatterName: 'xml' is not one of simple, json, systemd (from the command line).",
+        "run", "--bootstrap-servers", "127.0.0.1:9", "--set", "Logging:Console:FormatterName=xml")]
     public async Task BadCommandLine_ExitsTwoWithOneLineNamingTheProblem(string expected, params string[] arguments)
     {
         using var app = AppProcess.Start(arguments);

@@ -18,7 +18,7 @@ public sealed class LoggingSettingsCheckTests
             ["Logging:LogLevel:StatusStream"] = "",
             ["Logging:LogLevel:StatusStream.Kafka"] = "1",
             ["Logging:Console:LogLevel:Default"] = "None",
-            ["Logging:Console:FormatterName"] = "json",
+            ["Logging:Console:FormatterName"] = "Json",
             ["Logging:CaptureScopes"] = "false",
         });
         Assert.Empty(problems);
@@ -41,5 +41,12 @@ public sealed class LoggingSettingsCheckTests
                 "Logging:LogLevel:Default: 'Verbose' is not one of Trace, Debug, Information, Warning, Error, Critical, None.",
             ],
             problems.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Find_FormatterNameThereIsNoFormatterFor_NamesTheSettingAndTheFormats()
+    {
+        var problem = Assert.Single(Find(new() { ["Logging:Console:FormatterName"] = "xml" }));
+        Assert.Equal("Logging:Console:FormatterName: 'xml' is not one of simple, json, systemd.", problem);
     }
 }
