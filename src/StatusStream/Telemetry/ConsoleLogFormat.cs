@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -28,6 +29,10 @@ internal static class ConsoleLogFormat
             {
                 options.UseUtcTimestamp = true;
                 options.TimestampFormat = TimestampFormat;
+                // The default encoder escapes for HTML: '+' became \u002B and every non-ASCII letter an escape too, which
+                // a reader or a grep for "+31" never finds. Logs are not embedded in HTML; quotes and control characters
+                // are still escaped, so each entry stays one valid JSON line.
+                options.JsonWriterOptions = options.JsonWriterOptions with { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
             });
         }
         else if (string.Equals(name, ConsoleFormatterNames.Systemd, StringComparison.OrdinalIgnoreCase))
