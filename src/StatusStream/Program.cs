@@ -32,3 +32,8 @@ catch (UsageException e)
     await Console.Error.WriteLineAsync($"statusstream: {e.Message}");
     return ExitCodes.Configuration;
 }
+catch (Exception e) when (StatusStream.Hosting.ConfigurationError.TryDescribe(e, configuration: null, out var messages))
+{
+    // What a command could not catch itself: a settings file that does not parse fails while its builder is made.
+    return HostRunner.ReportConfigurationErrors(messages);
+}

@@ -31,6 +31,10 @@ internal static partial class ConfigurationError
 
                 messages = all;
                 return all.Count > 0;
+            case InvalidDataException { InnerException: FormatException format } file:
+                // A settings file that does not parse: thrown while the configuration is built, before any host exists.
+                messages = [DescribeUnreadableFile(file, format)];
+                return true;
             case UnknownSettingsException unknown:
                 messages = unknown.Problems;
                 return true;
@@ -55,6 +59,21 @@ internal static partial class ConfigurationError
                 messages = [];
                 return false;
         }
+    }
+
+    // "Failed to load configuration from file '/app/appsettings.json'." around "Could not parse the JSON file." around the
+    // reader's "'\"' is invalid after a value. ... LineNumber: 2 | BytePositionInLine: 2." (both counted from 0).
+    private static string DescribeUnreadableFile(InvalidDataException file, FormatException format)
+    {
+        var path = FilePath().Match(file.Message) is { Success: true } match ? match.Groups["path"].Value : "a settings file";
+        if (format.InnerException is System.Text.Json.JsonException { LineNumber: { } line, BytePositionInLine: { } position } json)
+        {
+            var reason = json.Message.Split(" LineNumber:", 2)[0].Trim();
+            return $"{path} is not valid JSON at line {line + 1}, byte {position + 1}: {reason}";
+        }
+
+        // e.g. "A duplicate key 'Kafka:GroupId' was found."
+        return $"{path} cannot be read: {format.Message}";
     }
 
     /// <summary>
@@ -113,4 +132,7 @@ internal static partial class ConfigurationError
 
     [GeneratedRegex(@"instance of [\w.]+\.(?<section>\w+)Options: (?<names>.+)$")]
     private static partial Regex UnknownSetting();
+
+    [GeneratedRegex(@"from file '(?<path>[^']+)'")]
+    private static partial Regex FilePath();
 }

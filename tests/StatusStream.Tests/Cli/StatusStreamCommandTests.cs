@@ -265,6 +265,27 @@ public sealed class StatusStreamCommandTests
     }
 
     [Theory]
+    [InlineData("{\n  \"Kafka\": { \"GroupId\": \"x\" }\n  \"Retry\": {}\n}", "is not valid JSON at line 3, byte 3: '\"' is invalid after a value.", "run", "--embedded")]
+    [InlineData("{ \"Kafka\": { \"GroupId\": \"a\", \"GroupId\": \"b\" } }", "cannot be read: A duplicate key 'Kafka:GroupId' was found.", "dlq", "list")]
+    [InlineData("[", "is not valid JSON at line 1, byte 2: Expected depth to be zero at the end of the JSON payload.", "status")]
+    public async Task SettingsFileThatDoesNotParse_ExitsTwoNamingFileAndPlace(string json, string expected, params string[] command)
+    {
+        // appsettings.{STATUSSTREAM_ENVIRONMENT}.json next to the app; a name of this test's own, removed afterwards.
+        var environment = TestKafka.Unique("Broken");
+        var file = Path.Combine(Path.GetDirectoryName(AppProcess.AppPath)!, $"appsettings.{environment}.json");
+        await File.WriteAllTextAsync(file, json);
+        try
+        {
+            using var app = AppProcess.Start(new Dictionary<string, string> { ["STATUSSTREAM_ENVIRONMENT"] = environment }, command);
+            AssertOneLineUsageError(await app.WaitForExitAsync(Deadline), app, $"Configuration error: {file} {expected}");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Theory]
     [InlineData("status")]
     [InlineData("dlq", "list")]
     [InlineData("dlq", "replay")]
