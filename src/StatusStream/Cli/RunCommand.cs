@@ -25,6 +25,7 @@ internal static class RunCommand
         command.SetAction(async (parse, _) =>
         {
             EmbeddedKafkaCluster? cluster = null;
+            string? notice = null;
             try
             {
                 return await HostRunner.RunAsync(flags.Read(parse), builder =>
@@ -33,14 +34,16 @@ internal static class RunCommand
                     {
                         cluster = EmbeddedClusterSetup.StartFor(builder.Configuration, parse.GetValue(brokers));
                         var kafka = builder.Configuration.GetSection(KafkaOptions.SectionName).Get<KafkaOptions>() ?? new KafkaOptions();
-                        Console.Out.WriteLine(EmbeddedClusterSetup.RetentionNotice(kafka, EmbeddedClusterSetup.SubscriptionsTopic(builder.Configuration)));
+                        notice = EmbeddedClusterSetup.RetentionNotice(kafka, EmbeddedClusterSetup.SubscriptionsTopic(builder.Configuration));
                     }
                 },
-                // Printed only once the host handles SIGTERM: a reader may stop us the moment it sees the line.
+                // Printed only once the settings were accepted and the host handles SIGTERM: a reader may stop us the
+                // moment it sees the bootstrap line, and a bad setting should print its error alone.
                 whenStarted: () =>
                 {
                     if (cluster is not null)
                     {
+                        Console.Out.WriteLine(notice);
                         BootstrapLine.Print(cluster);
                     }
                 });

@@ -234,6 +234,8 @@ public sealed class StatusStreamCommandTests
         var line = Assert.Single(app.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal("Configuration error: Logging:LogLevel:Default: 'Verbose' is not one of Trace, Debug, Information, Warning, Error, Critical, None "
             + "(from the command line).", line);
+        // The embedded cluster's notice comes only with an accepted configuration: the error stands alone.
+        Assert.DoesNotContain(app.StandardOutput, l => l.Length > 0);
     }
 
     [Fact]
