@@ -42,7 +42,7 @@ internal sealed class RecordProcessor(
 
         if (!admission.TryAdmit(JsonOf(record), out var notification, out var invalid))
         {
-            deadLetters.PublishInvalidInput(record, invalid, ledger.Track(record, outputs: 1));
+            DeadLetterInvalid(record, ledger, invalid);
             return;
         }
 
@@ -111,7 +111,7 @@ internal sealed class RecordProcessor(
     {
         if (!InboundMessageReader.TryRead(JsonOf(record), out var message, out var invalid))
         {
-            deadLetters.PublishInvalidInput(record, invalid, ledger.Track(record, outputs: 1));
+            DeadLetterInvalid(record, ledger, invalid);
             return;
         }
 
@@ -138,6 +138,14 @@ internal sealed class RecordProcessor(
                 delivery.Deliver(outbound);
             }
         }
+    }
+
+    /// <summary>A record that cannot be read goes to the dead-letter topic; with traces on, its span says why (as an error).</summary>
+    private void DeadLetterInvalid(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger, InvalidInput invalid)
+    {
+        var span = StartSpan(record, out _);
+        deadLetters.PublishInvalidInput(record, invalid, ledger.Track(record, outputs: 1));
+        StatusTracing.End(span, invalid.Code);
     }
 
     private ReadOnlySpan<byte> JsonOf(ConsumeResult<byte[], byte[]> record) =>

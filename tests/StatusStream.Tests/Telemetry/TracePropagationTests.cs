@@ -22,6 +22,32 @@ public sealed class TracePropagationTests(TestKafka kafka) : IClassFixture<TestK
         ["Retry:BackoffMax"] = "0.5",
     };
 
+    [Fact]
+    public async Task UnreadableRecord_ItsSpanEndsAsAnErrorNamingTheReason()
+    {
+        var topics = PipelineTopics.Create(kafka);
+        using var reader = new TopicReader(kafka, topics.DeadLetter);
+        using var spans = new SpanRecorder();
+        await using var host = await PipelineHost.StartAsync(kafka, topics, TracesOn);
+        using var producer = kafka.CreateProducer();
+
+        producer.Produce(topics.Input, new Message<byte[], byte[]>
+        {
+            Value = "not json at all"u8.ToArray(),
+            Headers = new Headers { { StatusHeaders.TraceParent, Encoding.UTF8.GetBytes(InputTraceParent) } },
+        });
+        producer.Flush();
+        await reader.WaitForAsync(topics.DeadLetter, 1, Deadline);
+
+        var input = ActivityContext.Parse(InputTraceParent, null);
+        await Poll.UntilAsync(() => spans.InTrace(input.TraceId).Any(), Deadline, () => "no span for the unreadable record");
+        var process = Assert.Single(spans.InTrace(input.TraceId));
+        Assert.Equal(ActivityKind.Consumer, process.Kind);
+        Assert.Equal($"process {topics.Input}", process.DisplayName);
+        Assert.Equal(input.SpanId, process.ParentSpanId);
+        Assert.Equal((ActivityStatusCode.Error, "not-json"), (process.Status, process.StatusDescription));
+    }
+
     [EmbeddedOnlyFact]
     public async Task KafkaCallback_RetriedOnce_CallbackAndRetryRecordsCarryTheInputsTraceId()
     {
