@@ -61,8 +61,9 @@ internal static class TelemetryRegistration
         {
             otel.WithTracing(tracing =>
             {
-                // HttpClient's span of each webhook POST sits under the attempt's span.
-                tracing.AddSource(StatusTracing.SourceName).AddHttpClientInstrumentation();
+                // HttpClient's span of each webhook POST sits under the attempt's span; its URL is cut to the authority
+                // before any exporter (added after it) sees the span.
+                tracing.AddSource(StatusTracing.SourceName).AddHttpClientInstrumentation().AddProcessor(new HttpSpanUrlRedaction());
                 if (export.OtlpEndpoint is not null)
                 {
                     tracing.AddOtlpExporter(o => Configure(o, export, "v1/traces"));
