@@ -16,6 +16,6 @@ internal sealed class AssignmentHealthCheck(
         var detail = $"{owned} input and {retry.AssignedPartitions} retry partition(s) assigned";
         return Task.FromResult(owned > 0 || !options.Value.RequireAssignment
             ? HealthCheckResult.Healthy(detail)
-            : HealthCheckResult.Unhealthy($"{detail}: not (yet) a working member of the consumer group"));
+            : HealthCheckResult.Unhealthy($"{detail}: this instance owns no input partition (the group is still assigning, or there are more instances than input partitions)"));
     }
 }

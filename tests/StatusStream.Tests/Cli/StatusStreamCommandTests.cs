@@ -87,6 +87,37 @@ public sealed class StatusStreamCommandTests
     }
 
     [Fact]
+    public async Task Run_NotReady_EachFailingReadinessProbe_WritesNoLogLine()
+    {
+        // No broker at all: /readyz fails on every probe, as it does for an idle replica, every 10 s in deployment.yaml.
+        var url = $"http://127.0.0.1:{LoopbackPort.Unused()}";
+        using var app = AppProcess.Start("run", "--bootstrap-servers", $"127.0.0.1:{LoopbackPort.Unused()}", "--set", "Kafka:StartupTimeoutSeconds=0",
+            "--set", $"Http:Urls={url}");
+        using var client = new HttpClient();
+        var failed = 0;
+        await Poll.UntilAsync(() =>
+        {
+            try
+            {
+                using var response = client.Send(new HttpRequestMessage(HttpMethod.Get, new Uri($"{url}/readyz")));
+                failed += response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable ? 1 : 0;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            return failed >= 3;
+        }, Deadline, () => $"{failed} failing probes");
+
+        app.Terminate();
+        Assert.Equal(0, await app.WaitForExitAsync(TimeSpan.FromSeconds(40)));
+        // The app's own lines say the broker is missing (throttled); the health check service's per-probe error does not appear.
+        Assert.DoesNotContain("Microsoft.Extensions.Diagnostics.HealthChecks", app.StandardError, StringComparison.Ordinal);
+        Assert.Contains("No Kafka broker answers", app.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Broker_ServesClientsAndKeepsData_StopsCleanlyOnSigterm()
     {
         using var broker = AppProcess.Start("broker", "--topic", "city.parking-callback:2");
