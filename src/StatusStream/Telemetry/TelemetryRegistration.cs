@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -20,6 +21,7 @@ internal static class TelemetryRegistration
     {
         var services = builder.Services;
         services.AddValidatedOptions<TelemetryOptions, TelemetryOptionsValidator>(builder.Configuration, TelemetryOptions.SectionName);
+        services.AddSingleton<IValidateOptions<TelemetryOptions>, PrometheusListenerCheck>();
         services.AddMetrics();
         var export = TelemetryExport.From(builder.Configuration, Environment.GetEnvironmentVariable);
         services.AddSingleton(export);

@@ -187,6 +187,8 @@ public sealed class StatusStreamCommandTests
     [InlineData("--connect-timeout must be more than 0 and at most 3600 (was 0)", "dlq", "replay", "--connect-timeout", "0")]
     [InlineData("--limit must be 0 or more (was -1)", "dlq", "list", "--limit", "-1")]
     [InlineData("--interval applies only with --watch", "status", "--interval", "5")]
+    [InlineData("Telemetry:Prometheus is true, but Http:Urls is empty: /metrics is served on that listener",
+        "run", "--bootstrap-servers", "127.0.0.1:9", "--set", "Telemetry:Prometheus=true")]
     [InlineData("--since 'yesterday' is neither an RFC 3339 time (2026-11-25T10:00:00Z) nor a duration", "dlq", "replay", "--since", "yesterday")]
     [InlineData("Cannot parse argument 'many' for option '--brokers'", "broker", "--brokers", "many")]
     [InlineData("--topic 'x:abc': the partition count after ':' must be a whole number", "broker", "--topic", "x:abc")]
