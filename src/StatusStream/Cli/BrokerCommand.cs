@@ -36,19 +36,17 @@ internal static class BrokerCommand
                 .GroupBy(s => s.Name, StringComparer.Ordinal).Select(g => g.Last()).ToList();
             var kafka = new KafkaOptions();
             using var cluster = EmbeddedKafkaCluster.Start(parse.GetValue(brokers));
-            foreach (var topic in EmbeddedClusterSetup.ProjectTopics(kafka).Where(t => extra.All(e => e.Name != t)))
+            var created = EmbeddedClusterSetup.ProjectTopics(kafka).Where(t => extra.All(e => e.Name != t))
+                .Select(t => (Topic: t, Partitions: EmbeddedClusterSetup.TopicPartitions))
+                .Concat(extra.Select(e => (Topic: e.Name, e.Partitions))).ToList();
+            foreach (var (topic, partitions) in created)
             {
-                cluster.CreateTopic(topic, EmbeddedClusterSetup.TopicPartitions, replicationFactor: Math.Min(3, cluster.BrokerCount));
-            }
-
-            foreach (var topic in extra)
-            {
-                cluster.CreateTopic(topic.Name, topic.Partitions, replicationFactor: Math.Min(3, cluster.BrokerCount));
+                cluster.CreateTopic(topic, partitions, replicationFactor: Math.Min(3, cluster.BrokerCount));
             }
 
             // Signals are handled before the line is printed: a reader may send SIGTERM the moment it sees it.
             var termination = WaitForTermination();
-            Console.Out.WriteLine(EmbeddedClusterSetup.RetentionNotice(kafka));
+            Console.Out.WriteLine(EmbeddedClusterSetup.RetentionNotice(created));
             BootstrapLine.Print(cluster);
             await termination;
             return 0;

@@ -62,9 +62,19 @@ internal static class EmbeddedClusterSetup
     }
 
     /// <summary>The one line `run --embedded` and `broker` print at start, so nobody mistakes the mock for a durable broker.</summary>
+    /// <param name="topics">The topics created, with their partitions (a `broker --topic name:N` may change a project topic's).</param>
+    public static string RetentionNotice(IEnumerable<(string Topic, int Partitions)> topics)
+    {
+        var megabytes = RetainedBytesPerPartition / (1024 * 1024);
+        var byCount = topics.GroupBy(t => t.Partitions).OrderByDescending(g => g.Key)
+            .Select(g => $"{string.Join(", ", g.Select(t => t.Topic))} {(g.Count() == 1 ? "has" : "have")} {g.Key} partition{(g.Key == 1 ? "" : "s")}"
+                + $"{(g.Count() == 1 ? "" : " each")} (about {g.Key * megabytes} MB per topic)");
+        return $"embedded cluster: each partition keeps at most {megabytes} MB or {RetainedBatchesPerPartition:N0} batches "
+            + $"and silently drops older records; {string.Join("; ", byCount)}; a topic created on first use gets "
+            + $"{EmbeddedKafkaCluster.AutoCreatedTopicPartitions} partitions. A consumer that falls further behind skips the lost records and logs a warning.";
+    }
+
+    /// <summary>The notice for the project topics as <see cref="CreateProjectTopics"/> makes them.</summary>
     public static string RetentionNotice(KafkaOptions kafka, string subscriptionsTopic = DefaultSubscriptionsTopic) =>
-        $"embedded cluster: each partition keeps at most {RetainedBytesPerPartition / (1024 * 1024)} MB or {RetainedBatchesPerPartition:N0} batches "
-        + $"and silently drops older records; {string.Join(", ", ProjectTopics(kafka, subscriptionsTopic))} have {TopicPartitions} partitions each "
-        + $"(about {TopicPartitions * RetainedBytesPerPartition / (1024 * 1024)} MB per topic); a topic created on first use gets "
-        + $"{EmbeddedKafkaCluster.AutoCreatedTopicPartitions} partitions. A consumer that falls further behind skips the lost records and logs a warning.";
+        RetentionNotice(ProjectTopics(kafka, subscriptionsTopic).Select(t => (t, TopicPartitions)));
 }

@@ -120,8 +120,13 @@ public sealed class StatusStreamCommandTests
     [Fact]
     public async Task Broker_ServesClientsAndKeepsData_StopsCleanlyOnSigterm()
     {
-        using var broker = AppProcess.Start("broker", "--topic", "city.parking-callback:2");
+        using var broker = AppProcess.Start("broker", "--topic", "city.parking-callback:2", "--topic", "statusstream.retry:1");
         var bootstrap = (await broker.WaitForOutputLineAsync("bootstrap: ", Deadline))["bootstrap: ".Length..];
+        // The notice says what was made, a project topic's --topic count included.
+        var notice = Assert.Single(broker.StandardOutput, l => l.StartsWith("embedded cluster: ", StringComparison.Ordinal));
+        Assert.Contains($"statusstream.dlq, statusstream.subscriptions have {EmbeddedClusterSetup.TopicPartitions} partitions each", notice, StringComparison.Ordinal);
+        Assert.Contains("; city.parking-callback has 2 partitions (about 10 MB per topic); statusstream.retry has 1 partition (about 5 MB per topic);",
+            notice, StringComparison.Ordinal);
         using (var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = bootstrap }).Build())
         {
             var report = await producer.ProduceAsync("city.parking-callback", new Message<byte[], byte[]> { Value = "kept"u8.ToArray() });
