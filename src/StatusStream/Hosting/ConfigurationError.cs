@@ -31,7 +31,7 @@ internal static partial class ConfigurationError
 
                 messages = all;
                 return all.Count > 0;
-            case InvalidDataException { InnerException: FormatException format } file:
+            case InvalidDataException { InnerException: FormatException format } file when FilePath().IsMatch(file.Message):
                 // A settings file that does not parse: thrown while the configuration is built, before any host exists.
                 messages = [DescribeUnreadableFile(file, format)];
                 return true;
@@ -65,7 +65,7 @@ internal static partial class ConfigurationError
     // reader's "'\"' is invalid after a value. ... LineNumber: 2 | BytePositionInLine: 2." (both counted from 0).
     private static string DescribeUnreadableFile(InvalidDataException file, FormatException format)
     {
-        var path = FilePath().Match(file.Message) is { Success: true } match ? match.Groups["path"].Value : "a settings file";
+        var path = FilePath().Match(file.Message).Groups["path"].Value;
         if (format.InnerException is System.Text.Json.JsonException { LineNumber: { } line, BytePositionInLine: { } position } json)
         {
             var reason = json.Message.Split(" LineNumber:", 2)[0].Trim();

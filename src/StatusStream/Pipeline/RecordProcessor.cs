@@ -143,9 +143,9 @@ internal sealed class RecordProcessor(
     /// <summary>A record that cannot be read goes to the dead-letter topic; with traces on, its span says why (as an error).</summary>
     private void DeadLetterInvalid(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger, InvalidInput invalid)
     {
-        var span = StartSpan(record, out _);
+        using var span = StartSpan(record, out _);
+        span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, invalid.Code);
         deadLetters.PublishInvalidInput(record, invalid, ledger.Track(record, outputs: 1));
-        StatusTracing.End(span, invalid.Code);
     }
 
     private ReadOnlySpan<byte> JsonOf(ConsumeResult<byte[], byte[]> record) =>

@@ -28,7 +28,7 @@ public sealed class HttpSpanUrlRedactionTests : IDisposable
     public void OnEnd_ClientSpan_UrlCutToSchemeHostAndPort_PathAttributesGone()
     {
         using var span = _source.StartActivity("POST", ActivityKind.Client)!;
-        span.SetTag("url.full", "https://hooks.example.test:8443/services/T000/B000/s3cr3tT0ken?*");
+        span.SetTag("url.full", "https://svc:s3cr3tPass@hooks.example.test:8443/services/T000/B000/s3cr3tT0ken?*");
         span.SetTag("url.path", "/services/T000/B000/s3cr3tT0ken");
         span.SetTag("server.address", "hooks.example.test");
 
