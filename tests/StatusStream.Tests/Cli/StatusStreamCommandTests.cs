@@ -64,18 +64,8 @@ public sealed class StatusStreamCommandTests
         await app.WaitForOutputLineAsync("bootstrap: ", Deadline);
         using var client = new HttpClient();
         // A probe every few seconds per pod: ASP.NET Core's four Information lines a request (with the query) would bury the app's own.
-        bool Answers(string path)
-        {
-            try
-            {
-                using var response = client.Send(new HttpRequestMessage(HttpMethod.Get, new Uri($"{url}{path}?probe=kubelet-secret")));
-                return response.StatusCode is System.Net.HttpStatusCode.OK or System.Net.HttpStatusCode.ServiceUnavailable;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }
+        bool Answers(string path) =>
+            Probe(client, $"{url}{path}?probe=kubelet-secret") is System.Net.HttpStatusCode.OK or System.Net.HttpStatusCode.ServiceUnavailable;
 
         await Poll.UntilAsync(() => Answers("/healthz"), Deadline, () => "/healthz never answered");
         Assert.True(Answers("/readyz"));
@@ -97,16 +87,7 @@ public sealed class StatusStreamCommandTests
         var failed = 0;
         await Poll.UntilAsync(() =>
         {
-            try
-            {
-                using var response = client.Send(new HttpRequestMessage(HttpMethod.Get, new Uri($"{url}/readyz")));
-                failed += response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable ? 1 : 0;
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
+            failed += Probe(client, $"{url}/readyz") == System.Net.HttpStatusCode.ServiceUnavailable ? 1 : 0;
             return failed >= 3;
         }, Deadline, () => $"{failed} failing probes");
 
@@ -339,6 +320,20 @@ public sealed class StatusStreamCommandTests
         var line = Assert.Single(app.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains($"no Kafka broker answered at 127.0.0.1:{port} (Kafka:BootstrapServers) within 1 s (--connect-timeout)", line, StringComparison.Ordinal);
         Assert.Contains("Connection refused", line, StringComparison.Ordinal);
+    }
+
+    /// <summary>The status a GET of <paramref name="url"/> answers, or null while nothing listens there yet.</summary>
+    private static System.Net.HttpStatusCode? Probe(HttpClient client, string url)
+    {
+        try
+        {
+            using var response = client.Send(new HttpRequestMessage(HttpMethod.Get, new Uri(url)));
+            return response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
     }
 
     private static void AssertOneLineUsageError(int exitCode, AppProcess app, string expected)
