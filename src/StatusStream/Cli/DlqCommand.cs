@@ -87,7 +87,8 @@ internal static class DlqCommand
         {
             var sendAgain = parse.GetValue(again);
             var skipped = matching.Where(d => !scan.IsDueForReplay(d, sendAgain)).ToList();
-            var notReplayable = matching.Except(skipped).Select(d => (DeadLetter: d, Why: ReplayRecord.WhyNotReplayable(d)))
+            var originalTargets = OriginalWebhookTargets.Read(kafka, matching.Except(skipped), ScanDeadline);
+            var notReplayable = matching.Except(skipped).Select(d => (DeadLetter: d, Why: ReplayRecord.WhyNotReplayable(d, originalTargets)))
                 .Where(x => x.Why is not null).ToList();
             var candidates = matching.Except(skipped).Except(notReplayable.Select(x => x.DeadLetter)).ToList();
             Console.WriteLine($"{matching.Count} matching dead letters: {candidates.Count} to replay, "
@@ -115,7 +116,7 @@ internal static class DlqCommand
                 return ExitCodes.Ok;
             }
 
-            var outcomes = new DeadLetterReplayer(kafka, TimeProvider.System).Replay(candidates, d => scan.ChainOf(d).Root);
+            var outcomes = new DeadLetterReplayer(kafka, TimeProvider.System).Replay(candidates, d => scan.ChainOf(d).Root, originalTargets);
             foreach (var outcome in outcomes)
             {
                 Console.WriteLine(outcome.Error is null

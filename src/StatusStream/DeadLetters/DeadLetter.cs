@@ -31,6 +31,9 @@ internal sealed record DeadLetter(
 
     public bool IsReplayMarker => Reason == ReplayedMarkerReason;
 
+    /// <summary>Its <see cref="Target"/> is shorter than the target it was sent to (a webhook URL cut to scheme, host and port).</summary>
+    public bool TargetRedacted => HeaderText.GetOrNull(Message.Headers, DeadLetterHeaders.TargetRedacted) == "true";
+
     public static DeadLetter From(ConsumeResult<byte[], byte[]> record)
     {
         var headers = record.Message.Headers;

@@ -25,12 +25,12 @@ internal static class DeadLetterHeaders
     /// <summary>"kafka" or "webhook" (delivery stage only).</summary>
     public const string TargetType = "statusstream.target.type";
 
-    /// <summary>The callback topic, or the webhook URL without user info and query (delivery stage only).</summary>
+    /// <summary>The callback topic, or the webhook URL's scheme, host and port only (delivery stage only).</summary>
     public const string Target = "statusstream.target";
 
     /// <summary>
-    /// "true" when <see cref="Target"/> is shorter than the real target (a webhook URL whose query string
-    /// or fragment was removed, since it may hold a credential): such a dead letter cannot be replayed.
+    /// "true" when <see cref="Target"/> is shorter than the real target (a webhook URL with a path or query, either of
+    /// which may hold a credential): a replay reads the whole URL back from the original record (Replay.OriginalWebhookTargets).
     /// </summary>
     public const string TargetRedacted = "statusstream.target.redacted";
 

@@ -22,11 +22,11 @@ internal static class WebhookUrl
     public static bool IsValid(string url) => Problem(url) is null;
 
     /// <summary>
-    /// The URL as it may be shown in logs, headers and <c>ToString</c>: without user info and query string, either of
-    /// which may carry a credential. The path is kept (it says which receiver); a receiver that puts its secret in the
-    /// path shows it here.
+    /// The URL as it may be shown in logs, dead-letter headers, traces and <c>ToString</c>: scheme, host and port only.
+    /// User info and query may carry a credential, and so may the path: chat-style incoming webhooks put their secret
+    /// there (<c>/services/T0/B0/&lt;secret&gt;</c>), and nothing tells such a path from a harmless one.
     /// </summary>
-    public static string Display(Uri url) => url.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+    public static string Display(Uri url) => url.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped);
 
     /// <summary>Why <paramref name="url"/> is not a webhook target of the grammar, or null when it is.</summary>
     public static string? Problem(string url)

@@ -17,15 +17,15 @@ namespace StatusStream.Replay;
 internal static class ReplayRecord
 {
     /// <summary>Why a dead letter cannot be sent back, or null when it can.</summary>
-    public static string? WhyNotReplayable(DeadLetter deadLetter) => deadLetter.Stage switch
+    /// <param name="originalTargets">The webhook URLs read back for the dead letters that show only part of theirs.</param>
+    public static string? WhyNotReplayable(DeadLetter deadLetter, OriginalWebhookTargets originalTargets) => deadLetter.Stage switch
     {
         DeadLetterHeaders.StageIntake when deadLetter.OriginalTopic is null => "no original topic header",
         DeadLetterHeaders.StageIntake => null,
         // The retry consumer delivers to the target its record names: it has no event source to check the policy against.
         DeadLetterHeaders.StageDelivery when deadLetter.Reason is SourceNamespacePolicy.SourceRequiredReason or SourceNamespacePolicy.ForeignNamespaceReason =>
             "Routing:TargetPolicy refused its target, and a replay would deliver there all the same; the sender can send the event again from its own namespace",
-        DeadLetterHeaders.StageDelivery when deadLetter.TargetType == "webhook" && HeaderText.GetOrNull(deadLetter.Message.Headers, DeadLetterHeaders.TargetRedacted) == "true" =>
-            "its webhook URL had a query string or fragment, which dead letters never keep (it may hold a credential)",
+        DeadLetterHeaders.StageDelivery when OriginalWebhookTargets.Needed(deadLetter) && originalTargets.UrlOf(deadLetter, out var problem) is null => problem,
         DeadLetterHeaders.StageDelivery when deadLetter.TargetType is not ("kafka" or "webhook") || deadLetter.Target is null => "no callback target header",
         DeadLetterHeaders.StageDelivery => null,
         _ => $"unknown stage '{deadLetter.Stage}'",
@@ -36,16 +36,19 @@ internal static class ReplayRecord
     /// The first dead letter of its chain (itself, unless the record was dead-lettered again after a
     /// replay): the identity statusstream.replay-of carries, so a record that fails once more joins the same chain.
     /// </param>
-    public static (string Topic, Message<byte[], byte[]> Message) For(DeadLetter deadLetter, string chainRoot, KafkaOptions kafka, DateTimeOffset now)
+    /// <param name="originalTargets">Where the webhook URL comes from when the dead letter shows only part of it.</param>
+    public static (string Topic, Message<byte[], byte[]> Message) For(DeadLetter deadLetter, string chainRoot, OriginalWebhookTargets originalTargets,
+        KafkaOptions kafka, DateTimeOffset now)
     {
         var source = deadLetter.Message.Headers;
         var headers = new Headers();
         // The details header too: a replayed webhook renders the same body as the original attempt.
         // The kind and message-id too: the retry consumer rebuilds a received text message from them, not as a status.
+        // The subscription id too: the status is delivered as its subscription's callback (profile, signature, URL).
         foreach (var name in new[]
         {
             StatusHeaders.TraceParent, StatusHeaders.Recipient, StatusHeaders.StatusId, StatusHeaders.ContentType, StatusDetailsHeader.Name,
-            InboundMessageHeaders.Kind, InboundMessageHeaders.MessageId,
+            InboundMessageHeaders.Kind, InboundMessageHeaders.MessageId, StatusHeaders.SubscriptionId,
         })
         {
             if (HeaderText.TryGet(source, name, out var value))
@@ -76,7 +79,9 @@ internal static class ReplayRecord
         HeaderText.Add(headers, RetryHeaders.Attempt, "1");
         HeaderText.Add(headers, RetryHeaders.DueAt, FailureHeaders.Timestamp(now));
         HeaderText.Add(headers, RetryHeaders.CallbackType, deadLetter.TargetType!);
-        HeaderText.Add(headers, RetryHeaders.CallbackTarget, deadLetter.Target!);
+        // A subscription's status may name only part of its URL: its delivery takes the subscription's URL by id.
+        var target = OriginalWebhookTargets.Needed(deadLetter) ? originalTargets.UrlOf(deadLetter, out _)! : deadLetter.Target!;
+        HeaderText.Add(headers, RetryHeaders.CallbackTarget, target);
         return (kafka.RetryTopic, message);
     }
 

@@ -16,7 +16,7 @@ internal static class RetryHeaders
     public const string DueAt = "statusstream.retry.due-at";
 
 
-    /// <summary>Retry topic only: the full callback target (a webhook URL as the sender gave it); dead letters get the redacted form.</summary>
+    /// <summary>Retry topic only: the full callback target (a webhook URL as the sender gave it); dead letters get only its scheme, host and port.</summary>
     public const string CallbackTarget = "statusstream.callback.target";
 
     /// <summary>Retry topic only: "kafka" or "webhook".</summary>

@@ -146,6 +146,6 @@ internal sealed record Subscription
         }
 
         IReadOnlyList<WebhookSigningKey> keys = WebhookSigningKey.TryParse(SigningSecret, out var key) ? [key] : [];
-        return new SubscriptionWebhook(Profile, new HalSubscriptionLink(SelfHref, Id.ToString("D")), keys);
+        return new SubscriptionWebhook(CallbackUrl!, Profile, new HalSubscriptionLink(SelfHref, Id.ToString("D")), keys);
     }
 }

@@ -20,7 +20,7 @@ internal sealed class HttpSpanUrlRedaction : BaseProcessor<Activity>
             return;
         }
 
-        data.SetTag("url.full", Uri.TryCreate(full, UriKind.Absolute, out var url) ? url.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped) : null);
+        data.SetTag("url.full", Uri.TryCreate(full, UriKind.Absolute, out var url) ? Intake.WebhookUrl.Display(url) : null);
         foreach (var tag in PathCarrying)
         {
             data.SetTag(tag, null);

@@ -47,6 +47,7 @@ public sealed class DlqCommandTests(TestKafka kafka) : IClassFixture<TestKafka>
             Assert.Contains($"1  {DeliveryFailureHandler.RetriesExhaustedReason}", output, StringComparison.Ordinal);
             Assert.Contains($"1  {callback}", output, StringComparison.Ordinal);
             Assert.DoesNotContain("token=secret", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("/hook", output, StringComparison.Ordinal);
         }
 
         using (var limited = AppProcess.Start(["dlq", "list", "--limit", "1", .. settings]))
@@ -66,8 +67,8 @@ public sealed class DlqCommandTests(TestKafka kafka) : IClassFixture<TestKafka>
         {
             Assert.Equal(0, await dryRun.WaitForExitAsync(Deadline));
             var output = string.Join('\n', dryRun.StandardOutput);
-            Assert.Contains("2 to replay", output, StringComparison.Ordinal);
-            Assert.Contains("its webhook URL had a query string", output, StringComparison.Ordinal);
+            // The webhook's URL (path and query) is read back from its event: all three can go back.
+            Assert.Contains("3 to replay", output, StringComparison.Ordinal);
             Assert.Contains("dry run: nothing sent", output, StringComparison.Ordinal);
         }
 
@@ -237,11 +238,14 @@ public sealed class DlqCommandTests(TestKafka kafka) : IClassFixture<TestKafka>
         using var reader = new TopicReader(kafka, topics.DeadLetter, topics.Retry);
         await using var host = await PipelineHost.StartAsync(kafka, topics, new Dictionary<string, string?> { ["Webhooks:AllowLoopback"] = "true" });
         using var producer = kafka.CreateProducer();
-        SampleEvents.Produce(producer, topics.Input, SampleEvents.Webhook(receiver.BaseUrl + "/gone-for-now"));
+        // A path and query that may hold a credential: the dead letter keeps neither, the replay reads them from the event.
+        SampleEvents.Produce(producer, topics.Input, SampleEvents.Webhook(receiver.BaseUrl + "/gone-for-now?token=t0ken"));
         producer.Flush();
         await reader.WaitForAsync(topics.DeadLetter, 1, Deadline);
         var deadLetter = reader.On(topics.DeadLetter)[0];
         Assert.Equal("refused-by-receiver", SampleEvents.Header(deadLetter, DeadLetterHeaders.Reason));
+        Assert.Equal(receiver.BaseUrl, SampleEvents.Header(deadLetter, DeadLetterHeaders.Target));
+        Assert.DoesNotContain(deadLetter.Message.Headers, h => Encoding.UTF8.GetString(h.GetValueBytes()).Contains("gone-for-now", StringComparison.Ordinal));
 
         Volatile.Write(ref fixedNow, true);
         using (var replay = AppProcess.Start("dlq", "replay", "--bootstrap-servers", kafka.BootstrapServers,
@@ -253,8 +257,77 @@ public sealed class DlqCommandTests(TestKafka kafka) : IClassFixture<TestKafka>
 
         await Poll.UntilAsync(() => receiver.Received.Any(r => r.Answered == 200), Deadline, () => $"{receiver.Received.Count} requests");
         var delivered = receiver.Received.Single(r => r.Answered == 200);
-        Assert.Equal("/gone-for-now", delivered.PathAndQuery);
+        Assert.Equal("/gone-for-now?token=t0ken", delivered.PathAndQuery);
         Assert.Equal(receiver.Received[0].BodyText, delivered.BodyText);
+    }
+
+    [Fact]
+    public async Task Replay_SubscriptionWebhookDeadLetter_DeliveredAsTheSubscriptionsSignedCallbackToItsWholeUrl()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Respond(403, 200);
+        var topics = PipelineTopics.Create(kafka);
+        using var reader = new TopicReader(kafka, topics.DeadLetter);
+        await using var api = await SubscriptionTestHost.StartAsync(kafka, topics, SubscriptionTestHost.CreateTopic(kafka));
+        await api.CreateAsync(SubscriptionTestHost.CityKey, new { mode = "continuous", callbackUrl = receiver.BaseUrl + "/sub/path-secret?token=t0ken" });
+        using var producer = kafka.CreateProducer();
+        SampleEvents.Produce(producer, topics.Input, SubscriptionEvents.From("city", "parking", SubscriptionEvents.CallbackTopic(kafka, "city")).Json);
+        producer.Flush();
+        await reader.WaitForAsync(topics.DeadLetter, 1, Deadline);
+        var deadLetter = reader.On(topics.DeadLetter)[0];
+        Assert.Equal(receiver.BaseUrl, SampleEvents.Header(deadLetter, DeadLetterHeaders.Target));
+        Assert.DoesNotContain(deadLetter.Message.Headers, h => Encoding.UTF8.GetString(h.GetValueBytes()).Contains("path-secret", StringComparison.Ordinal));
+
+        using (var replay = AppProcess.Start("dlq", "replay", "--bootstrap-servers", kafka.BootstrapServers,
+            "--set", $"Kafka:DeadLetterTopic={topics.DeadLetter}", "--set", $"Kafka:RetryTopic={topics.Retry}"))
+        {
+            Assert.Equal(0, await replay.WaitForExitAsync(Deadline));
+            Assert.Contains("replayed 1, failed 0", replay.StandardOutput);
+        }
+
+        // Delivered as the subscription's callback: its whole URL, its hal body and its signature, as the first attempt was.
+        await Poll.UntilAsync(() => receiver.Received.Any(r => r.Answered == 200), Deadline, () => $"{receiver.Received.Count} requests");
+        var first = receiver.Received.Single(r => r.Answered == 403);
+        var delivered = receiver.Received.Single(r => r.Answered == 200);
+        Assert.Equal("/sub/path-secret?token=t0ken", delivered.PathAndQuery);
+        Assert.Equal(first.BodyText, delivered.BodyText);
+        Assert.True(delivered.Headers.ContainsKey("webhook-signature"), "the replayed callback is signed with the subscription's secret");
+    }
+
+    [Fact]
+    public async Task Replay_WebhookDeadLetterWhoseEventIsGone_NotReplayable_SaysWhy()
+    {
+        var topics = PipelineTopics.Create(kafka, inputPartitions: 1);
+        using var producer = kafka.CreateProducer();
+        // One event on the input topic whose callback is a topic, and two webhook dead letters: one naming that event
+        // (which names no webhook), one naming an offset the topic no longer has.
+        SampleEvents.Produce(producer, topics.Input, SampleEvents.Multicast("city.parking-callback", recipients: 1).Json);
+        producer.Flush();
+        foreach (var (offset, statusId) in new[] { ("0", "a"), ("999999", "b") })
+        {
+            var headers = new Headers();
+            foreach (var (name, value) in new[]
+            {
+                (DeadLetterHeaders.Reason, "refused-by-receiver"), (DeadLetterHeaders.Stage, DeadLetterHeaders.StageDelivery),
+                (DeadLetterHeaders.TargetType, "webhook"), (DeadLetterHeaders.Target, "https://receiver.example"), (DeadLetterHeaders.TargetRedacted, "true"),
+                (DeadLetterHeaders.OriginalTopic, topics.Input), (DeadLetterHeaders.OriginalPartition, "0"), (DeadLetterHeaders.OriginalOffset, offset),
+                (StatusHeaders.StatusId, statusId),
+            })
+            {
+                headers.Add(name, Encoding.UTF8.GetBytes(value));
+            }
+
+            producer.Produce(new TopicPartition(topics.DeadLetter, 0), new Message<byte[], byte[]> { Key = [], Value = "{}"u8.ToArray(), Headers = headers });
+        }
+
+        producer.Flush();
+        using var replay = AppProcess.Start("dlq", "replay", "--bootstrap-servers", kafka.BootstrapServers,
+            "--set", $"Kafka:DeadLetterTopic={topics.DeadLetter}", "--set", $"Kafka:RetryTopic={topics.Retry}");
+        Assert.Equal(0, await replay.WaitForExitAsync(Deadline));
+        var output = string.Join('\n', replay.StandardOutput);
+        Assert.Contains("2 matching dead letters: 0 to replay, 0 already replayed (skipped), 2 not replayable", output, StringComparison.Ordinal);
+        Assert.Contains($"0:0 refused-by-receiver: its original record ({topics.Input}[0]@0) names no webhook callback at https://receiver.example", output, StringComparison.Ordinal);
+        Assert.Contains($"0:1 refused-by-receiver: its webhook URL's path and query are kept only in its original record, which is no longer on {topics.Input}[0] at offset 999999", output, StringComparison.Ordinal);
     }
 
     [Fact]

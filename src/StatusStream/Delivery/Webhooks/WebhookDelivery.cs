@@ -30,12 +30,15 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
 
     private readonly StatusStreamMetrics? _metrics;
     private readonly StatusTracing? _tracing;
+    private readonly ISubscriptionWebhooks? _subscriptions;
 
     /// <param name="successes">Registered only when a feature wants to hear of successful deliveries (subscriptions).</param>
+    /// <param name="subscriptions">Registered only with the subscriptions feature.</param>
     public WebhookDelivery(WebhookSender sender, IDeliveryFailures failures, IOptions<WebhookOptions> options, NamedEndpointMatcher matcher, TimeProvider time,
-        IDeliverySuccesses? successes = null, StatusStreamMetrics? metrics = null, StatusTracing? tracing = null)
+        IDeliverySuccesses? successes = null, StatusStreamMetrics? metrics = null, StatusTracing? tracing = null, ISubscriptionWebhooks? subscriptions = null)
     {
         _sender = sender;
+        _subscriptions = subscriptions;
         _failures = failures;
         _successes = successes;
         _time = time;
@@ -53,6 +56,7 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
 
     public void Deliver(OutboundStatus outbound)
     {
+        outbound = WithSubscriptionUrl(outbound);
         // An endpoint dropped from the registry between resolving and queueing refuses the work; resolve again.
         // Once stopping, every endpoint refuses: the status stays unacknowledged and is read again after the restart.
         WebhookTarget? target;
@@ -78,6 +82,17 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
         _stopping.Cancel();
         Endpoints.CompleteAll();
     }
+
+    /// <summary>
+    /// A subscription's status goes to the URL the subscription has, whatever its record carried: a replayed dead letter
+    /// carries only the URL's scheme, host and port (its path and query may hold a credential, so dead letters never keep
+    /// them). Unknown subscriptions are left to the sender, which dead-letters them as ended.
+    /// </summary>
+    private OutboundStatus WithSubscriptionUrl(OutboundStatus outbound) =>
+        outbound.Callback.Subscription is { } id && _subscriptions?.Find(id) is { } subscription
+            && !string.Equals(subscription.Url, outbound.Callback.Target, StringComparison.Ordinal)
+            ? outbound with { Callback = outbound.Callback with { Target = subscription.Url } }
+            : outbound;
 
     private static string BreakerStateName(CircuitState state) => state switch
     {

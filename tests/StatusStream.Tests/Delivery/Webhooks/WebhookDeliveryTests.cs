@@ -145,8 +145,10 @@ public sealed class WebhookDeliveryTests(TestKafka kafka) : IClassFixture<TestKa
         Assert.Equal(code == 410 ? WebhookFailureClassifier.ReceiverGoneReason : WebhookFailureClassifier.RefusedByReceiverReason,
             SampleEvents.Header(deadLetter, DeadLetterHeaders.Reason));
         Assert.StartsWith($"http:{code}", SampleEvents.Header(deadLetter, DeadLetterHeaders.Detail), StringComparison.Ordinal);
-        Assert.Equal(receiver.BaseUrl + "/refusing", SampleEvents.Header(deadLetter, DeadLetterHeaders.Target));
+        Assert.Equal(receiver.BaseUrl, SampleEvents.Header(deadLetter, DeadLetterHeaders.Target));
+        Assert.Equal("true", SampleEvents.Header(deadLetter, DeadLetterHeaders.TargetRedacted));
         Assert.DoesNotContain(deadLetter.Message.Headers, h => System.Text.Encoding.UTF8.GetString(h.GetValueBytes()).Contains("secret-in-query", StringComparison.Ordinal));
+        Assert.DoesNotContain(deadLetter.Message.Headers, h => System.Text.Encoding.UTF8.GetString(h.GetValueBytes()).Contains("/refusing", StringComparison.Ordinal));
         Assert.Empty(reader.On(topics.Retry));
         Assert.Single(receiver.Received);
     }

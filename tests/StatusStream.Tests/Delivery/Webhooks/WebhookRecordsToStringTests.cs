@@ -5,7 +5,7 @@ using StatusStream.Outbound;
 
 namespace StatusStream.Tests.Delivery.Webhooks;
 
-/// <summary>The webhook path's records print their URL only as it may be shown: no user info, no query string.</summary>
+/// <summary>The webhook path's records print their URL only as it may be shown: scheme, host and port.</summary>
 public sealed class WebhookRecordsToStringTests
 {
     private const string SecretUrl = "https://hook-user:hook-secret@receiver.example/status/cb?token=abc123";
@@ -13,6 +13,15 @@ public sealed class WebhookRecordsToStringTests
     [Fact]
     public void WebhookTarget_ToString_KeepsTheCredentialsOut() =>
         AssertShownWithoutCredentials(new WebhookTarget(SecretUrl, new Uri(SecretUrl), Endpoint: null!).ToString());
+
+    [Fact]
+    public void SubscriptionWebhook_ToString_KeepsTheUrlOut()
+    {
+        var text = new SubscriptionWebhook(SecretUrl, StatusStream.Delivery.Webhooks.Formats.WebhookProfile.Hal,
+            new StatusStream.Delivery.Webhooks.Formats.HalSubscriptionLink("https://api.example/subscriptions/1", "1"), []).ToString();
+        Assert.DoesNotContain("receiver.example", text, StringComparison.Ordinal);
+        Assert.Contains("api.example/subscriptions/1", text, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void WebhookWork_ToString_KeepsTheCredentialsOut()
@@ -29,7 +38,8 @@ public sealed class WebhookRecordsToStringTests
 
     private static void AssertShownWithoutCredentials(string text)
     {
-        Assert.Contains("https://receiver.example/status/cb", text, StringComparison.Ordinal);
+        Assert.Contains("https://receiver.example", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/status/cb", text, StringComparison.Ordinal);
         Assert.DoesNotContain("hook-secret", text, StringComparison.Ordinal);
         Assert.DoesNotContain("abc123", text, StringComparison.Ordinal);
     }
