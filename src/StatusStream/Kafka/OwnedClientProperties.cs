@@ -3,16 +3,18 @@ namespace StatusStream.Kafka;
 /// <summary>
 /// The librdkafka properties the producer and consumer settings set themselves, from a setting of their own or
 /// because delivery depends on them. A <c>Kafka:ClientProperties</c> entry for one is refused at start, saying what to
-/// set instead: the clients would otherwise overwrite it without a word. Not owned: the connection and security
-/// properties (<c>bootstrap.servers</c>, <c>security.protocol</c>, <c>sasl.*</c>, ...), where an entry wins over the
-/// <c>Kafka:</c> setting (a Kerberos or OAUTHBEARER set-up needs them), and the tuning ones the clients also set
-/// (<c>linger.ms</c>, <c>queue.buffering.max.messages</c>), where an entry wins over the default.
+/// set instead: the clients would otherwise overwrite it without a word. Not owned: the security properties
+/// (<c>security.protocol</c>, <c>sasl.*</c>, <c>ssl.*</c>, ...), where an entry wins over the <c>Kafka:</c> setting (a
+/// Kerberos or OAUTHBEARER set-up needs them), and the tuning ones the clients also set (<c>linger.ms</c>,
+/// <c>queue.buffering.max.messages</c>), where an entry wins over the default.
 /// </summary>
 internal static class OwnedClientProperties
 {
     /// <summary>Why <paramref name="property"/> (any case, librdkafka's aliases too) cannot be set; null when it can.</summary>
     public static string? WhyNot(string property) => property.Trim().ToLowerInvariant() switch
     {
+        // One place for the address: startup and operator messages name it, and its check refuses user:password@.
+        "bootstrap.servers" or "metadata.broker.list" => $"set {KafkaOptions.SectionName}:BootstrapServers (or --bootstrap-servers) instead",
         "group.id" => $"set {KafkaOptions.SectionName}:GroupId instead",
         "group.protocol" => $"set {KafkaOptions.SectionName}:GroupProtocol instead",
         "partition.assignment.strategy" => $"{KafkaOptions.SectionName}:GroupProtocol chooses it (Classic uses cooperative-sticky)",

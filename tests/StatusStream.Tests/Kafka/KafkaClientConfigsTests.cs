@@ -48,7 +48,7 @@ public sealed class KafkaClientConfigsTests
         // operator's entry for it would be overwritten without a word.
         string[] anEntryWins =
         [
-            "bootstrap.servers", "client.id", "security.protocol", "sasl.mechanism", "sasl.username", "sasl.password", "ssl.ca.location",
+            "client.id", "security.protocol", "sasl.mechanism", "sasl.username", "sasl.password", "ssl.ca.location",
             "linger.ms", "queue.buffering.max.messages",
             // Wins on the producer and consumers; the admin clients keep false (Admin_AutoCreateEntry_AdminStillNeverCreatesTopics).
             "allow.auto.create.topics",
@@ -77,11 +77,11 @@ public sealed class KafkaClientConfigsTests
     }
 
     [Fact]
-    public void Producer_ConnectionPropertyFromClientProperties_WinsOverTheSetting()
+    public void Producer_SecurityPropertyFromClientProperties_WinsOverTheSetting()
     {
         var config = KafkaClientConfigs.Producer(
-            new KafkaOptions { BootstrapServers = "h:1", ClientProperties = { ["bootstrap.servers"] = "h:2", ["sasl.mechanism"] = "OAUTHBEARER" } }, 20_000);
-        Assert.Equal("h:2", config.BootstrapServers);
+            new KafkaOptions { BootstrapServers = "h:1", ClientProperties = { ["client.id"] = "c2", ["sasl.mechanism"] = "OAUTHBEARER" } }, 20_000);
+        Assert.Equal("c2", config.ClientId);
         Assert.Equal(SaslMechanism.OAuthBearer, config.SaslMechanism);
     }
 

@@ -100,6 +100,8 @@ public sealed class KafkaOptionsValidatorTests
     [InlineData("message.timeout.ms", "1000", "set Kafka:DeliveryTimeoutSeconds instead")]
     [InlineData("delivery.timeout.ms", "1000", "set Kafka:DeliveryTimeoutSeconds instead")]
     [InlineData("group.id", "other", "set Kafka:GroupId instead")]
+    [InlineData("bootstrap.servers", "h:2", "set Kafka:BootstrapServers (or --bootstrap-servers) instead")]
+    [InlineData("Metadata.Broker.List", "u:p@h:2", "set Kafka:BootstrapServers (or --bootstrap-servers) instead")]
     [InlineData("transactional.id", "tx-1", "the producer is not transactional")]
     [InlineData("dotnet.producer.delivery.report.fields", "all", "delivery reports decide what is acknowledged")]
     [InlineData("dotnet.producer.enable.delivery.reports", "false", "delivery reports decide what is acknowledged")]
@@ -125,7 +127,7 @@ public sealed class KafkaOptionsValidatorTests
         var result = new KafkaOptionsValidator().Validate(null, new KafkaOptions
         {
             BootstrapServers = "h:1",
-            ClientProperties = { ["security.protocol"] = "SASL_SSL", ["sasl.mechanism"] = "OAUTHBEARER", ["bootstrap.servers"] = "h:2" },
+            ClientProperties = { ["security.protocol"] = "SASL_SSL", ["sasl.mechanism"] = "OAUTHBEARER", ["sasl.oauthbearer.method"] = "oidc" },
         });
         Assert.True(result.Succeeded, result.FailureMessage);
     }
