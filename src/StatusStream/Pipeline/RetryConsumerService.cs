@@ -22,9 +22,14 @@ namespace StatusStream.Pipeline;
 internal sealed class RetryConsumerService : BackgroundService
 {
     public const string UnreadableRetryRecordReason = "bad-retry-record";
+    private const int MaxForeignGroupsLogged = 100;
     private readonly ConsumeLoop _loop;
     private readonly DueQueue _due;
     private readonly DeadLetterPublisher _deadLetters;
+    private readonly string _group;
+    private readonly string _topic;
+    private readonly ILogger _logger;
+    private readonly HashSet<string> _foreignGroupsSeen = new(StringComparer.Ordinal);
 
     public RetryConsumerService(
         IOptions<KafkaOptions> kafkaOptions,
@@ -41,6 +46,9 @@ internal sealed class RetryConsumerService : BackgroundService
     {
         var kafka = kafkaOptions.Value;
         _deadLetters = deadLetters;
+        _group = kafka.GroupId;
+        _topic = kafka.RetryTopic;
+        _logger = logger;
         _due = new DueQueue(time, delivery.Deliver);
         var handle = metrics is null ? Hold : MeasuredHandler.Wrap("retry", RetryGroupId(kafka), Hold, metrics, time);
         var settings = new ConsumeLoopSettings("retry", [kafka.RetryTopic], RetryGroupId(kafka), handle, Release);
@@ -69,6 +77,18 @@ internal sealed class RetryConsumerService : BackgroundService
     private void Hold(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger)
     {
         var acknowledgement = ledger.Track(record, outputs: 1);
+        if (HeaderText.TryGet(record.Message.Headers, RetryHeaders.Group, out var group) && !string.Equals(group, _group, StringComparison.Ordinal))
+        {
+            // Another group's retry: its own retry consumer delivers it. Committed past here, never delivered twice.
+            if (_foreignGroupsSeen.Count < MaxForeignGroupsLogged && _foreignGroupsSeen.Add(group))
+            {
+                Log.ForeignRetryRecords(_logger, _topic, group);
+            }
+
+            acknowledgement.Acknowledge();
+            return;
+        }
+
         if (!RetryRecord.TryRead(record, acknowledgement, out var parked, out var problem))
         {
             _deadLetters.PublishUnreadable(record, UnreadableRetryRecordReason, problem, acknowledgement);

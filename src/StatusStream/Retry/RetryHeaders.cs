@@ -22,6 +22,13 @@ internal static class RetryHeaders
     /// <summary>Retry topic only: "kafka" or "webhook".</summary>
     public const string CallbackType = "statusstream.callback.type";
 
+    /// <summary>
+    /// The Kafka:GroupId of the processor that parked the record: only that group's retry consumer delivers it, so groups
+    /// may share one retry topic. Absent on records `dlq replay` sent (and on those parked before it existed): every
+    /// group reading the topic delivers those, since a group named wrongly would leave a record nobody delivers.
+    /// </summary>
+    public const string Group = "statusstream.retry.group";
+
     /// <summary>Set on a record that `dlq replay` sent back: the dead letter's "partition:offset".</summary>
     public const string ReplayOf = DeadLetters.DeadLetterHeaders.ReplayOf;
 }

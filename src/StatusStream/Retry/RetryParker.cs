@@ -22,10 +22,11 @@ internal sealed class RetryParker(
     public const string TooLargeToParkReason = "too-large-to-park";
 
     private readonly string _topic = kafkaOptions.Value.RetryTopic;
+    private readonly string _group = kafkaOptions.Value.GroupId;
 
     public void Park(OutboundStatus outbound, DeliveryAttempt next, DateTimeOffset dueAt)
     {
-        var message = RetryRecord.Build(outbound, next, dueAt);
+        var message = RetryRecord.Build(outbound, next, dueAt, _group);
         writer.Write(_topic, message, outbound.ItemId, () =>
         {
             // Logged once the retry topic has it, so the log never claims what did not happen.

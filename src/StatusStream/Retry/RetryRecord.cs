@@ -18,10 +18,12 @@ namespace StatusStream.Retry;
 internal sealed record RetryRecord(OutboundStatus Outbound, DateTimeOffset DueAt)
 {
     /// <summary>The record that parks <paramref name="outbound"/> for its <paramref name="next"/> attempt.</summary>
-    public static Message<byte[], byte[]> Build(OutboundStatus outbound, DeliveryAttempt next, DateTimeOffset dueAt)
+    /// <param name="group">The parking processor's Kafka:GroupId: its retry consumer, and no other group's, delivers the record.</param>
+    public static Message<byte[], byte[]> Build(OutboundStatus outbound, DeliveryAttempt next, DateTimeOffset dueAt, string group)
     {
         var message = OutboundRecord.Build(outbound);
         var headers = message.Headers;
+        HeaderText.Add(headers, RetryHeaders.Group, group);
         OutboundRecord.WriteKind(headers, outbound);
         OriginHeaders.Write(headers, outbound.Origin);
         HeaderText.Add(headers, RetryHeaders.Attempt, next.Number.ToString(CultureInfo.InvariantCulture));

@@ -24,6 +24,10 @@ internal static partial class Log
         Message = "Status {StatusId} parked for attempt {Attempt}, due {DueAt}: {Error}")]
     public static partial void StatusParked(ILogger logger, string statusId, int attempt, string dueAt, string error);
 
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information,
+        Message = "The retry topic {Topic} also holds records parked by group {Group}: left to that group's retry consumer (said once per group)")]
+    public static partial void ForeignRetryRecords(ILogger logger, string topic, string group);
+
     // Event ids of received text messages (issue 12) start at x301. Ids only: the numbers and the text are personal data.
 
     [LoggerMessage(EventId = 2301, Level = LogLevel.Warning,

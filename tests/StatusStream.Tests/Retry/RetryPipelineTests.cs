@@ -110,8 +110,8 @@ public sealed class RetryPipelineTests(TestKafka kafka) : IClassFixture<TestKafk
         var now = TimeProvider.System.GetUtcNow();
 
         // Same retry partition, the later one first: a queue in offset order would deliver it first.
-        var later = ParkedStatuses.Park(producer, topics.Retry, callback, now.AddSeconds(6), partition: 0);
-        var sooner = ParkedStatuses.Park(producer, topics.Retry, callback, now.AddSeconds(1), partition: 0);
+        var later = ParkedStatuses.Park(producer, topics.Retry, callback, now.AddSeconds(6), partition: 0, topics.GroupId);
+        var sooner = ParkedStatuses.Park(producer, topics.Retry, callback, now.AddSeconds(1), partition: 0, topics.GroupId);
         producer.Flush();
         await reader.WaitForAsync(callback, 2, Deadline);
 
@@ -119,6 +119,36 @@ public sealed class RetryPipelineTests(TestKafka kafka) : IClassFixture<TestKafk
         Assert.Equal([sooner.StatusId, later.StatusId], delivered.Select(d => d.Id));
         Assert.True(delivered[0].At >= Millisecond(now.AddSeconds(1)), $"delivered at {delivered[0].At:O}, due {now.AddSeconds(1):O}");
         Assert.True(delivered[1].At >= Millisecond(now.AddSeconds(6)), $"delivered at {delivered[1].At:O}, due {now.AddSeconds(6):O}");
+    }
+
+    [Fact]
+    public async Task SharedRetryTopic_OnlyOwnGroupsAndUnmarkedRecordsDelivered_OtherGroupsCommittedPast()
+    {
+        var topics = PipelineTopics.Create(kafka);
+        var callback = PipelineTopics.CreateCallbackTopic(kafka, partitions: 1);
+        using var reader = new TopicReader(kafka, callback);
+        await using var host = await PipelineHost.StartAsync(kafka, topics);
+        using var producer = kafka.CreateProducer();
+        var now = TimeProvider.System.GetUtcNow();
+
+        // All on one retry partition: another group's record first, then one of this group, then one a replay sent (no group).
+        var foreign = ParkedStatuses.Park(producer, topics.Retry, callback, now, partition: 0, "another-deployment");
+        var own = ParkedStatuses.Park(producer, topics.Retry, callback, now, partition: 0, topics.GroupId);
+        var unmarked = ParkedStatuses.Park(producer, topics.Retry, callback, now, partition: 0, group: null);
+        producer.Flush();
+        await reader.WaitForAsync(callback, 2, Deadline);
+
+        var retryPartition = new TopicPartition(topics.Retry, 0);
+        await Poll.UntilAsync(() => Committed(topics.GroupId + ".retry", retryPartition) == 3, Deadline,
+            () => $"retry group committed {Committed(topics.GroupId + ".retry", retryPartition)}, expected 3 (past all three)");
+        Assert.Equal(new[] { own.StatusId, unmarked.StatusId }.Order(), reader.On(callback).Select(r => SampleEvents.Header(r, StatusHeaders.StatusId)).Order());
+        Assert.DoesNotContain(reader.On(callback), r => SampleEvents.Header(r, StatusHeaders.StatusId) == foreign.StatusId);
+    }
+
+    private long Committed(string groupId, TopicPartition partition)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = kafka.BootstrapServers, GroupId = groupId }).Build();
+        return consumer.Committed([partition], TimeSpan.FromSeconds(10)).Single().Offset.Value;
     }
 
     [EmbeddedOnlyFact]
@@ -132,7 +162,7 @@ public sealed class RetryPipelineTests(TestKafka kafka) : IClassFixture<TestKafk
         using var producer = kafka.CreateProducer();
         for (var partition = 0; partition < 4; partition++)
         {
-            ParkedStatuses.Park(producer, topics.Retry, callback, TimeProvider.System.GetUtcNow().AddMinutes(10), partition);
+            ParkedStatuses.Park(producer, topics.Retry, callback, TimeProvider.System.GetUtcNow().AddMinutes(10), partition, topics.GroupId);
         }
 
         producer.Flush();
@@ -184,7 +214,7 @@ public sealed class RetryPipelineTests(TestKafka kafka) : IClassFixture<TestKafk
         var firstRetries = first.Services.GetRequiredService<RetryConsumerService>();
         using var producer = kafka.CreateProducer();
         var dueAt = TimeProvider.System.GetUtcNow().AddSeconds(8);
-        var parked = Enumerable.Range(0, 8).Select(i => ParkedStatuses.Park(producer, topics.Retry, callback, dueAt, partition: i % 4)).ToList();
+        var parked = Enumerable.Range(0, 8).Select(i => ParkedStatuses.Park(producer, topics.Retry, callback, dueAt, partition: i % 4, topics.GroupId)).ToList();
         producer.Flush();
         await Poll.UntilAsync(() => firstRetries.Held == 8, Deadline, () => $"{firstRetries.Held} of 8 held by the first member");
 

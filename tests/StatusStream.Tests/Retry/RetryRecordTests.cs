@@ -39,7 +39,7 @@ public sealed class RetryRecordTests
         var id = Guid.NewGuid();
         var outbound = OutboundStatus.ForInboundMessage(id, """{"id":"placeholder"}"""u8.ToArray(),
             new StatusCallback(CallbackType.Webhook, "https://receiver.test/inbound"), new InputOrigin("notification.inbound", 0, 0, Now), null, Acknowledgement());
-        var message = RetryRecord.Build(outbound, DeliveryAttempt.First.Failed(new AttemptRecord(1, Now, FailureClass.Transient, "http:500 (3 ms)")), Now);
+        var message = RetryRecord.Build(outbound, DeliveryAttempt.First.Failed(new AttemptRecord(1, Now, FailureClass.Transient, "http:500 (3 ms)")), Now, "g1");
         message.Value = value;
         return (new ConsumeResult<byte[], byte[]> { Message = message, TopicPartitionOffset = new TopicPartitionOffset("statusstream.retry", 0, 0) }, id);
     }

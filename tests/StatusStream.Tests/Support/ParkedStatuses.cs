@@ -11,14 +11,20 @@ namespace StatusStream.Tests.Support;
 /// <summary>Puts statuses straight onto a retry topic, as the processor parks them, with a chosen due time.</summary>
 internal static class ParkedStatuses
 {
-    public static NotificationStatus Park(IProducer<byte[], byte[]> producer, string retryTopic, string callbackTopic, DateTimeOffset dueAt, int partition)
+    /// <param name="group">The Kafka:GroupId of the processor that is to deliver it; null for none, as `dlq replay` sends them.</param>
+    public static NotificationStatus Park(IProducer<byte[], byte[]> producer, string retryTopic, string callbackTopic, DateTimeOffset dueAt, int partition, string? group)
     {
         var status = new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), true, "", "email");
         var outbound = new OutboundStatus(status, NotificationStatusJson.Serialize(status), new StatusCallback(CallbackType.Kafka, callbackTopic),
             new InputOrigin("events", 0, 0, dueAt), traceParent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
             new OffsetLedger().Track(new TopicPartitionOffset("events", 0, 0), 1));
         var failed = new AttemptRecord(1, dueAt, FailureClass.Transient, "kafka:Local_MsgTimedOut: test");
-        var message = RetryRecord.Build(outbound, DeliveryAttempt.First.Failed(failed), dueAt);
+        var message = RetryRecord.Build(outbound, DeliveryAttempt.First.Failed(failed), dueAt, group ?? "");
+        if (group is null)
+        {
+            message.Headers.Remove(RetryHeaders.Group);
+        }
+
         producer.Produce(new TopicPartition(retryTopic, partition), message);
         return status;
     }
