@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StatusStream.Pipeline;
 
@@ -8,9 +9,10 @@ namespace StatusStream.Health;
 internal sealed class AssignmentHealthCheck(
     StatusPipelineService input,
     RetryConsumerService retry,
-    IOptions<HealthOptions> options) : IHealthCheck
+    IOptions<HealthOptions> options,
+    ILogger<AssignmentHealthCheck> logger) : GuardedHealthCheck(logger)
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    protected override Task<HealthCheckResult> CheckAsync(HealthCheckContext context, CancellationToken cancellationToken)
     {
         var owned = input.AssignedPartitions;
         var detail = $"{owned} input and {retry.AssignedPartitions} retry partition(s) assigned";

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using StatusStream.Outbound;
 
 namespace StatusStream.Health;
@@ -7,9 +8,9 @@ namespace StatusStream.Health;
 /// Liveness: the process runs and has not failed fatally. A broker outage is not a liveness failure
 /// (restarting would not bring the broker back); it only makes the instance not ready.
 /// </summary>
-internal sealed class LivenessHealthCheck(PipelineFailures failures) : IHealthCheck
+internal sealed class LivenessHealthCheck(PipelineFailures failures, ILogger<LivenessHealthCheck> logger) : GuardedHealthCheck(logger)
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+    protected override Task<HealthCheckResult> CheckAsync(HealthCheckContext context, CancellationToken cancellationToken) =>
         Task.FromResult(failures.FatalReason is { } reason
             ? HealthCheckResult.Unhealthy($"stopping after a fatal error: {reason}")
             : HealthCheckResult.Healthy("running"));

@@ -112,4 +112,11 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4203, Level = LogLevel.Information, Message = "Kafka at {BootstrapServers} answers again")]
     public static partial void ReadinessBrokerReachable(ILogger logger, string bootstrapServers);
+
+    [LoggerMessage(EventId = 4204, Level = LogLevel.Error,
+        Message = "Health check {Check} threw {ExceptionType}; it reports Unhealthy, and this is logged again only if it answers in between or fails differently")]
+    public static partial void HealthCheckThrew(ILogger logger, string check, string exceptionType, Exception exception);
+
+    [LoggerMessage(EventId = 4205, Level = LogLevel.Information, Message = "Health check {Check} answers again")]
+    public static partial void HealthCheckAnswersAgain(ILogger logger, string check);
 }
