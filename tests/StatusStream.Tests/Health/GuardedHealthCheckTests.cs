@@ -1,0 +1,194 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+using Moq;
+using StatusStream.Health;
+using StatusStream.Kafka;
+using StatusStream.Subscriptions;
+
+namespace StatusStream.Tests.Health;
+
+/// <summary>
+/// A check that throws: Unhealthy with a description that names only the check and the exception's type, and one
+/// Error line with the stack trace per failure in the check's own category (ASP.NET Core's, which would log it, is
+/// silenced in appsettings.json).
+/// </summary>
+public sealed class GuardedHealthCheckTests
+{
+    // What a careless exception message might carry; none of it may reach a probe's answer.
+    private const string Secret = "sasl.password=hunter2-not-for-probes";
+    private const string SecretUrl = "https://user:pw@broker.example.internal:9093/";
+
+    private readonly FakeLogger<ScriptedHealthCheck> _logger = new();
+
+    [Fact]
+    public async Task CheckHealthAsync_InnerWorkThrows_UnhealthyNamingTheCheckAndTheTypeOnly()
+    {
+        var check = new ScriptedHealthCheck(_logger) { Failure = () => new InvalidOperationException($"{Secret} at {SecretUrl}") };
+
+        var result = await check.CheckHealthAsync(Context("kafka", check));
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Contains("kafka", result.Description, StringComparison.Ordinal);
+        Assert.Contains(nameof(InvalidOperationException), result.Description, StringComparison.Ordinal);
+        AssertNoSecret(result.Description);
+    }
+
+    [Fact]
+    public async Task CheckHealthAsync_SameFailureOnConsecutiveProbes_LoggedOnceWithItsStackTrace()
+    {
+        // A new exception object each probe, as a real failure gives: the same failure is told by type and message.
+        var check = new ScriptedHealthCheck(_logger) { Failure = () => new InvalidOperationException(Secret) };
+        var context = Context("partitions", check);
+
+        for (var probe = 0; probe < 5; probe++)
+        {
+            Assert.Equal(HealthStatus.Unhealthy, (await check.CheckHealthAsync(context)).Status);
+        }
+
+        var line = Assert.Single(_logger.Collector.GetSnapshot());
+        Assert.Equal((LogLevel.Error, 4204), (line.Level, line.Id.Id));
+        Assert.Contains("partitions", line.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(ScriptedHealthCheck.Work), line.Exception?.StackTrace ?? "", StringComparison.Ordinal);
+        // The formatted line names the type; the message travels only with the exception, as every logged exception's does.
+        AssertNoSecret(line.Message);
+    }
+
+    [Fact]
+    public async Task CheckHealthAsync_FailsAgainAfterAnswering_LoggedAgain()
+    {
+        var check = new ScriptedHealthCheck(_logger);
+        var context = Context("process", check);
+
+        check.Failure = () => new InvalidOperationException("first");
+        await check.CheckHealthAsync(context);
+        await check.CheckHealthAsync(context);
+        check.Failure = null;
+        Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(context)).Status);
+        await check.CheckHealthAsync(context);
+        check.Failure = () => new InvalidOperationException("first");
+        await check.CheckHealthAsync(context);
+        await check.CheckHealthAsync(context);
+
+        Assert.Equal([(LogLevel.Error, 4204), (LogLevel.Information, 4205), (LogLevel.Error, 4204)],
+            _logger.Collector.GetSnapshot().Select(l => (l.Level, l.Id.Id)));
+    }
+
+    [Fact]
+    public async Task CheckHealthAsync_FailureChangesWhileFailing_LoggedAgain()
+    {
+        var check = new ScriptedHealthCheck(_logger);
+        var context = Context("kafka", check);
+
+        check.Failure = () => new InvalidOperationException("first");
+        await check.CheckHealthAsync(context);
+        check.Failure = () => new InvalidOperationException("second");
+        await check.CheckHealthAsync(context);
+        check.Failure = () => new NotSupportedException("second");
+        await check.CheckHealthAsync(context);
+        await check.CheckHealthAsync(context);
+
+        Assert.Equal(["first", "second", "second"], _logger.Collector.GetSnapshot().Select(l => l.Exception?.Message));
+    }
+
+    [Fact]
+    public async Task CheckHealthAsync_ProbeCalledOff_CancellationPassesThroughUnlogged()
+    {
+        using var calledOff = new CancellationTokenSource();
+        await calledOff.CancelAsync();
+        var check = new ScriptedHealthCheck(_logger) { Failure = () => new OperationCanceledException(calledOff.Token) };
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => check.CheckHealthAsync(Context("kafka", check), calledOff.Token));
+
+        Assert.Equal(0, _logger.Collector.Count);
+    }
+
+    [Fact]
+    public async Task HealthCheckService_BrokerCheckThrowsWithItsCategoryAtCritical_ReportsUnhealthyAndLogsInTheChecksCategory()
+    {
+        // The service as /readyz runs it: in the web application's container, logging through the host's factory, whose
+        // filter silences the service's own category as appsettings.json does; around the real kafka check, whose
+        // inner work (reading the Kafka settings) throws.
+        var kafkaOptions = new Mock<IOptions<KafkaOptions>>();
+        kafkaOptions.Setup(o => o.Value).Throws(() => new InvalidOperationException($"{Secret} at {SecretUrl}"));
+        var hostServices = new ServiceCollection()
+            .AddLogging(logging => logging.AddFakeLogging().AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical))
+            .AddSingleton(kafkaOptions.Object)
+            .AddSingleton(Options.Create(new HealthOptions()))
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<KafkaReachability>()
+            .AddSingleton<BrokerHealthCheck>();
+        hostServices.AddSingleton(sp => new HealthCheckRegistration("kafka", sp.GetRequiredService<BrokerHealthCheck>(), HealthStatus.Unhealthy,
+            [HealthRoutes.ReadyTag]));
+        await using var host = hostServices.BuildServiceProvider();
+        var webServices = new ServiceCollection().AddLogging().AddSingleton(host.GetRequiredService<ILoggerFactory>());
+        new HealthRoutes(host.GetServices<HealthCheckRegistration>()).ConfigureServices(webServices);
+        await using var web = webServices.BuildServiceProvider();
+        var health = web.GetRequiredService<HealthCheckService>();
+
+        var reports = new List<HealthReport>();
+        for (var probe = 0; probe < 3; probe++)
+        {
+            reports.Add(await health.CheckHealthAsync());
+        }
+
+        Assert.All(reports, report =>
+        {
+            var entry = report.Entries["kafka"];
+            Assert.Equal(HealthStatus.Unhealthy, entry.Status);
+            Assert.Contains(nameof(InvalidOperationException), entry.Description, StringComparison.Ordinal);
+            AssertNoSecret(entry.Description);
+        });
+        var line = Assert.Single(host.GetRequiredService<FakeLogCollector>().GetSnapshot());
+        Assert.Equal((LogLevel.Error, 4204, typeof(BrokerHealthCheck).FullName), (line.Level, line.Id.Id, line.Category));
+        Assert.NotNull(line.Exception?.StackTrace);
+    }
+
+    [Fact]
+    public void EveryHealthCheckOfTheService_IsGuarded()
+    {
+        // A check that implemented IHealthCheck on its own would be back to leaving no trace when it throws.
+        var checks = typeof(GuardedHealthCheck).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IHealthCheck).IsAssignableFrom(t))
+            .ToList();
+
+        Assert.Contains(typeof(BrokerHealthCheck), checks);
+        Assert.Contains(typeof(SubscriptionsHealthCheck), checks);
+        Assert.Empty(checks.Where(t => !t.IsSubclassOf(typeof(GuardedHealthCheck))).Select(t => t.FullName));
+    }
+
+    private static HealthCheckContext Context(string name, IHealthCheck check) =>
+        new() { Registration = new HealthCheckRegistration(name, check, HealthStatus.Unhealthy, [HealthRoutes.ReadyTag]) };
+
+    private static void AssertNoSecret(string? text)
+    {
+        Assert.DoesNotContain("hunter2", text ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain("user:pw", text ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain("://", text ?? "", StringComparison.Ordinal);
+    }
+
+    /// <summary>Answers Healthy, or throws a new exception from <see cref="Failure"/> inside its own work.</summary>
+    private sealed class ScriptedHealthCheck(ILogger logger) : GuardedHealthCheck(logger)
+    {
+        public Func<Exception>? Failure { get; set; }
+
+        // Not inlined, so that the logged stack trace has a frame to recognise.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static void Work(Func<Exception>? failure)
+        {
+            if (failure is not null)
+            {
+                throw failure();
+            }
+        }
+
+        protected override Task<HealthCheckResult> CheckAsync(HealthCheckContext context, CancellationToken cancellationToken)
+        {
+            Work(Failure);
+            return Task.FromResult(HealthCheckResult.Healthy("answers"));
+        }
+    }
+}
