@@ -63,15 +63,9 @@ public sealed class GuardedHealthCheckTests
         var check = new ScriptedHealthCheck(_logger);
         var context = Context("process", check);
 
-        check.Failure = () => new InvalidOperationException("first");
-        await check.CheckHealthAsync(context);
-        await check.CheckHealthAsync(context);
-        check.Failure = null;
-        Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(context)).Status);
-        await check.CheckHealthAsync(context);
-        check.Failure = () => new InvalidOperationException("first");
-        await check.CheckHealthAsync(context);
-        await check.CheckHealthAsync(context);
+        await ProbeAsync(check, context, () => new InvalidOperationException("first"), probes: 2);
+        Assert.Equal(HealthStatus.Healthy, (await ProbeAsync(check, context, failure: null, probes: 2)).Status);
+        await ProbeAsync(check, context, () => new InvalidOperationException("first"), probes: 2);
 
         Assert.Equal([(LogLevel.Error, 4204), (LogLevel.Information, 4205), (LogLevel.Error, 4204)],
             _logger.Collector.GetSnapshot().Select(l => (l.Level, l.Id.Id)));
@@ -83,13 +77,9 @@ public sealed class GuardedHealthCheckTests
         var check = new ScriptedHealthCheck(_logger);
         var context = Context("kafka", check);
 
-        check.Failure = () => new InvalidOperationException("first");
-        await check.CheckHealthAsync(context);
-        check.Failure = () => new InvalidOperationException("second");
-        await check.CheckHealthAsync(context);
-        check.Failure = () => new NotSupportedException("second");
-        await check.CheckHealthAsync(context);
-        await check.CheckHealthAsync(context);
+        await ProbeAsync(check, context, () => new InvalidOperationException("first"), probes: 1);
+        await ProbeAsync(check, context, () => new InvalidOperationException("second"), probes: 1);
+        await ProbeAsync(check, context, () => new NotSupportedException("second"), probes: 2);
 
         Assert.Equal(["first", "second", "second"], _logger.Collector.GetSnapshot().Select(l => l.Exception?.Message));
     }
@@ -158,6 +148,19 @@ public sealed class GuardedHealthCheckTests
         Assert.Contains(typeof(BrokerHealthCheck), checks);
         Assert.Contains(typeof(SubscriptionsHealthCheck), checks);
         Assert.Empty(checks.Where(t => !t.IsSubclassOf(typeof(GuardedHealthCheck))).Select(t => t.FullName));
+    }
+
+    /// <summary>Probes <paramref name="probes"/> times while the check fails that way (or answers); the last result.</summary>
+    private static async Task<HealthCheckResult> ProbeAsync(ScriptedHealthCheck check, HealthCheckContext context, Func<Exception>? failure, int probes)
+    {
+        check.Failure = failure;
+        var result = default(HealthCheckResult);
+        for (var probe = 0; probe < probes; probe++)
+        {
+            result = await check.CheckHealthAsync(context);
+        }
+
+        return result;
     }
 
     private static HealthCheckContext Context(string name, IHealthCheck check) =>
