@@ -10,7 +10,8 @@ namespace StatusStream.Health;
 /// GET /healthz (liveness) and GET /readyz (readiness) on the HTTP listener: 200 when every check of
 /// the probe is healthy, else 503, with a JSON body naming each check. The checks are the host's
 /// singletons, handed to the web application's health check service; a feature adds its own
-/// readiness check by registering a <see cref="HealthCheckRegistration"/> tagged "ready".
+/// readiness check by registering a <see cref="HealthCheckRegistration"/> tagged "ready", for a check derived from
+/// <see cref="GuardedHealthCheck"/> (the health check service's own log category is silenced).
 /// </summary>
 internal sealed class HealthRoutes(IEnumerable<HealthCheckRegistration> registrations) : IHttpRoutes
 {
