@@ -27,7 +27,7 @@ internal abstract class GuardedHealthCheck(ILogger logger) : IHealthCheck
         var name = context.Registration.Name;
         try
         {
-            var result = await CheckAsync(context, cancellationToken);
+            var result = await CheckAsync(context, cancellationToken).ConfigureAwait(false);
             if (Interlocked.Exchange(ref _loggedFailure, null) is not null)
             {
                 Log.HealthCheckAnswersAgain(logger, name);
