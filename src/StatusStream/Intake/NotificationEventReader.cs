@@ -119,8 +119,27 @@ internal static class NotificationEventReader
 
     private static EventProperties PropertyOf(ref Utf8JsonReader reader)
     {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            // The usual name, written plainly: told by its length and compared once, rather than tried against each name in turn.
+            var name = reader.ValueSpan;
+            return name.Length switch
+            {
+                8 when name.SequenceEqual("event_id"u8) => EventProperties.EventId,
+                8 when name.SequenceEqual("provider"u8) => EventProperties.Provider,
+                10 when name.SequenceEqual("recipients"u8) => EventProperties.Recipients,
+                8 when name.SequenceEqual("callback"u8) => EventProperties.Callback,
+                6 when name.SequenceEqual("source"u8) => EventProperties.Source,
+                11 when name.SequenceEqual("occurred_at"u8) => EventProperties.OccurredAt,
+                9 when name.SequenceEqual("reference"u8) => EventProperties.Reference,
+                17 when name.SequenceEqual("notification_type"u8) => EventProperties.NotificationType,
+                10 when name.SequenceEqual("created_at"u8) => EventProperties.CreatedAt,
+                _ => EventProperties.None,
+            };
+        }
+
         // Known names are ASCII; a name escaping a lone surrogate cannot be one of them, and comparing it would throw.
-        if (reader.ValueIsEscaped && JsonStringEscapes.HasLoneSurrogate(reader.ValueSpan))
+        if (JsonStringEscapes.HasLoneSurrogate(reader.ValueSpan))
         {
             return EventProperties.None;
         }
