@@ -43,7 +43,10 @@ internal static class JsonFields
             return InvalidInput.LimitExceeded(path.ToString(), length, "characters", setting, maxLength);
         }
 
-        value = repeats ? RepeatedText.Read(ref reader) : reader.GetString()!;
+        // "" (the error of every successful recipient) needs no decoding: the shared empty string, as GetString gives it.
+        value = reader.ValueSpan.IsEmpty && !reader.HasValueSequence ? string.Empty
+            : repeats ? RepeatedText.Read(ref reader)
+            : reader.GetString()!;
         return null;
     }
 
