@@ -15,6 +15,13 @@ internal static class CallbackReader
     [ThreadStatic]
     private static Dictionary<string, StatusCallback>? t_known;
 
+    /// <summary>
+    /// The callback of this thread's last event: a sender's events name the same target one after another, which
+    /// <see cref="RepeatedText"/> gives as the same string, so a reference compare finds it without hashing the target.
+    /// </summary>
+    [ThreadStatic]
+    private static StatusCallback? t_last;
+
     public static InvalidInput? Read(ref Utf8JsonReader reader, out StatusCallback? callback)
     {
         callback = null;
@@ -79,10 +86,17 @@ internal static class CallbackReader
         }
 
         // A target seen before was valid then, and validity depends on nothing else: the same callback serves again.
+        if (targetIsText && t_last is { } last && ReferenceEquals(last.Target, target) && last.Type == type)
+        {
+            callback = last;
+            return null;
+        }
+
         var known = t_known ??= new Dictionary<string, StatusCallback>(StringComparer.Ordinal);
         if (targetIsText && known.TryGetValue(target, out var before) && before.Type == type)
         {
             callback = before;
+            t_last = before;
             return null;
         }
 
@@ -111,6 +125,7 @@ internal static class CallbackReader
         }
 
         known[target] = callback;
+        t_last = callback;
         return null;
     }
 
