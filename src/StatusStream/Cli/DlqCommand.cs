@@ -87,7 +87,7 @@ internal static class DlqCommand
         {
             var sendAgain = parse.GetValue(again);
             var skipped = matching.Where(d => !scan.IsDueForReplay(d, sendAgain)).ToList();
-            var originalTargets = OriginalWebhookTargets.Read(kafka, matching.Except(skipped), ScanDeadline);
+            var originalTargets = OriginalWebhookTargets.Read(kafka, matching.Except(skipped), ScanDeadline, TimeProvider.System);
             var notReplayable = matching.Except(skipped).Select(d => (DeadLetter: d, Why: ReplayRecord.WhyNotReplayable(d, originalTargets)))
                 .Where(x => x.Why is not null).ToList();
             var candidates = matching.Except(skipped).Except(notReplayable.Select(x => x.DeadLetter)).ToList();
