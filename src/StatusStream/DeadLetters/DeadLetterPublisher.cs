@@ -26,6 +26,7 @@ internal sealed class DeadLetterPublisher(
     private const int MaxDetailLength = 500;
     private readonly string _topic = kafkaOptions.Value.DeadLetterTopic;
     private readonly string _inboundTopic = kafkaOptions.Value.InboundTopic.Trim();
+    private readonly string _group = kafkaOptions.Value.GroupId;
 
     /// <summary>An input record that can never be processed: the original bytes go to the dead-letter topic as they were.</summary>
     public void PublishInvalidInput(ConsumeResult<byte[], byte[]> record, InvalidInput invalid, OutputAcknowledgement acknowledgement) =>
@@ -73,6 +74,8 @@ internal sealed class DeadLetterPublisher(
 
         StatusDetailsHeader.Write(headers, outbound.Details);
         OutboundRecord.WriteKind(headers, outbound);
+        // The group that gave up: a replay is delivered by it (or a group that names it a former id), not by every group on the retry topic.
+        headers.Add(Retry.RetryHeaders.Group, Utf8(_group));
         if (attempts is { History.Attempts.Count: > 0 })
         {
             var last = attempts.History.Attempts[^1];

@@ -14,6 +14,13 @@ internal sealed class KafkaOptions
     public string GroupId { get; set; } = "statusstream";
 
     /// <summary>
+    /// Earlier values of <see cref="GroupId"/>, comma-separated: the retries parked under them are delivered as this
+    /// group's own. A group delivers only the retry records it parked (several groups may share a retry topic), so
+    /// after a rename the old id's records would otherwise wait for a group that no longer runs.
+    /// </summary>
+    public string FormerGroupIds { get; set; } = "";
+
+    /// <summary>
     /// KIP-848 "Consumer" (default: assigns at once and rebalances within one heartbeat) or
     /// "Classic" (cooperative-sticky, for clusters older than Kafka 4.0).
     /// </summary>

@@ -26,7 +26,7 @@ internal sealed class RetryConsumerService : BackgroundService
     private readonly ConsumeLoop _loop;
     private readonly DueQueue _due;
     private readonly DeadLetterPublisher _deadLetters;
-    private readonly string _group;
+    private readonly HashSet<string> _ownGroups;
     private readonly string _topic;
     private readonly ILogger _logger;
     private readonly HashSet<string> _foreignGroupsSeen = new(StringComparer.Ordinal);
@@ -46,7 +46,8 @@ internal sealed class RetryConsumerService : BackgroundService
     {
         var kafka = kafkaOptions.Value;
         _deadLetters = deadLetters;
-        _group = kafka.GroupId;
+        _ownGroups = new HashSet<string>(
+            kafka.FormerGroupIds.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Append(kafka.GroupId), StringComparer.Ordinal);
         _topic = kafka.RetryTopic;
         _logger = logger;
         _due = new DueQueue(time, delivery.Deliver);
@@ -77,7 +78,7 @@ internal sealed class RetryConsumerService : BackgroundService
     private void Hold(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger)
     {
         var acknowledgement = ledger.Track(record, outputs: 1);
-        if (HeaderText.TryGet(record.Message.Headers, RetryHeaders.Group, out var group) && !string.Equals(group, _group, StringComparison.Ordinal))
+        if (HeaderText.TryGet(record.Message.Headers, RetryHeaders.Group, out var group) && !_ownGroups.Contains(group))
         {
             // Another group's retry: its own retry consumer delivers it. Committed past here, never delivered twice.
             if (_foreignGroupsSeen.Count < MaxForeignGroupsLogged && _foreignGroupsSeen.Add(group))

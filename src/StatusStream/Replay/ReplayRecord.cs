@@ -67,7 +67,7 @@ internal static class ReplayRecord
         foreach (var name in new[]
         {
             DeadLetterHeaders.OriginalTopic, DeadLetterHeaders.OriginalPartition, DeadLetterHeaders.OriginalOffset,
-            DeadLetterHeaders.OriginalTimestamp, FailureHeaders.History,
+            DeadLetterHeaders.OriginalTimestamp, FailureHeaders.History, RetryHeaders.Group,
         })
         {
             if (HeaderText.TryGet(source, name, out var value))

@@ -83,6 +83,8 @@ public sealed class DlqCommandTests(TestKafka kafka) : IClassFixture<TestKafka>
         Assert.Equal($"{failing.EventId:D}:{failing.Recipients[0]:D}", SampleEvents.Header(delivered, StatusHeaders.StatusId));
         var replayed = reader.On(topics.Retry).Skip(retryRecordsBefore).Single();
         Assert.Equal("1", SampleEvents.Header(replayed, RetryHeaders.Attempt));
+        // Delivered by the group that gave up, not by every group reading the retry topic.
+        Assert.Equal(topics.GroupId, SampleEvents.Header(replayed, RetryHeaders.Group));
         Assert.NotEmpty(SampleEvents.Header(replayed, RetryHeaders.ReplayOf));
         Assert.True(retryRecordsBefore >= 1, "the dry run sent nothing, the replay one record");
 
@@ -326,7 +328,7 @@ public sealed class DlqCommandTests(TestKafka kafka) : IClassFixture<TestKafka>
         Assert.Equal(0, await replay.WaitForExitAsync(Deadline));
         var output = string.Join('\n', replay.StandardOutput);
         Assert.Contains("2 matching dead letters: 0 to replay, 0 already replayed (skipped), 2 not replayable", output, StringComparison.Ordinal);
-        Assert.Contains($"0:0 refused-by-receiver: its original record ({topics.Input}[0]@0) names no webhook callback at https://receiver.example", output, StringComparison.Ordinal);
+        Assert.Contains($"0:0 refused-by-receiver: its original record ({topics.Input}[0]@0) is not the same notification, or names no webhook callback at https://receiver.example", output, StringComparison.Ordinal);
         Assert.Contains($"0:1 refused-by-receiver: its webhook URL's path and query are kept only in its original record, which is no longer on {topics.Input}[0] at offset 999999", output, StringComparison.Ordinal);
     }
 

@@ -122,27 +122,34 @@ public sealed class RetryPipelineTests(TestKafka kafka) : IClassFixture<TestKafk
     }
 
     [Fact]
-    public async Task SharedRetryTopic_OnlyOwnGroupsAndUnmarkedRecordsDelivered_OtherGroupsCommittedPast()
+    public async Task SharedRetryTopic_OwnFormerAndUnmarkedRecordsDelivered_OtherGroupsCommittedPastNotDeadLettered()
     {
         var topics = PipelineTopics.Create(kafka);
         var callback = PipelineTopics.CreateCallbackTopic(kafka, partitions: 1);
-        using var reader = new TopicReader(kafka, callback);
-        await using var host = await PipelineHost.StartAsync(kafka, topics);
+        using var reader = new TopicReader(kafka, callback, topics.DeadLetter);
+        await using var host = await PipelineHost.StartAsync(kafka, topics,
+            new Dictionary<string, string?> { ["Kafka:FormerGroupIds"] = "older-name, old-name" });
         using var producer = kafka.CreateProducer();
         var now = TimeProvider.System.GetUtcNow();
 
-        // All on one retry partition: another group's record first, then one of this group, then one a replay sent (no group).
+        // All on one retry partition: another group's record (and an unreadable one of it) first, then one of this
+        // group, one parked under its former id, and one a replay of an old dead letter sent (no group).
         var foreign = ParkedStatuses.Park(producer, topics.Retry, callback, now, partition: 0, "another-deployment");
+        var damaged = new Headers { { RetryHeaders.Group, Encoding.UTF8.GetBytes("another-deployment") } };
+        producer.Produce(new TopicPartition(topics.Retry, 0), new Message<byte[], byte[]> { Key = [], Value = "not a retry record"u8.ToArray(), Headers = damaged });
         var own = ParkedStatuses.Park(producer, topics.Retry, callback, now, partition: 0, topics.GroupId);
+        var former = ParkedStatuses.Park(producer, topics.Retry, callback, now, partition: 0, "old-name");
         var unmarked = ParkedStatuses.Park(producer, topics.Retry, callback, now, partition: 0, group: null);
         producer.Flush();
-        await reader.WaitForAsync(callback, 2, Deadline);
+        await reader.WaitForAsync(callback, 3, Deadline);
 
         var retryPartition = new TopicPartition(topics.Retry, 0);
-        await Poll.UntilAsync(() => Committed(topics.GroupId + ".retry", retryPartition) == 3, Deadline,
-            () => $"retry group committed {Committed(topics.GroupId + ".retry", retryPartition)}, expected 3 (past all three)");
-        Assert.Equal(new[] { own.StatusId, unmarked.StatusId }.Order(), reader.On(callback).Select(r => SampleEvents.Header(r, StatusHeaders.StatusId)).Order());
+        await Poll.UntilAsync(() => Committed(topics.GroupId + ".retry", retryPartition) == 5, Deadline,
+            () => $"retry group committed {Committed(topics.GroupId + ".retry", retryPartition)}, expected 5 (past all five)");
+        Assert.Equal(new[] { own.StatusId, former.StatusId, unmarked.StatusId }.Order(),
+            reader.On(callback).Select(r => SampleEvents.Header(r, StatusHeaders.StatusId)).Order());
         Assert.DoesNotContain(reader.On(callback), r => SampleEvents.Header(r, StatusHeaders.StatusId) == foreign.StatusId);
+        Assert.Empty(reader.On(topics.DeadLetter));
     }
 
     private long Committed(string groupId, TopicPartition partition)
