@@ -46,7 +46,12 @@ internal sealed class WebhookSender(
         var started = time.GetTimestamp();
         try
         {
-            using var request = requests.Build(endpoint, outbound, work.Target, subscription);
+            // The subscription's URL, also when WebhookDelivery could not put it on the status (the subscriptions topic
+            // was still being read then): a replayed subscription status carries only the URL's scheme, host and port.
+            var target = subscription is not null && !string.Equals(subscription.Url, outbound.Callback.Target, StringComparison.Ordinal)
+                ? new Uri(subscription.Url)
+                : work.Target;
+            using var request = requests.Build(endpoint, outbound, target, subscription);
             using var response = await Invoker().SendAsync(request, attempt).ConfigureAwait(false);
             var code = (int)response.StatusCode;
             metrics?.WebhookResponse(endpoint.MetricName, StatusStreamMetrics.StatusClassOf(code));
