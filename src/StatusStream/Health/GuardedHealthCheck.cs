@@ -12,13 +12,13 @@ namespace StatusStream.Health;
 /// </summary>
 /// <remarks>
 /// Logged once with its stack trace (event 4204), not on every probe while the same failure repeats: again only
-/// after the check answered in between (4205) or when the exception's type or message changes. The description
-/// names the check and the exception's type only: it is served to whoever reaches /readyz, and a message may carry
-/// a URL or a secret.
+/// after the check answered in between (4205) or when the exception's type or the method that threw it changes. The
+/// log and the description name the exception's type, never its message: the description is served to whoever
+/// reaches /readyz, and a message may carry a URL or a secret (or vary from probe to probe, a port or a time).
 /// </remarks>
 internal abstract class GuardedHealthCheck(ILogger logger) : IHealthCheck
 {
-    // The failure last logged (type and message); null while the check answers. Probes can run at once
+    // The failure last logged (type and where it was thrown); null while the check answers. Probes can run at once
     // (/healthz and /readyz share "process", and several probers may ask), hence the atomic exchanges.
     private string? _loggedFailure;
 
@@ -40,10 +40,10 @@ internal abstract class GuardedHealthCheck(ILogger logger) : IHealthCheck
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var type = e.GetType().Name;
-            var failure = $"{e.GetType().FullName}: {e.Message}";
+            var failure = $"{e.GetType().FullName} in {e.TargetSite?.DeclaringType?.FullName}.{e.TargetSite?.Name}";
             if (Interlocked.Exchange(ref _loggedFailure, failure) != failure)
             {
-                Log.HealthCheckThrew(logger, name, type, e);
+                Log.HealthCheckThrew(logger, name, type, e.StackTrace ?? "(none)");
             }
 
             return HealthCheckResult.Unhealthy($"the {name} check failed with {type} (logged as event 4204)");

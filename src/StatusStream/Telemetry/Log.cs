@@ -115,8 +115,9 @@ internal static partial class Log
     public static partial void ReadinessBrokerReachable(ILogger logger, string bootstrapServers);
 
     [LoggerMessage(EventId = 4204, Level = LogLevel.Error,
-        Message = "Health check {Check} threw {ExceptionType}; it reports Unhealthy, and this is logged again only if it answers in between or fails differently")]
-    public static partial void HealthCheckThrew(ILogger logger, string check, string exceptionType, Exception exception);
+        Message = "Health check {Check} threw {ExceptionType} (its message is not logged: it may hold a URL or a secret); it reports Unhealthy, "
+            + "and this is logged again only if it answers in between or fails elsewhere. Stack trace:\n{StackTrace}")]
+    public static partial void HealthCheckThrew(ILogger logger, string check, string exceptionType, string stackTrace);
 
     [LoggerMessage(EventId = 4205, Level = LogLevel.Information, Message = "Health check {Check} answers again")]
     public static partial void HealthCheckAnswersAgain(ILogger logger, string check);
