@@ -121,7 +121,8 @@ internal static class NotificationEventReader
     {
         if (!reader.ValueIsEscaped && !reader.HasValueSequence)
         {
-            // The usual name, written plainly: told by its length and compared once, rather than tried against each name in turn.
+            // The usual name, written plainly: told by its length and compared only with the names of that length,
+            // rather than tried against each name in turn (with its escaping checked every time).
             var name = reader.ValueSpan;
             return name.Length switch
             {

@@ -207,8 +207,8 @@ internal static class RecipientsReader
     {
         if (!reader.ValueIsEscaped && !reader.HasValueSequence)
         {
-            // The usual name, written plainly: told by its length and compared once, rather than tried against each
-            // name in turn (three names a recipient, every recipient of every event).
+            // The usual name, written plainly: told by its length and compared only with the names of that length,
+            // rather than tried against each name in turn (three names a recipient, every recipient of every event).
             var name = reader.ValueSpan;
             return name.Length switch
             {
