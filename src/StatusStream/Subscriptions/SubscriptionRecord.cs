@@ -8,10 +8,11 @@ namespace StatusStream.Subscriptions;
 /// <summary>
 /// A subscription as a record value on the subscriptions topic (key = its id): JSON, version 1. What
 /// must stay secret (a webhook's URL, which may carry a token, and its signing secret) is sealed with
-/// <see cref="SecretSealer"/>; the plain part shows the URL only as scheme://host/path, for operators.
+/// <see cref="SecretSealer"/>; the plain part shows the URL only as scheme://host:port, for operators (records written
+/// before 2026-12-02 show its path too, until they are rewritten).
 /// <code>
 /// {"v":1,"id":"…","namespace":"city","mode":"continuous","state":"active","createdAt":"…",
-///  "callback":{"type":"webhook","display":"https://host/path","profile":"hal","sealed":{"kid":"…","nonce":"…","data":"…"}},
+///  "callback":{"type":"webhook","display":"https://host:8443","profile":"hal","sealed":{"kid":"…","nonce":"…","data":"…"}},
 ///  "filter":{"outcome":"any"}}
 /// </code>
 /// </summary>
