@@ -37,7 +37,7 @@ internal static class DlqCommand
             Console.WriteLine($"{kafka.DeadLetterTopic}: {scan.DeadLetters.Count} dead letters, {matching.Count} matching, "
                 + $"{matching.Count(scan.IsReplayed)} of them already replayed, {matching.Count(scan.CameBackAfterReplay)} came back after a replay");
             PrintCounts("by reason", matching.GroupBy(d => d.Reason));
-            PrintCounts("by target", matching.GroupBy(d => d.Target ?? "(intake)"));
+            PrintCounts("by target", matching.GroupBy(d => d.ShownTarget ?? "(intake)"));
             var chains = scan.Chains.Where(c => c.Members.Any(matching.Contains)).ToList();
             if (chains.Count > 0)
             {
@@ -120,7 +120,7 @@ internal static class DlqCommand
             foreach (var outcome in outcomes)
             {
                 Console.WriteLine(outcome.Error is null
-                    ? $"  replayed {outcome.DeadLetter.Position} ({outcome.DeadLetter.Reason}, {outcome.DeadLetter.Target ?? "(intake)"}) -> {outcome.Topic}"
+                    ? $"  replayed {outcome.DeadLetter.Position} ({outcome.DeadLetter.Reason}, {outcome.DeadLetter.ShownTarget ?? "(intake)"}) -> {outcome.Topic}"
                     : $"  FAILED {outcome.DeadLetter.Position} -> {outcome.Topic}: {outcome.Error}");
             }
 
@@ -179,6 +179,11 @@ internal static class DlqCommand
 
     private static void PrintCounts(string title, IEnumerable<IGrouping<string, object>> groups)
     {
+        if (!groups.Any())
+        {
+            return;
+        }
+
         Console.WriteLine($"{title}:");
         foreach (var group in groups.OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
         {

@@ -31,6 +31,15 @@ internal sealed record DeadLetter(
 
     public bool IsReplayMarker => Reason == ReplayedMarkerReason;
 
+    /// <summary>
+    /// The target as operators see it (printed, and what --target matches): a webhook URL as scheme, host and port only,
+    /// also on dead letters written before 2026-12-02, whose header kept the URL's path. <see cref="Target"/> is the
+    /// header as it is, which a replay of such an older dead letter still needs.
+    /// </summary>
+    public string? ShownTarget => TargetType == "webhook" && Target is not null
+        ? Uri.TryCreate(Target, UriKind.Absolute, out var url) ? Intake.WebhookUrl.Display(url) : "(unparsable url)"
+        : Target;
+
     /// <summary>Its <see cref="Target"/> is shorter than the target it was sent to (a webhook URL cut to scheme, host and port).</summary>
     public bool TargetRedacted => HeaderText.GetOrNull(Message.Headers, DeadLetterHeaders.TargetRedacted) == "true";
 
@@ -63,6 +72,6 @@ internal sealed record DeadLetter(
         var when = DeadLetteredAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "(no time)";
         var status = StatusId is null ? ""
             : HeaderText.GetOrNull(Message.Headers, InboundMessageHeaders.Kind) is null ? $"  status-id={StatusId}" : $"  message-id={StatusId}";
-        return $"{Position,-8} {when}  {Reason}  {Stage}  {Target ?? "(intake)"}  from {OriginalTopic}[{OriginalPartition}]@{OriginalOffset}{status}  {Detail}";
+        return $"{Position,-8} {when}  {Reason}  {Stage}  {ShownTarget ?? "(intake)"}  from {OriginalTopic}[{OriginalPartition}]@{OriginalOffset}{status}  {Detail}";
     }
 }

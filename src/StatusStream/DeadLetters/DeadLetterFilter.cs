@@ -8,7 +8,7 @@ internal sealed record DeadLetterFilter(string? Reason, string? Target, DateTime
     public bool Matches(DeadLetter deadLetter) =>
         !deadLetter.IsReplayMarker
         && (Reason is null || deadLetter.Reason == Reason)
-        && (Target is null || TargetMatches(deadLetter.Target))
+        && (Target is null || TargetMatches(deadLetter.ShownTarget))
         && (Since is null || deadLetter.DeadLetteredAt >= Since);
 
     /// <summary>

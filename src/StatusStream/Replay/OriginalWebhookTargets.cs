@@ -212,7 +212,7 @@ internal sealed class OriginalWebhookTargets
                     {
                         var offset = remaining.Dequeue();
                         Resolve(offset, d => IdOf(d) is { } id ? WebhookUrlIn(record.Message.Value, id, d.Target!) : null,
-                            $"its original record ({where}@{offset}) is not the same notification, or names no webhook callback at {offsets[offset][0].Target}");
+                            $"its original record ({where}@{offset}) is not the same notification, or names no webhook callback at {offsets[offset][0].ShownTarget}");
                     }
 
                     if (remaining.Count > 0 && remaining.Peek() - record.Offset.Value > ReadOnWithin)

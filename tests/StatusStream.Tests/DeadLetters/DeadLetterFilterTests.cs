@@ -62,6 +62,19 @@ public sealed class DeadLetterFilterTests
     }
 
     [Fact]
+    public void Matches_WebhookOfBeforeThePathWasCut_ByItsSchemeHostAndPort_NeverShowsThePath()
+    {
+        var older = new DeadLetter(0, 8, "refused-by-receiver", DeadLetterHeaders.StageDelivery, "webhook", "https://hooks.chat.example/services/T0/B0/secret",
+            Now, "", "events", "0", "1", null, null, new Message<byte[], byte[]> { Value = [] });
+
+        Assert.True(new DeadLetterFilter(null, "https://hooks.chat.example", null).Matches(older));
+        Assert.False(new DeadLetterFilter(null, "https://hooks.chat.example/services/*", null).Matches(older));
+        Assert.Equal("https://hooks.chat.example", older.ShownTarget);
+        Assert.DoesNotContain("secret", older.Describe(), StringComparison.Ordinal);
+        Assert.Equal("https://hooks.chat.example/services/T0/B0/secret", older.Target);
+    }
+
+    [Fact]
     public void Matches_ReplayMarker_Never() =>
         Assert.False(new DeadLetterFilter(null, null, null).Matches(DeadLetterAt(DeadLetter.ReplayedMarkerReason, null, Now)));
 
