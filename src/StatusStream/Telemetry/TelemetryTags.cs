@@ -33,7 +33,7 @@ internal static class TelemetryTags
     /// <summary>The configured endpoint name, or "unnamed" for a target that matches none (its host comes from an event).</summary>
     public const string WebhookEndpoint = "statusstream.webhook.endpoint";
 
-    /// <summary>2xx, 3xx, 4xx, 5xx, timeout, connect_error, refused, circuit_open.</summary>
+    /// <summary>2xx, 3xx, 4xx, 5xx, timeout, connect_error, response_error, refused, circuit_open.</summary>
     public const string WebhookStatusClass = "statusstream.webhook.status_class";
 
     /// <summary>closed, open, half_open, isolated.</summary>

@@ -99,10 +99,19 @@ internal sealed class WebhookSender(
             metrics?.WebhookResponse(endpoint.MetricName, "timeout");
             return Transient($"http:timeout after {endpoint.Timeout.TotalSeconds:0.###} s");
         }
-        catch (HttpRequestException e)
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
+            or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError)
         {
             metrics?.WebhookResponse(endpoint.MetricName, "connect_error");
             return Transient($"http:connect: {OneLine(e.InnerException?.Message ?? e.Message)}");
+        }
+        catch (HttpRequestException e)
+        {
+            // Connected, then the exchange broke: the receiver closed or reset the connection before a whole response
+            // (ResponseEnded, or Unknown for a reset while reading), answered something that is not HTTP, or broke the
+            // protocol. The handler marks every failure to connect as one of the errors above. Retried like any 5xx.
+            metrics?.WebhookResponse(endpoint.MetricName, "response_error");
+            return Transient($"http:response: {OneLine(e.InnerException?.Message ?? e.Message)}");
         }
     }
 

@@ -105,6 +105,31 @@ public sealed class WebhookDeliveryTests(TestKafka kafka) : IClassFixture<TestKa
     }
 
     [Fact]
+    public async Task Deliver_ReceiverDropsTheConnectionMidResponse_RetriedAsAResponseErrorNotAConnectError()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Respond((n, context) =>
+        {
+            if (n == 1)
+            {
+                context.Abort(); // read the request, then close the connection without an answer
+            }
+
+            return Task.FromResult(200);
+        });
+        var topics = PipelineTopics.Create(kafka);
+        using var reader = new TopicReader(kafka, topics.Retry);
+        await using var host = await PipelineHost.StartAsync(kafka, topics, Settings());
+        using var producer = kafka.CreateProducer();
+
+        SampleEvents.Produce(producer, topics.Input, SampleEvents.Webhook(receiver.BaseUrl + "/drops"));
+        producer.Flush();
+        await reader.WaitForAsync(topics.Retry, 1, Deadline);
+        Assert.StartsWith("http:response: ", SampleEvents.Header(reader.On(topics.Retry)[0], FailureHeaders.ErrorMessage), StringComparison.Ordinal);
+        await Poll.UntilAsync(() => receiver.Received.Count(r => r.Number > 1) >= 1, Deadline, () => "not retried");
+    }
+
+    [Fact]
     public async Task Deliver_ConnectionRefusedThenReceiverUp_DeliveredAfterRetries()
     {
         var down = await WebhookReceiver.StartAsync();
