@@ -36,9 +36,7 @@ internal sealed record DeadLetter(
     /// also on dead letters written before 2026-12-02, whose header kept the URL's path. <see cref="Target"/> is the
     /// header as it is, which a replay of such an older dead letter still needs.
     /// </summary>
-    public string? ShownTarget => TargetType == "webhook" && Target is not null
-        ? Uri.TryCreate(Target, UriKind.Absolute, out var url) ? Intake.WebhookUrl.Display(url) : "(unparsable url)"
-        : Target;
+    public string? ShownTarget => TargetType == "webhook" && Target is not null ? Intake.WebhookUrl.Display(Target) : Target;
 
     /// <summary>Its <see cref="Target"/> is shorter than the target it was sent to (a webhook URL cut to scheme, host and port).</summary>
     public bool TargetRedacted => HeaderText.GetOrNull(Message.Headers, DeadLetterHeaders.TargetRedacted) == "true";

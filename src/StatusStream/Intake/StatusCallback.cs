@@ -6,9 +6,7 @@ namespace StatusStream.Intake;
 internal sealed record StatusCallback(CallbackType Type, string Target, Guid? Subscription = null)
 {
     /// <summary>The target as it may be shown in logs and headers: a topic as it is, a webhook URL as <see cref="WebhookUrl.Display"/> shows it.</summary>
-    public string DisplayTarget => Type == CallbackType.Kafka
-        ? Target
-        : Uri.TryCreate(Target, UriKind.Absolute, out var uri) ? WebhookUrl.Display(uri) : "(unparsable url)";
+    public string DisplayTarget => Type == CallbackType.Kafka ? Target : WebhookUrl.Display(Target);
 
     // The generated ToString prints Target as it is, so every record holding a callback would print a webhook's
     // credentials wherever it is logged or formatted: only what may be shown.

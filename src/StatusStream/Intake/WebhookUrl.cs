@@ -28,6 +28,9 @@ internal static class WebhookUrl
     /// </summary>
     public static string Display(Uri url) => url.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped);
 
+    /// <summary><see cref="Display"/> of a URL given as text; one that does not parse is never echoed.</summary>
+    public static string Display(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? Display(uri) : "(unparsable url)";
+
     /// <summary>Why <paramref name="url"/> is not a webhook target of the grammar, or null when it is.</summary>
     public static string? Problem(string url)
     {
