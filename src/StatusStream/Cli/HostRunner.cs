@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StatusStream.Hosting;
+using StatusStream.Http;
 using StatusStream.Pipeline;
 
 namespace StatusStream.Cli;
@@ -25,6 +26,13 @@ internal static class HostRunner
             if (whenStarted is not null)
             {
                 host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(whenStarted);
+            }
+
+            // Bound before the host starts, so a port that is taken is reported as the setting it is (one line, exit 2)
+            // rather than logged by the host as a start-up fault with a stack trace.
+            if (host.Services.GetService<HttpListenerService>() is { } listener)
+            {
+                await listener.StartAsync(CancellationToken.None);
             }
 
             await host.RunAsync();

@@ -26,15 +26,18 @@ internal sealed class HttpListenerService(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!options.Value.Enabled)
+        if (!options.Value.Enabled || _app is not null)
         {
+            // Already started when the runner bound it before the host started.
             return;
         }
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Value.Urls);
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
+        // The listener's own host would log a failed bind as a start-up fault with a stack trace; the caller reports it
+        // as a setting instead (one line, exit 2), so that category is left out.
+        builder.Services.AddSingleton<ILoggerFactory>(new ListenerLoggerFactory(loggerFactory));
         foreach (var feature in routes)
         {
             feature.ConfigureServices(builder.Services);
@@ -46,7 +49,20 @@ internal sealed class HttpListenerService(
             feature.Map(app);
         }
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException bind)
+        {
+            // Kestrel says "Failed to bind to address http://127.0.0.1:8080: address already in use." in an IOException
+            // with a stack trace; as a validation failure it prints as one line naming the setting and exits 2, like
+            // every other setting the host cannot use.
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new OptionsValidationException(HttpOptions.SectionName, typeof(HttpOptions),
+                [$"Http:Urls cannot be listened on: {bind.Message.TrimEnd('.')}."]);
+        }
+
         Addresses = [.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []];
         _app = app;
     }

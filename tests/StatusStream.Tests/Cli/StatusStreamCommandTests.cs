@@ -246,6 +246,21 @@ public sealed class StatusStreamCommandTests
     }
 
     [Fact]
+    public async Task RunEmbedded_HttpPortTaken_ExitsTwoWithOneLineNamingTheSetting()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        using var app = AppProcess.Start("run", "--embedded", "--set", $"Http:Urls=http://127.0.0.1:{port}");
+
+        Assert.Equal(2, await app.WaitForExitAsync(Deadline));
+        var line = Assert.Single(app.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"Configuration error: Http:Urls cannot be listened on: Failed to bind to address http://127.0.0.1:{port}", line, StringComparison.Ordinal);
+        Assert.EndsWith("(from the command line).", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunEmbedded_UnknownLogLevel_ExitsTwoNamingTheSettingWithoutAStackTrace()
     {
         using var app = AppProcess.Start("run", "--embedded", "--set", "Logging:LogLevel:Default=Verbose");
