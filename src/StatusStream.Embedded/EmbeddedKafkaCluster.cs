@@ -46,10 +46,14 @@ public sealed class EmbeddedKafkaCluster : IDisposable
     private readonly RdKafkaHandle _client;
     private readonly MockClusterHandle _cluster;
 
-    private EmbeddedKafkaCluster(RdKafkaHandle client, MockClusterHandle cluster, int brokerCount, string bootstrapServers)
+    private readonly IReadOnlyList<BrokerPortForwarder> _forwarders;
+
+    private EmbeddedKafkaCluster(RdKafkaHandle client, MockClusterHandle cluster, int brokerCount, string bootstrapServers,
+        IReadOnlyList<BrokerPortForwarder> forwarders)
     {
         _client = client;
         _cluster = cluster;
+        _forwarders = forwarders;
         BrokerCount = brokerCount;
         BootstrapServers = bootstrapServers;
     }
@@ -61,13 +65,24 @@ public sealed class EmbeddedKafkaCluster : IDisposable
     public int BrokerCount { get; }
 
     /// <summary>Starts a cluster of <paramref name="brokers"/> brokers on free ports of 127.0.0.1.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="brokers"/> is not 1..<see cref="MaxBrokers"/>.</exception>
+    /// <param name="brokers">How many brokers.</param>
+    /// <param name="firstPort">
+    /// When set, broker n is reached on port <paramref name="firstPort"/> + n - 1 of 127.0.0.1 (and advertises it), so a
+    /// cluster started again comes back on the same address. Its data does not: a new cluster starts empty.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="brokers"/> is not 1..<see cref="MaxBrokers"/>, or a port is not 1..65535.</exception>
+    /// <exception cref="System.Net.Sockets.SocketException">A chosen port cannot be listened on (e.g. another process has it).</exception>
     /// <exception cref="DllNotFoundException">Confluent.Kafka loaded no librdkafka (or more than one), so there is none to bind to.</exception>
     /// <exception cref="KafkaException">librdkafka refused to create the client handle or the cluster.</exception>
-    public static EmbeddedKafkaCluster Start(int brokers = 1)
+    public static EmbeddedKafkaCluster Start(int brokers = 1, int? firstPort = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(brokers, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(brokers, MaxBrokers);
+        if (firstPort is { } first)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(first, 1, nameof(firstPort));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(first + brokers - 1, System.Net.IPEndPoint.MaxPort, nameof(firstPort));
+        }
 
         var client = CreateClientHandle();
         var cluster = LibRdKafkaMock.ClusterNew(client, brokers);
@@ -89,7 +104,34 @@ public sealed class EmbeddedKafkaCluster : IDisposable
             throw new KafkaException(new Error(ErrorCode.Local_Fail, "librdkafka started a mock cluster but gave no bootstrap servers."));
         }
 
-        return new EmbeddedKafkaCluster(client, cluster, brokers, bootstrapServers);
+        if (firstPort is null)
+        {
+            return new EmbeddedKafkaCluster(client, cluster, brokers, bootstrapServers, []);
+        }
+
+        var forwarders = new List<BrokerPortForwarder>();
+        try
+        {
+            // "127.0.0.1:port" each, broker 1 first.
+            var ownPorts = bootstrapServers.Split(',').Select(address => int.Parse(address[(address.LastIndexOf(':') + 1)..],
+                System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            for (var id = 1; id <= brokers; id++)
+            {
+                var port = firstPort.Value + id - 1;
+                forwarders.Add(BrokerPortForwarder.Start(port, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, ownPorts[id - 1])));
+                LibRdKafkaMock.BrokerSetHostPort(cluster, id, "127.0.0.1", port);
+            }
+        }
+        catch
+        {
+            forwarders.ForEach(f => f.Dispose());
+            cluster.Dispose();
+            client.Dispose();
+            throw;
+        }
+
+        var advertised = string.Join(',', Enumerable.Range(firstPort.Value, brokers).Select(port => $"127.0.0.1:{port}"));
+        return new EmbeddedKafkaCluster(client, cluster, brokers, advertised, forwarders);
     }
 
     /// <summary>Creates a topic (the mock answers no CreateTopics request, so this is the way).</summary>
@@ -399,6 +441,10 @@ public sealed class EmbeddedKafkaCluster : IDisposable
             // The cluster first: it holds a reference on the client, which is freed when both are released.
             _cluster.Dispose();
             _client.Dispose();
+            foreach (var forwarder in _forwarders)
+            {
+                forwarder.Dispose();
+            }
         }
     }
 

@@ -98,6 +98,9 @@ internal static unsafe partial class LibRdKafkaMock
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_broker_set_up")]
     public static partial int BrokerSetUp(MockClusterHandle cluster, int brokerId);
 
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_broker_set_host_port", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void BrokerSetHostPort(MockClusterHandle cluster, int brokerId, string host, int port);
+
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_broker_set_rtt")]
     public static partial int BrokerSetRtt(MockClusterHandle cluster, int brokerId, int rttMs);
 

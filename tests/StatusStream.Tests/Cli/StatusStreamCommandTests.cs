@@ -128,6 +128,38 @@ public sealed class StatusStreamCommandTests
     }
 
     [Fact]
+    public async Task Broker_Port_RestartedBrokerHasTheSameAddressAndIsEmpty()
+    {
+        var port = LoopbackPort.Unused();
+        for (var start = 0; start < 2; start++)
+        {
+            using var broker = AppProcess.Start("broker", "--port", $"{port}");
+            Assert.Equal($"bootstrap: 127.0.0.1:{port}", await broker.WaitForOutputLineAsync("bootstrap: ", Deadline));
+            using (var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = $"127.0.0.1:{port}" }).Build())
+            {
+                var report = await producer.ProduceAsync(new TopicPartition("city.parking-callback", 0), new Message<byte[], byte[]> { Value = "kept"u8.ToArray() });
+                // Offset 0 both times: the second broker did not keep the first one's record.
+                Assert.Equal(0, report.Offset.Value);
+            }
+
+            broker.Terminate();
+            Assert.Equal(0, await broker.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        }
+    }
+
+    [Fact]
+    public async Task Broker_PortTaken_ExitsTwoWithOneLine()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        using var broker = AppProcess.Start("broker", "--port", $"{port}");
+
+        AssertOneLineUsageError(await broker.WaitForExitAsync(Deadline), broker, $"statusstream: --port {port}: cannot listen on 127.0.0.1 port {port}");
+    }
+
+    [Fact]
     public async Task Demo_PrintsCallbacksAndDeadLetters_ExitsZero()
     {
         using var app = AppProcess.Start("demo");

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Confluent.Kafka;
 using StatusStream.Embedded;
+using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Embedded;
 
@@ -37,6 +38,47 @@ public sealed class EmbeddedKafkaClusterTests
         var metadata = admin.GetMetadata(Deadline);
         Assert.Equal([1, 2, 3], metadata.Brokers.Select(b => b.BrokerId).Order());
         Assert.All(metadata.Brokers, b => Assert.Contains($"127.0.0.1:{b.Port}", cluster.BootstrapServers, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_FirstPort_BrokersAdvertiseAndServeThosePorts_AgainAfterARestart()
+    {
+        var port = LoopbackPort.Unused();
+        var expected = $"127.0.0.1:{port},127.0.0.1:{port + 1}";
+        var topic = Unique("fixed");
+        using (var cluster = EmbeddedKafkaCluster.Start(2, port))
+        {
+            Assert.Equal(expected, cluster.BootstrapServers);
+            cluster.CreateTopic(topic, 2, replicationFactor: 2);
+            using (var admin = Admin(cluster))
+            {
+                // What clients connect to after the bootstrap: the metadata must name the chosen ports, not the brokers' own.
+                var metadata = admin.GetMetadata(Deadline);
+                Assert.Equal([port, port + 1], metadata.Brokers.OrderBy(b => b.BrokerId).Select(b => b.Port));
+            }
+
+            using var producer = Producer(cluster);
+            foreach (var partition in new[] { 0, 1 })
+            {
+                var report = await producer.ProduceAsync(new TopicPartition(topic, partition), new Message<string, string> { Key = "k", Value = "kept" });
+                Assert.Equal(PersistenceStatus.Persisted, report.Status);
+            }
+        }
+
+        // The same address again, and (as documented) an empty cluster: the topic is gone.
+        using var again = EmbeddedKafkaCluster.Start(2, port);
+        Assert.Equal(expected, again.BootstrapServers);
+        using var adminAgain = Admin(again);
+        Assert.DoesNotContain(adminAgain.GetMetadata(Deadline).Topics, t => t.Topic == topic && t.Error.Code == ErrorCode.NoError);
+    }
+
+    [Fact]
+    public void Start_FirstPortTaken_ThrowsSocketException()
+    {
+        using var taken = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+
+        Assert.Throws<SocketException>(() => EmbeddedKafkaCluster.Start(1, ((System.Net.IPEndPoint)taken.LocalEndpoint).Port));
     }
 
     [Theory]
