@@ -44,6 +44,25 @@ public sealed class ConsumeLoopTests
     }
 
     [Fact]
+    public async Task PartitionsLost_EverythingAlreadyAcknowledged_StillNothingCommittedForThem()
+    {
+        await using var run = new LoopRun(outputsPerRecord: 1) { AcknowledgeOnHandle = true };
+        run.Consumer.Assign(P0, P1);
+        run.Consumer.Records(P0, from: 0, count: 3);
+        run.Consumer.Records(P1, from: 0, count: 2);
+        // Every record of P0 is acknowledged before the loss is seen: a loop that committed what is acknowledged on loss
+        // (even without waiting for anything) would commit P0 at 3 here.
+        run.Consumer.Lose(P0);
+        await run.Consumer.ScriptDoneAsync(Deadline);
+
+        await run.StopAsync();
+
+        Assert.DoesNotContain(run.Consumer.Commits, c => c.TopicPartition == P0);
+        // The partition still owned is committed on stop, so the assertion above is not vacuous.
+        Assert.Contains(new TopicPartitionOffset(P1, 2), run.Consumer.Commits);
+    }
+
+    [Fact]
     public async Task PartitionsRevoked_CommitsTheAcknowledgedWatermarkThen_OnlyForThem()
     {
         // Real time, a 1 s drain: record 2 of P0 is never acknowledged, so the revocation waits 1 s
@@ -216,6 +235,9 @@ public sealed class ConsumeLoopTests
 
         public int Handled => Volatile.Read(ref _handled);
 
+        /// <summary>Acknowledges each output as the record is handled, as a producer whose delivery report came at once.</summary>
+        public bool AcknowledgeOnHandle { get; init; }
+
         /// <summary>Which outputs a producer flush acknowledges; none by default.</summary>
         public Func<TopicPartitionOffset, bool> AcknowledgeOnFlush { get; set; } = _ => false;
 
@@ -248,7 +270,14 @@ public sealed class ConsumeLoopTests
             var acknowledgement = ledger.Track(record.TopicPartitionOffset, OutputsPerRecord);
             for (var i = 0; i < OutputsPerRecord; i++)
             {
-                _unacknowledged.Enqueue((record.TopicPartitionOffset, acknowledgement));
+                if (AcknowledgeOnHandle)
+                {
+                    acknowledgement.Acknowledge();
+                }
+                else
+                {
+                    _unacknowledged.Enqueue((record.TopicPartitionOffset, acknowledgement));
+                }
             }
 
             Interlocked.Increment(ref _handled);
