@@ -2,20 +2,46 @@ using Microsoft.Extensions.Options;
 
 namespace StatusStream.Delivery.Webhooks;
 
-/// <summary>Which named endpoint (Webhooks:Endpoints) a target URL belongs to: the longest matching Url prefix.</summary>
-internal sealed class NamedEndpointMatcher(IOptions<WebhookOptions> options)
+/// <summary>
+/// Which named endpoint (Webhooks:Endpoints) a target URL belongs to, and so whose credentials and signing secrets
+/// it may carry: one whose scheme, host and port equal the target's and whose path the target's path equals or lies
+/// below a whole segment at a time (<see cref="NamedEndpointUrl"/>); the longest such path wins. Text prefixes are not
+/// enough: <c>http://127.0.0.1:1830</c> is a prefix of <c>http://127.0.0.1:18301/</c>, <c>https://osp.example.org</c>
+/// of <c>https://osp.example.org.attacker.net/</c>, <c>/hooks</c> of <c>/hooks-evil</c>. A target whose path is
+/// ambiguous (<see cref="WebhookUrlPath"/>) matches no named endpoint.
+/// </summary>
+internal sealed class NamedEndpointMatcher
 {
-    private readonly KeyValuePair<string, WebhookEndpointOptions>[] _byPrefixLength =
-        options.Value.Endpoints.OrderByDescending(pair => pair.Value.Url.Length).ToArray();
+    private readonly (string Name, WebhookEndpointOptions Settings, NamedEndpointUrl Url)[] _byPathLength;
 
-    /// <summary>The endpoint's name and settings, or null when no named endpoint matches.</summary>
-    public KeyValuePair<string, WebhookEndpointOptions>? Match(string target)
+    public NamedEndpointMatcher(IOptions<WebhookOptions> options) =>
+        // A Url that does not parse is refused at start (WebhookOptionsValidator); it never matches anything.
+        _byPathLength = options.Value.Endpoints
+            .Select(pair => (pair.Key, pair.Value, Url: NamedEndpointUrl.TryParse(pair.Value.Url, out var url) ? url : null))
+            .Where(entry => entry.Url is not null)
+            .Select(entry => (entry.Key, entry.Value, entry.Url!))
+            .OrderByDescending(entry => entry.Item3.Path.Length)
+            .ToArray();
+
+    /// <summary>The endpoint's name and settings, or null when no named endpoint covers the target (or it is not an absolute URL).</summary>
+    public KeyValuePair<string, WebhookEndpointOptions>? Match(string target) =>
+        Uri.TryCreate(target, UriKind.Absolute, out var uri) ? Match(uri) : null;
+
+    /// <inheritdoc cref="Match(string)"/>
+    public KeyValuePair<string, WebhookEndpointOptions>? Match(Uri target)
     {
-        foreach (var pair in _byPrefixLength)
+        if (_byPathLength.Length == 0)
         {
-            if (pair.Value.Url.Length > 0 && target.StartsWith(pair.Value.Url, StringComparison.Ordinal))
+            return null;
+        }
+
+        // The path as the request carries it on the wire, so the comparison is about what the receiver gets.
+        var path = WebhookUrlPath.TryCanonical(target.AbsolutePath, out var canonical) ? canonical : null;
+        foreach (var (name, settings, url) in _byPathLength)
+        {
+            if (url.Covers(target, path))
             {
-                return pair;
+                return new KeyValuePair<string, WebhookEndpointOptions>(name, settings);
             }
         }
 

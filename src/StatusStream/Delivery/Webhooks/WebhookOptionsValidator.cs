@@ -44,8 +44,9 @@ internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
         foreach (var (endpointName, endpoint) in options.Endpoints)
         {
             var path = $"{Section}:Endpoints:{endpointName}";
-            Check(Uri.TryCreate(endpoint.Url, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && string.IsNullOrEmpty(url.UserInfo),
-                $"{path}:Url must be an absolute http or https URL without user info (was '{CallbackUrlForMessage(endpoint.Url)}').");
+            // The Url decides which targets get the endpoint's credentials: it must say exactly one scheme, host, port and path.
+            Check(NamedEndpointUrl.TryParse(endpoint.Url, out _),
+                $"{path}:Url must be {NamedEndpointUrl.ExpectedForm} (was '{CallbackUrlForMessage(endpoint.Url)}').");
             if (!WebhookProfileName.TryParse(endpoint.Profile, out var profile))
             {
                 failures.Add($"{path}:Profile must be one of {WebhookProfileName.AllowedNames} (was '{endpoint.Profile}').");
@@ -63,10 +64,14 @@ internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    /// <summary>A URL as it may appear in an error: without its query, which may hold a credential.</summary>
+    /// <summary>A URL as it may appear in an error: without its query and user info, which may hold a credential.</summary>
     private static string CallbackUrlForMessage(string url)
     {
         var query = url.IndexOfAny(['?', '#']);
-        return query < 0 ? url : url[..query] + "?…";
+        var shown = query < 0 ? url : url[..query] + "?…";
+        var authority = shown.IndexOf("//", StringComparison.Ordinal) is var slashes and >= 0 ? slashes + 2 : 0;
+        var end = shown.IndexOf('/', authority) is var pathStart and >= 0 ? pathStart : shown.Length;
+        var at = end > authority ? shown.LastIndexOf('@', end - 1, end - authority) : -1;
+        return at < 0 ? shown : shown[..authority] + "…@" + shown[(at + 1)..];
     }
 }

@@ -256,6 +256,33 @@ public sealed class WebhookDeliveryTests(TestKafka kafka) : IClassFixture<TestKa
         release.SetResult();
     }
 
+    [Fact]
+    public async Task Deliver_NamedUrlIsATextPrefixOfTheTargetsPort_NoCredentialsSentThere()
+    {
+        await using var stranger = await WebhookReceiver.StartAsync();
+        // The named endpoint's port is the stranger's without its last digit: "http://127.0.0.1:4123" is a text prefix
+        // of "http://127.0.0.1:41234/steal".
+        var namedUrl = stranger.BaseUrl[..^1];
+        var topics = PipelineTopics.Create(kafka);
+        await using var host = await PipelineHost.StartAsync(kafka, topics, Settings(
+            ("Webhooks:Endpoints:osp:Url", namedUrl),
+            ("Webhooks:Endpoints:osp:AccessKey", "osp-access-key-1830"),
+            ("Webhooks:Endpoints:osp:BearerToken", "osp-bearer-token-1830"),
+            ("Webhooks:Endpoints:osp:SigningSecrets", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")));
+        using var producer = kafka.CreateProducer();
+
+        SampleEvents.Produce(producer, topics.Input, SampleEvents.Webhook(stranger.BaseUrl + "/steal"));
+        producer.Flush();
+        await Poll.UntilAsync(() => stranger.Received.Count >= 1, Deadline, () => "no request arrived");
+
+        var request = Assert.Single(stranger.Received);
+        Assert.Equal("", request.Header("access-key"));
+        Assert.Equal("", request.Header("Authorization"));
+        Assert.Equal("", request.Header("webhook-signature"));
+        // The cityos body of an unnamed endpoint, not the named endpoint's profile.
+        Assert.StartsWith("application/json", request.Header("Content-Type"), StringComparison.Ordinal);
+    }
+
     private sealed class RecordingResolver(IPAddress answer) : IHostResolver
     {
         private int _lookups;
