@@ -36,17 +36,13 @@ internal sealed class KafkaReachability(
             }
 
             var kafka = kafkaOptions.Value;
-            _admin ??= new AdminClientBuilder(KafkaClientConfigs.Admin(kafka))
-                .SetErrorHandler((_, error) => _lastError.Keep(error))
-                .SetLogHandler((_, _) => { })
-                .Build();
-            var admin = _admin;
             var timeout = TimeSpan.FromSeconds(healthOptions.Value.BrokerTimeoutSeconds);
             var topic = kafka.InputTopicList.FirstOrDefault() ?? kafka.RetryTopic;
             bool up;
             string detail;
             try
             {
+                var admin = _admin ??= BuildAdmin(kafka);
                 var metadata = await Task.Run(() => admin.GetMetadata(topic, timeout), cancellationToken);
                 up = metadata.Brokers.Count > 0;
                 detail = $"{metadata.Brokers.Count} broker(s) answer";
@@ -55,6 +51,13 @@ internal sealed class KafkaReachability(
             {
                 up = false;
                 detail = _lastError.Or(e.Error.Reason);
+            }
+            catch (Exception e) when (_admin is null && e is ArgumentException or InvalidOperationException)
+            {
+                // The client could not be made (librdkafka refused a property): the probe says so instead of throwing on
+                // every call. Not the exception's text: librdkafka quotes the value, which may be a secret.
+                up = false;
+                detail = $"the readiness probe's Kafka client cannot be created ({e.GetType().Name}); check Kafka:ClientProperties";
             }
 
             if (_reportedUp != up && (_reportedUp is not null || !up))
@@ -78,6 +81,11 @@ internal sealed class KafkaReachability(
             _one.Release();
         }
     }
+
+    private IAdminClient BuildAdmin(KafkaOptions kafka) => new AdminClientBuilder(KafkaClientConfigs.Admin(kafka))
+        .SetErrorHandler((_, error) => _lastError.Keep(error))
+        .SetLogHandler((_, _) => { })
+        .Build();
 
     public void Dispose()
     {
