@@ -46,6 +46,8 @@ internal static class StatusPipelineRegistration
         services.AddSingleton<InternalTopicWriter>();
 
         // Routing -> delivery -> retry / dead letters: each step knows the next only by its contract.
+        services.AddSingleton<InputTopicNamespaces>();
+        services.AddSingleton<ITargetPolicy, InputTopicNamespacePolicy>();
         services.AddSingleton<ITargetPolicy, SourceNamespacePolicy>();
         services.AddSingleton<ITargetPolicy, KnownEndpointPolicy>();
         services.AddSingleton<CallbackTargets>();

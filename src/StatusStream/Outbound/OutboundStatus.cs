@@ -42,6 +42,13 @@ internal sealed record OutboundStatus
 
     public InputOrigin Origin { get; init; }
 
+    /// <summary>
+    /// The namespace this item belongs to for certain: its input topic's, under Routing:TargetPolicy=InputTopicNamespace
+    /// (see <see cref="InputOrigin.TrustedNamespace"/>); null under the other policies, where every namespace an input
+    /// names is its producer's claim. The one accessor for anything keyed by namespace (endpoints, subscriptions).
+    /// </summary>
+    public string? TrustedNamespace => Origin.TrustedNamespace;
+
     public string? TraceParent { get; init; }
 
     public OutputAcknowledgement Acknowledgement { get; init; }

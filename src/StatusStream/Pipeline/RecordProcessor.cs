@@ -27,6 +27,7 @@ internal sealed class RecordProcessor(
     OrderedDelivery ordered,
     RetryPolicies retryPolicies,
     IOptions<KafkaOptions> kafkaOptions,
+    InputTopicNamespaces namespaces,
     WireFormatInput? wireFormat = null,
     StatusTracing? tracing = null)
 {
@@ -64,7 +65,8 @@ internal sealed class RecordProcessor(
     private void HandOn(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger, NotificationEvent notification, ReadOnlySpan<NotificationStatus> statuses)
     {
         // Indexed, not foreach: the list is an interface, whose enumerator would be allocated for every event, twice.
-        var resolved = targets.Resolve(notification);
+        var inputNamespace = namespaces.Of(record.Topic);
+        var resolved = targets.Resolve(notification, inputNamespace);
         var outputs = 0;
         for (var i = 0; i < resolved.Count; i++)
         {
@@ -72,7 +74,7 @@ internal sealed class RecordProcessor(
         }
 
         var acknowledgement = ledger.Track(record, outputs);
-        var origin = InputOrigin.Of(record);
+        var origin = InputOrigin.Of(record, inputNamespace);
         using var span = StartSpan(record, out var traceParent);
         for (var i = 0; i < resolved.Count; i++)
         {
@@ -116,9 +118,10 @@ internal sealed class RecordProcessor(
         }
 
         // One output per target: its own callback, and any subscriptions to received messages.
-        var resolved = targets.Resolve(message);
+        var inputNamespace = namespaces.Of(record.Topic);
+        var resolved = targets.Resolve(message, inputNamespace);
         var acknowledgement = ledger.Track(record, resolved.Count);
-        var origin = InputOrigin.Of(record);
+        var origin = InputOrigin.Of(record, inputNamespace);
         var payload = InboundMessageJson.Serialize(message);
         using var span = StartSpan(record, out var traceParent);
         for (var i = 0; i < resolved.Count; i++)

@@ -7,6 +7,7 @@ using StatusStream.DeadLetters;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
 using StatusStream.Retry;
+using StatusStream.Routing;
 using StatusStream.Telemetry;
 
 namespace StatusStream.Pipeline;
@@ -30,6 +31,7 @@ internal sealed class RetryConsumerService : BackgroundService
     private readonly string _topic;
     private readonly ILogger _logger;
     private readonly HashSet<string> _foreignGroupsSeen = new(StringComparer.Ordinal);
+    private readonly InputTopicNamespaces? _namespaces;
 
     public RetryConsumerService(
         IOptions<KafkaOptions> kafkaOptions,
@@ -42,8 +44,10 @@ internal sealed class RetryConsumerService : BackgroundService
         IHostApplicationLifetime lifetime,
         ILogger<RetryConsumerService> logger,
         StatusStreamMetrics? metrics = null,
-        KafkaStatisticsRelay? statistics = null)
+        KafkaStatisticsRelay? statistics = null,
+        InputTopicNamespaces? namespaces = null)
     {
+        _namespaces = namespaces;
         var kafka = kafkaOptions.Value;
         _deadLetters = deadLetters;
         _ownGroups = new HashSet<string>(
@@ -96,7 +100,14 @@ internal sealed class RetryConsumerService : BackgroundService
             return;
         }
 
-        _due.Schedule(parked!.DueAt, record.TopicPartition, parked.Outbound);
+        var outbound = parked!.Outbound;
+        if (_namespaces is { Enabled: true } namespaces)
+        {
+            // Not carried on the record: found again from the input topic it names, as for a fresh input.
+            outbound = outbound with { Origin = outbound.Origin with { TrustedNamespace = namespaces.Of(outbound.Origin.Topic) } };
+        }
+
+        _due.Schedule(parked.DueAt, record.TopicPartition, outbound);
     }
 
     private void Release(IReadOnlyCollection<TopicPartition>? partitions)

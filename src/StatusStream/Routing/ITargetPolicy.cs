@@ -6,5 +6,6 @@ namespace StatusStream.Routing;
 internal interface ITargetPolicy
 {
     /// <summary>Null when <paramref name="target"/> may receive the outputs of an input from <paramref name="source"/> (null: the input did not say).</summary>
-    TargetRefusal? Refuse(EventSource? source, StatusCallback target);
+    /// <param name="inputNamespace">The namespace of the topic the input was read from (<see cref="InputTopicNamespaces"/>); null unless Routing:TargetPolicy is InputTopicNamespace.</param>
+    TargetRefusal? Refuse(EventSource? source, StatusCallback target, string? inputNamespace);
 }

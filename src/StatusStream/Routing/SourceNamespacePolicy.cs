@@ -9,12 +9,16 @@ namespace StatusStream.Routing;
 /// (StatusStream's principal can write to every callback topic; without this rule it would do so
 /// for anyone who asks). The event must say who it is from.
 /// </summary>
+/// <remarks>
+/// The namespace is the one the event claims: it keeps an honest producer's mistakes out of other namespaces, and it
+/// does not stop a producer that claims another namespace (<see cref="InputTopicNamespacePolicy"/> does).
+/// </remarks>
 internal sealed class SourceNamespacePolicy(IOptions<RoutingOptions> options) : ITargetPolicy
 {
     public const string SourceRequiredReason = "source-required";
     public const string ForeignNamespaceReason = "foreign-namespace";
 
-    public TargetRefusal? Refuse(EventSource? source, StatusCallback target)
+    public TargetRefusal? Refuse(EventSource? source, StatusCallback target, string? inputNamespace)
     {
         if (options.Value.TargetPolicy != TargetPolicyKind.SourceNamespace)
         {

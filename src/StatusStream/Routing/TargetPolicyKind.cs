@@ -6,6 +6,16 @@ public enum TargetPolicyKind
     /// <summary>Any well-formed callback topic: seed 000's trust model, where the sender names its callback freely.</summary>
     Any,
 
-    /// <summary>Only the event's own namespace: a Kafka target must be &lt;source.namespace&gt;.&lt;service&gt;-callback, and source is required.</summary>
+    /// <summary>
+    /// Only the namespace the event claims: a Kafka target must be &lt;source.namespace&gt;.&lt;service&gt;-callback, and source is
+    /// required. The claim is the producer's word: it stops mistakes, not a producer that names another namespace.
+    /// </summary>
     SourceNamespace,
+
+    /// <summary>
+    /// Only the namespace of the input topic the event was read from (&lt;namespace&gt;.notifications, written only by that
+    /// namespace's principals under its CityOsKafka ACLs): a claimed source.namespace must be the same, and a Kafka target
+    /// must be in it. Subscriptions match on it too. See <see cref="InputTopicNamespaces"/>.
+    /// </summary>
+    InputTopicNamespace,
 }

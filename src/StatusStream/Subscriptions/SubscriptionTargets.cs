@@ -9,9 +9,13 @@ internal sealed class SubscriptionTargets(SubscriptionStore store, IOptions<Rout
 {
     private readonly TargetPolicyKind _policy = routing.Value.TargetPolicy;
 
-    public IReadOnlyList<ResolvedTarget>? Extra(NotificationEvent notification) =>
-        EventNamespace.Of(notification, _policy) is { } ns ? store.Match(notification, ns) : null;
+    public IReadOnlyList<ResolvedTarget>? Extra(NotificationEvent notification, string? inputNamespace) =>
+        NamespaceOf(notification.Source, notification.Callback, inputNamespace) is { } ns ? store.Match(notification, ns) : null;
 
-    public IReadOnlyList<ResolvedTarget>? Extra(InboundMessage message) =>
-        EventNamespace.Of(message.Source, message.Callback, _policy) is { } ns ? store.Match(message, ns) : null;
+    public IReadOnlyList<ResolvedTarget>? Extra(InboundMessage message, string? inputNamespace) =>
+        NamespaceOf(message.Source, message.Callback, inputNamespace) is { } ns ? store.Match(message, ns) : null;
+
+    // Under InputTopicNamespace the input topic's namespace is the only one trusted; what the input claims is not.
+    private string? NamespaceOf(EventSource? source, StatusCallback callback, string? inputNamespace) =>
+        _policy == TargetPolicyKind.InputTopicNamespace ? inputNamespace : EventNamespace.Of(source, callback, _policy);
 }

@@ -228,7 +228,7 @@ public sealed class StatusStreamCommandTests
         "run", "--bootstrap-servers", "127.0.0.1:9", "--set", "Retry:MaxRetries=abc")]
     [InlineData("Kafka:SecurityProtocol: 'Bogus' is not one of Plaintext, Ssl, SaslPlaintext, SaslSsl (from the command line).",
         "status", "--bootstrap-servers", "127.0.0.1:9", "--set", "Kafka:SecurityProtocol=Bogus")]
-    [InlineData("Routing:TargetPolicy: 'bogus' is not one of Any, SourceNamespace (from the command line).",
+    [InlineData("Routing:TargetPolicy: 'bogus' is not one of Any, SourceNamespace, InputTopicNamespace (from the command line).",
         "dlq", "list", "--bootstrap-servers", "127.0.0.1:9", "--set", "Routing:TargetPolicy=bogus")]
     [InlineData("Logging:LogLevel:Default: 'Verbose' is not one of Trace, Debug, Information, Warning, Error, Critical, None (from the command line).",
         "status", "--bootstrap-servers", "127.0.0.1:1", "--set", "Logging:LogLevel:Default=Verbose")]

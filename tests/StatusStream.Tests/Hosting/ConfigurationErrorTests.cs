@@ -68,7 +68,7 @@ public sealed class ConfigurationErrorTests
     [InlineData("Retry:Jitter", "lots", "Retry:Jitter: 'lots' is not a number (from the command line).")]
     [InlineData("Webhooks:AllowLoopback", "maybe", "Webhooks:AllowLoopback: 'maybe' is not true or false (from the command line).")]
     [InlineData("Kafka:SecurityProtocol", "Bogus", "Kafka:SecurityProtocol: 'Bogus' is not one of Plaintext, Ssl, SaslPlaintext, SaslSsl (from the command line).")]
-    [InlineData("Routing:TargetPolicy", "bogus", "Routing:TargetPolicy: 'bogus' is not one of Any, SourceNamespace (from the command line).")]
+    [InlineData("Routing:TargetPolicy", "bogus", "Routing:TargetPolicy: 'bogus' is not one of Any, SourceNamespace, InputTopicNamespace (from the command line).")]
     [InlineData("Retry:Routes:osp.*:MaxRetries", "zz", "Retry:Routes:osp.*:MaxRetries: 'zz' is not a whole number (from the command line).")]
     public void TryDescribe_ValueOfTheWrongType_SaysWhatItMustBeInWords(string key, string value, string expected)
     {

@@ -10,12 +10,12 @@ public sealed class SourceNamespacePolicyTests
 
     [Fact]
     public void Refuse_AnyPolicy_LetsAnEventWriteIntoAnotherNamespace() =>
-        Assert.Null(Policy(TargetPolicyKind.Any).Refuse(Event(new EventSource("city", "parking"), BillingTopic).Source, BillingTopic));
+        Assert.Null(Policy(TargetPolicyKind.Any).Refuse(Event(new EventSource("city", "parking"), BillingTopic).Source, BillingTopic, inputNamespace: null));
 
     [Fact]
     public void Refuse_SourceNamespace_ForeignTopicRefusedNamingBothNamespaces()
     {
-        var refusal = Policy(TargetPolicyKind.SourceNamespace).Refuse(Event(new EventSource("city", "parking"), BillingTopic).Source, BillingTopic);
+        var refusal = Policy(TargetPolicyKind.SourceNamespace).Refuse(Event(new EventSource("city", "parking"), BillingTopic).Source, BillingTopic, inputNamespace: null);
 
         Assert.NotNull(refusal);
         Assert.Equal(SourceNamespacePolicy.ForeignNamespaceReason, refusal.Reason);
@@ -28,13 +28,13 @@ public sealed class SourceNamespacePolicyTests
     {
         var own = new StatusCallback(CallbackType.Kafka, "city.parking-callback");
 
-        Assert.Null(Policy(TargetPolicyKind.SourceNamespace).Refuse(Event(new EventSource("city", "billing"), own).Source, own));
+        Assert.Null(Policy(TargetPolicyKind.SourceNamespace).Refuse(Event(new EventSource("city", "billing"), own).Source, own, inputNamespace: null));
     }
 
     [Fact]
     public void Refuse_SourceNamespace_EventWithoutSourceRefused()
     {
-        var refusal = Policy(TargetPolicyKind.SourceNamespace).Refuse(Event(null, BillingTopic).Source, BillingTopic);
+        var refusal = Policy(TargetPolicyKind.SourceNamespace).Refuse(Event(null, BillingTopic).Source, BillingTopic, inputNamespace: null);
 
         Assert.Equal(SourceNamespacePolicy.SourceRequiredReason, refusal?.Reason);
     }
@@ -83,9 +83,9 @@ public sealed class SourceNamespacePolicyTests
         public static readonly ResolvedTarget StatusTarget = new(new StatusCallback(CallbackType.Kafka, "billing.statuses-callback", Guid.NewGuid()), Refusal: null);
         public static readonly ResolvedTarget MessageTarget = new(new StatusCallback(CallbackType.Kafka, "billing.messages-callback", Guid.NewGuid()), Refusal: null);
 
-        public IReadOnlyList<ResolvedTarget>? Extra(NotificationEvent notification) => [StatusTarget];
+        public IReadOnlyList<ResolvedTarget>? Extra(NotificationEvent notification, string? inputNamespace) => [StatusTarget];
 
-        public IReadOnlyList<ResolvedTarget>? Extra(InboundMessage message) => [MessageTarget];
+        public IReadOnlyList<ResolvedTarget>? Extra(InboundMessage message, string? inputNamespace) => [MessageTarget];
     }
 
     private static SourceNamespacePolicy Policy(TargetPolicyKind kind) => new(Options.Create(new RoutingOptions { TargetPolicy = kind }));
