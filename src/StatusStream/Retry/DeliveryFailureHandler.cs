@@ -34,6 +34,22 @@ internal sealed class DeliveryFailureHandler(
 
         var now = time.GetUtcNow();
         var attempt = outbound.Attempt;
+        if (failure.NotAttempted && failure.Class == FailureClass.Transient)
+        {
+            // Not tried (a breaker is open): wait for the receiver, the attempt unspent and the history as it was.
+            var waitUntil = failure.NotBefore ?? now;
+            if (outbound.Order is { } waiting)
+            {
+                waiting.RetryAt(outbound, waitUntil);
+            }
+            else
+            {
+                parker.Park(outbound, attempt, waitUntil, failure.Description);
+            }
+
+            return;
+        }
+
         var next = attempt.Failed(new AttemptRecord(attempt.Number, now, failure.Class, failure.Description));
         if (failure.Class == FailureClass.Permanent)
         {

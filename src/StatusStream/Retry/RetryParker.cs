@@ -24,19 +24,21 @@ internal sealed class RetryParker(
     private readonly string _topic = kafkaOptions.Value.RetryTopic;
     private readonly string _group = kafkaOptions.Value.GroupId;
 
-    public void Park(OutboundStatus outbound, DeliveryAttempt next, DateTimeOffset dueAt)
+    /// <param name="why">What the log line says the status waits for; the last failed attempt's error when null.</param>
+    public void Park(OutboundStatus outbound, DeliveryAttempt next, DateTimeOffset dueAt, string? why = null)
     {
+        why ??= next.History.Attempts[^1].Error;
         var message = RetryRecord.Build(outbound, next, dueAt, _group);
         writer.Write(_topic, message, outbound.ItemId, () =>
         {
             // Logged once the retry topic has it, so the log never claims what did not happen.
             if (outbound.Status is null)
             {
-                Log.InboundMessageParked(logger, outbound.ItemId, next.Number, RetryRecord.Timestamp(dueAt), next.History.Attempts[^1].Error);
+                Log.InboundMessageParked(logger, outbound.ItemId, next.Number, RetryRecord.Timestamp(dueAt), why);
             }
             else
             {
-                Log.StatusParked(logger, outbound.ItemId, next.Number, RetryRecord.Timestamp(dueAt), next.History.Attempts[^1].Error);
+                Log.StatusParked(logger, outbound.ItemId, next.Number, RetryRecord.Timestamp(dueAt), why);
             }
             metrics?.Parked(_topic);
             outbound.Acknowledge();

@@ -29,6 +29,10 @@ internal sealed class WebhookCredentials
         AccessKey = accessKey;
         BearerToken = bearerToken;
         SigningKeys = signingKeys;
+        ScrubbedForms = ResponseExcerptScrubber.FormsOf([
+            .. accessKey is null ? Array.Empty<string>() : [accessKey.Reveal()],
+            .. bearerToken is null ? Array.Empty<string>() : [bearerToken.Reveal()],
+            .. signingKeys.Select(key => key.RevealBase64())]);
     }
 
     /// <summary>No credentials: the defaults for a target that matches no endpoint (<c>cityos</c>, unsigned).</summary>
@@ -42,6 +46,9 @@ internal sealed class WebhookCredentials
     public IReadOnlyList<WebhookSigningKey> SigningKeys { get; }
 
     public bool Signs => SigningKeys.Count > 0;
+
+    /// <summary>Every secret here in the forms a receiver could echo it in (<see cref="ResponseExcerptScrubber"/>), made once at start.</summary>
+    public IReadOnlyList<string> ScrubbedForms { get; }
 
     /// <summary>
     /// Reads inline values and <c>…File</c> settings, checks them and what <paramref name="profile"/> requires

@@ -12,9 +12,10 @@ namespace StatusStream.Delivery.Webhooks;
 /// Delivers statuses by HTTP POST. <see cref="Deliver"/> only puts the status on its endpoint's
 /// queue, so the consume loop and the delivery-report thread never wait for a receiver; each
 /// endpoint's own workers send, and the outcome is acknowledged or reported to the one failure
-/// decision. While an endpoint's breaker is open its statuses fail at once as transient, so they
-/// wait on the retry topic, not in memory. Queued statuses count against Pipeline:MaxInFlightStatuses
-/// like any other output.
+/// decision. While an endpoint's breaker is open its statuses are not tried: they wait on the retry
+/// topic (not in memory, so they never hold the in-flight bound that every tenant shares) until the
+/// breaker lets a trial through, and the wait spends none of their retries. Queued statuses count
+/// against Pipeline:MaxInFlightStatuses like any other output.
 /// </summary>
 internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
 {
@@ -25,7 +26,6 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
     private readonly IDeliveryFailures _failures;
     private readonly IDeliverySuccesses? _successes;
     private readonly TimeProvider _time;
-    private readonly TimeSpan _breakDuration;
     private readonly bool _requireKnownEndpoint;
 
     private readonly StatusStreamMetrics? _metrics;
@@ -44,7 +44,6 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
         _time = time;
         _metrics = metrics;
         _tracing = tracing;
-        _breakDuration = TimeSpan.FromSeconds(options.Value.BreakerBreakSeconds);
         _requireKnownEndpoint = options.Value.RequireKnownEndpoint;
         Endpoints = new WebhookEndpoints(options, matcher, time, SendAsync, _stopping.Token);
         metrics?.ObserveWebhookBreakers(() => Endpoints.All.Select(e => BreakerStateName(e.BreakerState.CircuitState)));
@@ -60,7 +59,8 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
         // An endpoint dropped from the registry between resolving and queueing refuses the work; resolve again.
         // Once stopping, every endpoint refuses: the status stays unacknowledged and is read again after the restart.
         WebhookTarget? target;
-        while ((target = Endpoints.Resolve(outbound.Callback.Target)) is not null)
+        var tenant = WebhookTenant.Of(outbound);
+        while ((target = Endpoints.Resolve(outbound.Callback.Target, tenant)) is not null)
         {
             if (target.Endpoint.TryEnqueue(new WebhookWork(outbound, target.Uri), _time.GetTimestamp()) || _stopping.IsCancellationRequested)
             {
@@ -133,9 +133,12 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
                 result = outcome.Result!;
                 break;
             case BrokenCircuitException open:
-                _metrics?.WebhookResponse(endpoint.MetricName, "circuit_open");
+                // Not an attempt: nothing was sent. The status waits until the breaker lets a trial through (while half-open,
+                // about as long as that trial may take), its retries unspent.
+                var wait = open.RetryAfter is { } retryAfter && retryAfter > TimeSpan.Zero ? retryAfter : endpoint.Timeout;
                 result = new WebhookAttemptResult(new DeliveryFailure(FailureClass.Transient,
-                    $"circuit-open: {endpoint.Name} failed too often; not tried before the breaker half-opens", _time.GetUtcNow() + (open.RetryAfter ?? _breakDuration)));
+                    $"circuit-open: {endpoint.Name} failed too often; waiting for the breaker to let a trial through",
+                    _time.GetUtcNow() + wait, NotAttempted: true), WebhookAttemptResult.CircuitOpen);
                 break;
             case OperationCanceledException when endpoint.Stopping.IsCancellationRequested:
                 StatusTracing.End(span, "stopping");
@@ -144,9 +147,13 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
                 // A bug of ours or of a library must not stop this endpoint's worker, nor leave the status unacknowledged
                 // (its offset would never commit): it takes the retry ladder and, if it persists, ends as a dead letter.
                 // Only the type: a library's message text is not ours to vouch for (it could carry a URL or a header).
-                result = new WebhookAttemptResult(new DeliveryFailure(FailureClass.Transient, $"unexpected {unexpected.GetType().Name}"));
+                result = new WebhookAttemptResult(new DeliveryFailure(FailureClass.Transient, $"unexpected {unexpected.GetType().Name}"),
+                    WebhookAttemptResult.Unexpected);
                 break;
         }
+
+        // Once per attempt, with the class the whole attempt ended in.
+        _metrics?.WebhookResponse(endpoint.MetricName, result.ResponseClass);
 
         StatusTracing.End(span, result.Failure?.Description);
         if (result.Failure is null)

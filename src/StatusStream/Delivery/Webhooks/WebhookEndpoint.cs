@@ -55,6 +55,9 @@ internal sealed class WebhookEndpoint
 
     public bool Named { get; }
 
+    /// <summary>An unnamed endpoint's namespace (<see cref="WebhookTenant"/>): part of its key. Null for a named endpoint, which every namespace shares.</summary>
+    public string? Tenant { get; init; }
+
     /// <summary>The name in metric tags: a configured name, or "unnamed" (an unnamed endpoint's host comes from an event: unbounded).</summary>
     public string MetricName => Named ? Name : "unnamed";
 

@@ -7,11 +7,13 @@ using StatusStream.Outbound;
 namespace StatusStream.Delivery.Webhooks;
 
 /// <summary>
-/// Finds the endpoint of a target URL: the named endpoint with the longest matching Url prefix, else
-/// one endpoint per scheme://host:port with the defaults. Targets come from events, so the unnamed
-/// ones are bounded (Webhooks:MaxUnnamedEndpoints): the least recently used idle one is dropped
-/// first; when none is idle, the newest shares the least recently used one's queue and breaker.
-/// The last target resolved is remembered: an event's recipients all share one target.
+/// Finds the endpoint of a target URL: the named endpoint that covers it (<see cref="NamedEndpointMatcher"/>), else
+/// one endpoint per namespace and scheme://host:port with the defaults. The namespace (<see cref="WebhookTenant"/>) is
+/// part of an unnamed endpoint's key, so one tenant's failing receiver never opens the breaker, fills the queue or
+/// holds the workers that another tenant's statuses to the same host use. Targets and namespaces come from events, so
+/// the unnamed endpoints are bounded (Webhooks:MaxUnnamedEndpoints): the least recently used idle one is dropped
+/// first; when none is idle, the newest shares the least recently used one's queue and breaker, one of its own
+/// namespace when there is one. The last target resolved is remembered: an event's recipients all share one target.
 /// </summary>
 internal sealed class WebhookEndpoints
 {
@@ -21,7 +23,7 @@ internal sealed class WebhookEndpoints
     private readonly Func<WebhookEndpoint, WebhookWork, CancellationToken, Task> _send;
     private readonly NamedEndpointMatcher _matcher;
     private readonly Dictionary<string, WebhookEndpoint> _named;
-    private readonly Dictionary<string, WebhookEndpoint> _unnamed = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<(string Tenant, string Authority), WebhookEndpoint> _unnamed = [];
     private readonly Lock _lock = new();
     private volatile WebhookTarget? _last;
 
@@ -47,19 +49,20 @@ internal sealed class WebhookEndpoints
         }
     }
 
-    /// <summary>The named endpoint for <paramref name="target"/>, or null.</summary>
-    public WebhookEndpoint? Named(string target) => _matcher.Match(target) is { } match ? _named[match.Key] : null;
+    /// <summary>The named endpoint that covers <paramref name="target"/>, or null.</summary>
+    public WebhookEndpoint? Named(Uri target) => _matcher.Match(target) is { } match ? _named[match.Key] : null;
 
     /// <summary>The endpoint for <paramref name="target"/>; null only when it matches no named one and Webhooks:RequireKnownEndpoint is set.</summary>
-    public WebhookEndpoint? For(string target) => Resolve(target)?.Endpoint;
+    public WebhookEndpoint? For(string target, string tenant = WebhookTenant.None) => Resolve(target, tenant)?.Endpoint;
 
     /// <summary>
     /// The parsed target and its endpoint; null when the target is not an absolute URL, or matches no named
     /// endpoint while Webhooks:RequireKnownEndpoint is set.
     /// </summary>
-    public WebhookTarget? Resolve(string target)
+    /// <param name="tenant">The status's namespace (<see cref="WebhookTenant.Of"/>): unnamed endpoints are kept per namespace.</param>
+    public WebhookTarget? Resolve(string target, string tenant)
     {
-        if (_last is { } last && string.Equals(last.Text, target, StringComparison.Ordinal))
+        if (_last is { } last && string.Equals(last.Text, target, StringComparison.Ordinal) && string.Equals(last.Tenant, tenant, StringComparison.Ordinal))
         {
             return last;
         }
@@ -69,9 +72,9 @@ internal sealed class WebhookEndpoints
             return null;
         }
 
-        if (Named(target) is { } named)
+        if (Named(uri) is { } named)
         {
-            return _last = new WebhookTarget(target, uri, named);
+            return _last = new WebhookTarget(target, tenant, uri, named);
         }
 
         if (_options.RequireKnownEndpoint)
@@ -79,15 +82,15 @@ internal sealed class WebhookEndpoints
             return null;
         }
 
-        var authority = uri.GetLeftPart(UriPartial.Authority);
+        var key = (tenant, uri.GetLeftPart(UriPartial.Authority));
         lock (_lock)
         {
-            if (!_unnamed.TryGetValue(authority, out var endpoint))
+            if (!_unnamed.TryGetValue(key, out var endpoint))
             {
-                endpoint = AddUnnamed(authority);
+                endpoint = AddUnnamed(key);
             }
 
-            return _last = new WebhookTarget(target, uri, endpoint);
+            return _last = new WebhookTarget(target, tenant, uri, endpoint);
         }
     }
 
@@ -100,7 +103,7 @@ internal sealed class WebhookEndpoints
     }
 
     /// <summary>Under the lock: a new unnamed endpoint, within the bound.</summary>
-    private WebhookEndpoint AddUnnamed(string authority)
+    private WebhookEndpoint AddUnnamed((string Tenant, string Authority) key)
     {
         if (_unnamed.Count >= _options.MaxUnnamedEndpoints)
         {
@@ -108,7 +111,9 @@ internal sealed class WebhookEndpoints
             var evict = oldest.FirstOrDefault(pair => pair.Value.Idle);
             if (evict.Value is null)
             {
-                return oldest[0].Value;
+                // Every endpoint is busy: share rather than grow. The tenant's own endpoint, if it has one, keeps the
+                // others' deliveries out of its way.
+                return oldest.FirstOrDefault(pair => string.Equals(pair.Key.Tenant, key.Tenant, StringComparison.Ordinal)).Value ?? oldest[0].Value;
             }
 
             // The remembered target may be the one about to be dropped: forget it first, so a caller that finds the
@@ -118,12 +123,12 @@ internal sealed class WebhookEndpoints
             evict.Value.Complete();
         }
 
-        var endpoint = Create(authority, named: false, new WebhookEndpointOptions { Url = authority });
-        _unnamed.Add(authority, endpoint);
+        var endpoint = Create(key.Authority, named: false, new WebhookEndpointOptions { Url = key.Authority }, key.Tenant);
+        _unnamed.Add(key, endpoint);
         return endpoint;
     }
 
-    private WebhookEndpoint Create(string name, bool named, WebhookEndpointOptions settings)
+    private WebhookEndpoint Create(string name, bool named, WebhookEndpointOptions settings, string? tenant = null)
     {
         var state = new CircuitBreakerStateProvider();
         var breaker = new ResiliencePipelineBuilder<WebhookAttemptResult> { TimeProvider = _time }
@@ -146,6 +151,6 @@ internal sealed class WebhookEndpoints
         var credentials = WebhookCredentials.TryLoad(settings.Credentials, $"{WebhookOptions.SectionName}:Endpoints:{name}", profile, out var loaded, out var errors)
             ? loaded
             : throw new InvalidOperationException(string.Join(" ", errors));
-        return new WebhookEndpoint(name, named, settings, profile, credentials, concurrency, timeout, breaker, state, _send, _time, _stopping);
+        return new WebhookEndpoint(name, named, settings, profile, credentials, concurrency, timeout, breaker, state, _send, _time, _stopping) { Tenant = tenant };
     }
 }

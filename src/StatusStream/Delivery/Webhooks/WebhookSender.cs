@@ -19,8 +19,7 @@ internal sealed class WebhookSender(
     WebhookRequestBuilder requests,
     IOptions<WebhookOptions> options,
     TimeProvider time,
-    ISubscriptionWebhooks? subscriptions = null,
-    StatusStreamMetrics? metrics = null)
+    ISubscriptionWebhooks? subscriptions = null)
 {
     public const string HttpClientName = "statusstream-webhooks";
     public const string SubscriptionEndedReason = "subscription-ended";
@@ -40,7 +39,8 @@ internal sealed class WebhookSender(
         {
             // Only a status that outlived its subscription's last trace in this process gets here.
             return new WebhookAttemptResult(new DeliveryFailure(FailureClass.Permanent,
-                $"subscription {id:D} is unknown to this instance; its callback settings are gone", DeadLetterReason: SubscriptionEndedReason));
+                $"subscription {id:D} is unknown to this instance; its callback settings are gone", DeadLetterReason: SubscriptionEndedReason),
+                WebhookAttemptResult.Refused);
         }
 
         var started = time.GetTimestamp();
@@ -54,7 +54,6 @@ internal sealed class WebhookSender(
             using var request = requests.Build(endpoint, outbound, target, subscription);
             using var response = await Invoker().SendAsync(request, attempt).ConfigureAwait(false);
             var code = (int)response.StatusCode;
-            metrics?.WebhookResponse(endpoint.MetricName, StatusStreamMetrics.StatusClassOf(code));
             if (code is >= 200 and < 300)
             {
                 await DrainAsync(response.Content, attempt).ConfigureAwait(false);
@@ -70,50 +69,53 @@ internal sealed class WebhookSender(
             }
             else
             {
-                excerpt = await ReadExcerptAsync(response.Content, attempt).ConfigureAwait(false);
+                // A receiver that echoes the request would hand back the credentials and signature it was sent.
+                excerpt = OneLine(ResponseExcerptScrubber.Scrub(
+                    await ReadExcerptAsync(response.Content, attempt).ConfigureAwait(false), endpoint.Credentials, subscription, request));
             }
+
             var failure = WebhookFailureClassifier.Classify(response.StatusCode, response.Headers.RetryAfter, excerpt,
                 time.GetElapsedTime(started), time.GetUtcNow(), _maxRetryAfter);
-            return new WebhookAttemptResult(failure);
+            return new WebhookAttemptResult(failure, StatusStreamMetrics.StatusClassOf(code));
         }
         catch (OperationCanceledException) when (!endpoint.Stopping.IsCancellationRequested)
         {
-            metrics?.WebhookResponse(endpoint.MetricName, "timeout");
-            return Transient($"http:timeout after {endpoint.Timeout.TotalSeconds:0.###} s");
+            return TimedOut(endpoint);
         }
         catch (HttpRequestException e) when (FindRefusal(e) is { } refused)
         {
-            metrics?.WebhookResponse(endpoint.MetricName, "refused");
             return new WebhookAttemptResult(new DeliveryFailure(FailureClass.Permanent, refused.Message,
-                DeadLetterReason: WebhookFailureClassifier.TargetRefusedReason));
+                DeadLetterReason: WebhookFailureClassifier.TargetRefusedReason), WebhookAttemptResult.Refused);
         }
-        catch (HttpRequestException) when (attempt.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or IOException && attempt.IsCancellationRequested)
         {
             // Aborted by our own cancellation (HttpClient would have said so with a TaskCanceledException; the invoker
-            // passes the abort on as it is): the stop leaves the status unacknowledged, the timeout is a timeout.
+            // passes the abort on as it is, and a body read may end in an IOException): the stop leaves the status
+            // unacknowledged, the timeout is a timeout.
             if (endpoint.Stopping.IsCancellationRequested)
             {
                 throw new OperationCanceledException(attempt);
             }
 
-            metrics?.WebhookResponse(endpoint.MetricName, "timeout");
-            return Transient($"http:timeout after {endpoint.Timeout.TotalSeconds:0.###} s");
+            return TimedOut(endpoint);
         }
         catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
             or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError)
         {
-            metrics?.WebhookResponse(endpoint.MetricName, "connect_error");
-            return Transient($"http:connect: {OneLine(e.InnerException?.Message ?? e.Message)}");
+            return new WebhookAttemptResult(Transient($"http:connect: {OneLine(e.InnerException?.Message ?? e.Message)}"), WebhookAttemptResult.ConnectError);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException)
         {
             // Connected, then the exchange broke: the receiver closed or reset the connection before a whole response
-            // (ResponseEnded, or Unknown for a reset while reading), answered something that is not HTTP, or broke the
-            // protocol. The handler marks every failure to connect as one of the errors above. Retried like any 5xx.
-            metrics?.WebhookResponse(endpoint.MetricName, "response_error");
-            return Transient($"http:response: {OneLine(e.InnerException?.Message ?? e.Message)}");
+            // (ResponseEnded, or Unknown for a reset while reading), answered something that is not HTTP, broke the
+            // protocol, or sent headers and then a body cut short (HttpIOException, an IOException). The handler marks
+            // every failure to connect as one of the errors above. Retried like any 5xx.
+            return new WebhookAttemptResult(Transient($"http:response: {OneLine(e.InnerException?.Message ?? e.Message)}"), WebhookAttemptResult.ResponseError);
         }
     }
+
+    private static WebhookAttemptResult TimedOut(WebhookEndpoint endpoint) =>
+        new(Transient($"http:timeout after {endpoint.Timeout.TotalSeconds:0.###} s"), WebhookAttemptResult.Timeout);
 
     /// <summary>
     /// The factory's current handler (it rotates them, for DNS changes) behind an invoker kept while the handler
@@ -133,8 +135,7 @@ internal sealed class WebhookSender(
         return current.Item2;
     }
 
-    private static WebhookAttemptResult Transient(string description) =>
-        new(new DeliveryFailure(FailureClass.Transient, description));
+    private static DeliveryFailure Transient(string description) => new(FailureClass.Transient, description);
 
     private static WebhookTargetRefusedException? FindRefusal(Exception e)
     {
@@ -175,7 +176,7 @@ internal sealed class WebhookSender(
         }
     }
 
-    /// <summary>A failed answer: reads at most the configured bytes of the body (then stops); returns its first characters as one line.</summary>
+    /// <summary>A failed answer: reads at most the configured bytes of the body (then stops); returns its first characters, as they came.</summary>
     private async Task<string> ReadExcerptAsync(HttpContent content, CancellationToken cancellationToken)
     {
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -186,7 +187,7 @@ internal sealed class WebhookSender(
             {
                 var head = Math.Min(_maxResponseBytes, ExcerptChars * 4);
                 var kept = await stream.ReadAtLeastAsync(scratch.AsMemory(0, head), head, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-                var excerpt = OneLine(Encoding.UTF8.GetString(scratch, 0, kept));
+                var excerpt = Encoding.UTF8.GetString(scratch, 0, kept);
                 await SkipAsync(stream, scratch, kept, cancellationToken).ConfigureAwait(false);
                 return excerpt;
             }

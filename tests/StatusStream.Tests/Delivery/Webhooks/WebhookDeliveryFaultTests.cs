@@ -81,6 +81,9 @@ public sealed class WebhookDeliveryFaultTests
         Assert.All(reported[..2], f => Assert.StartsWith("http:500", f.Description, StringComparison.Ordinal));
         Assert.Equal(FailureClass.Transient, reported[2].Class);
         Assert.StartsWith("circuit-open:", reported[2].Description, StringComparison.Ordinal);
+        // Nothing was sent: the status waits without spending an attempt.
+        Assert.True(reported[2].NotAttempted);
+        Assert.False(reported[0].NotAttempted);
         Assert.Equal(clock.GetUtcNow().AddSeconds(20), reported[2].NotBefore);
         Assert.Equal(2, receiver.Received.Count);
     }

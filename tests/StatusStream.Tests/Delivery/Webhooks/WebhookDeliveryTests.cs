@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using StatusStream.DeadLetters;
 using StatusStream.Delivery.Webhooks;
 using StatusStream.Expansion;
@@ -282,6 +285,109 @@ public sealed class WebhookDeliveryTests(TestKafka kafka) : IClassFixture<TestKa
         // The cityos body of an unnamed endpoint, not the named endpoint's profile.
         Assert.StartsWith("application/json", request.Header("Content-Type"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Deliver_OneNamespacesPathFails_AnotherNamespacesStatusesToTheSameHostStillDelivered()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Respond((_, context) => Task.FromResult(context.Request.Path == "/failing" ? 500 : 200));
+        var topics = PipelineTopics.Create(kafka, inputPartitions: 1);
+        await using var host = await PipelineHost.StartAsync(kafka, topics, Settings(("Retry:MaxRetries", "2")));
+        using var producer = kafka.CreateProducer();
+
+        // Tenant a's failures come first on the one partition: enough to open any breaker they share.
+        for (var i = 0; i < 60; i++)
+        {
+            SampleEvents.Produce(producer, topics.Input, WebhookFrom("a", receiver.BaseUrl + "/failing"));
+        }
+
+        for (var i = 0; i < 10; i++)
+        {
+            SampleEvents.Produce(producer, topics.Input, WebhookFrom("b", receiver.BaseUrl + "/fine"));
+        }
+
+        producer.Flush();
+        await Poll.UntilAsync(() => receiver.Received.Count(r => r.PathAndQuery == "/fine" && r.Answered == 200) == 10, Deadline,
+            () => $"{receiver.Received.Count(r => r.PathAndQuery == "/fine")} of tenant b's 10 statuses arrived");
+    }
+
+    [Fact]
+    public async Task Deliver_BreakerOpens_StatusesWaitForItWithoutSpendingRetriesAndAreAllDelivered()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        // The first ten requests fail, which opens the breaker; the receiver is fine after that.
+        receiver.Respond((n, _) => Task.FromResult(n <= 10 ? 500 : 200));
+        var topics = PipelineTopics.Create(kafka);
+        await using var host = await PipelineHost.StartAsync(kafka, topics, Settings(
+            ("Retry:MaxRetries", "2"), ("Webhooks:BreakerBreakSeconds", "1"), ("Webhooks:BreakerMinimumThroughput", "10")));
+        using var producer = kafka.CreateProducer();
+
+        for (var i = 0; i < 20; i++)
+        {
+            SampleEvents.Produce(producer, topics.Input, SampleEvents.Webhook(receiver.BaseUrl + "/recovers"));
+        }
+
+        producer.Flush();
+        // Each status meets at most one 500 but may meet the open breaker many times: had a rejection counted as an
+        // attempt, those would be dead-lettered (retries-exhausted) and never arrive.
+        await Poll.UntilAsync(() => receiver.Received.Where(r => r.Answered == 200).Select(r => r.Header(StatusHeaders.StatusId)).Distinct().Count() == 20,
+            Deadline, () => $"{receiver.Received.Where(r => r.Answered == 200).Select(r => r.Header(StatusHeaders.StatusId)).Distinct().Count()} of 20 delivered");
+    }
+
+    [Fact]
+    public async Task Deliver_ReceiverEchoesTheRequestInItsError_NoSecretInRetryRecordDeadLetterOrLogs()
+    {
+        const string AccessKey = "echo-access-key-4711";
+        const string BearerToken = "echo-bearer-token-0815";
+        const string SigningBase64 = "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Respond(async (_, context) =>
+        {
+            var headers = context.Request.Headers;
+            context.Response.StatusCode = 500;
+            await context.Response.WriteAsync($"you sent access-key={headers["access-key"]} auth={headers.Authorization} sig={headers["webhook-signature"]}");
+            return 500;
+        });
+        var topics = PipelineTopics.Create(kafka);
+        using var reader = new TopicReader(kafka, topics.Retry, topics.DeadLetter);
+        await using var host = await PipelineHost.StartAsync(kafka, topics, Settings(
+                ("Retry:MaxRetries", "1"),
+                ("Webhooks:Endpoints:echo:Url", receiver.BaseUrl),
+                ("Webhooks:Endpoints:echo:AccessKey", AccessKey),
+                ("Webhooks:Endpoints:echo:BearerToken", BearerToken),
+                ("Webhooks:Endpoints:echo:SigningSecrets", "whsec_" + SigningBase64)),
+            builder => builder.Logging.AddFakeLogging());
+        using var producer = kafka.CreateProducer();
+
+        SampleEvents.Produce(producer, topics.Input, SampleEvents.Webhook(receiver.BaseUrl + "/echo"));
+        producer.Flush();
+        await reader.WaitForAsync(topics.DeadLetter, 1, Deadline);
+
+        var deadLetter = Assert.Single(reader.On(topics.DeadLetter));
+        Assert.StartsWith("http:500", SampleEvents.Header(deadLetter, FailureHeaders.ErrorMessage), StringComparison.Ordinal);
+        Assert.Contains("access-key=[redacted]", SampleEvents.Header(deadLetter, DeadLetterHeaders.Detail), StringComparison.Ordinal);
+        var signatures = receiver.Received.Select(r => r.Header("webhook-signature")["v1,".Length..]).ToArray();
+        Assert.Equal(2, signatures.Length);
+        string[] secrets = [AccessKey, BearerToken, SigningBase64, .. signatures];
+        var records = reader.On(topics.Retry).Concat(reader.On(topics.DeadLetter)).ToArray();
+        Assert.Equal(2, records.Length);
+        var logs = string.Join("\n", host.Services.GetFakeLogCollector().GetSnapshot().Select(r => r.Message + " " + r.Exception));
+        foreach (var secret in secrets)
+        {
+            Assert.All(records, record => Assert.DoesNotContain(record.Message.Headers,
+                h => System.Text.Encoding.UTF8.GetString(h.GetValueBytes()).Contains(secret, StringComparison.Ordinal)));
+            Assert.DoesNotContain(secret, logs, StringComparison.Ordinal);
+        }
+    }
+
+    private static byte[] WebhookFrom(string ns, string url) => JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        event_id = Guid.NewGuid(),
+        provider = "sms",
+        source = new { @namespace = ns, service = "notifier" },
+        recipients = new[] { new { recipient = Guid.NewGuid(), success = true, error = "" } },
+        callback = new { type = "webhook", target = url },
+    });
 
     private sealed class RecordingResolver(IPAddress answer) : IHostResolver
     {

@@ -8,8 +8,8 @@ namespace StatusStream.Tests.Delivery.Webhooks;
 /// <summary>The per-endpoint breaker and the bounded registry, on a fake clock.</summary>
 public sealed class WebhookEndpointsTests
 {
-    private static readonly WebhookAttemptResult Failed = new(new DeliveryFailure(FailureClass.Transient, "http:503"));
-    private static readonly WebhookAttemptResult Refused = new(new DeliveryFailure(FailureClass.Permanent, "http:403"));
+    private static readonly WebhookAttemptResult Failed = new(new DeliveryFailure(FailureClass.Transient, "http:503"), "5xx");
+    private static readonly WebhookAttemptResult Refused = new(new DeliveryFailure(FailureClass.Permanent, "http:403"), "4xx");
 
     [Fact]
     public async Task Breaker_TransientFailuresPastTheRatio_OpensThenHalfOpensAfterBreakThenClosesOnSuccess()
@@ -71,6 +71,48 @@ public sealed class WebhookEndpointsTests
         for (var i = 0; i < 50; i++)
         {
             Assert.NotNull(endpoints.For($"https://host{i}.test/hook"));
+        }
+
+        Assert.Equal(3, endpoints.All.Count());
+    }
+
+    [Fact]
+    public async Task For_SameHostTwoNamespaces_OneEndpointEachAndOnesBreakerLeavesTheOtherClosed()
+    {
+        var endpoints = Endpoints(new FakeTimeProvider());
+        var a = endpoints.For("https://shared.test/failing", "a")!;
+        var b = endpoints.For("https://shared.test/fine", "b")!;
+
+        Assert.NotSame(a, b);
+        Assert.Same(a, endpoints.For("https://shared.test/other", "a"));
+        Assert.Equal(("a", "b"), (a.Tenant, b.Tenant));
+        for (var i = 0; i < 4; i++)
+        {
+            await a.Breaker.ExecuteAsync(_ => ValueTask.FromResult(Failed));
+        }
+
+        Assert.Equal(CircuitState.Open, a.BreakerState.CircuitState);
+        Assert.Equal(CircuitState.Closed, b.BreakerState.CircuitState);
+    }
+
+    [Fact]
+    public void For_NamedEndpoint_OneForEveryNamespace()
+    {
+        var options = new WebhookOptions { Endpoints = { ["partner"] = new WebhookEndpointOptions { Url = "https://partner.test/" } } };
+        var endpoints = Endpoints(new FakeTimeProvider(), options: options);
+
+        Assert.Same(endpoints.For("https://partner.test/x", "a"), endpoints.For("https://partner.test/y", "b"));
+        Assert.Null(endpoints.For("https://partner.test/x", "a")!.Tenant);
+    }
+
+    [Fact]
+    public void For_ManyNamespacesOneHost_RegistryStaysBounded()
+    {
+        var endpoints = Endpoints(new FakeTimeProvider(), maxUnnamed: 3);
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.NotNull(endpoints.For("https://shared.test/hook", $"tenant{i}"));
         }
 
         Assert.Equal(3, endpoints.All.Count());

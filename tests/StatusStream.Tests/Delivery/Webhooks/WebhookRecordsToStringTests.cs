@@ -12,7 +12,7 @@ public sealed class WebhookRecordsToStringTests
 
     [Fact]
     public void WebhookTarget_ToString_KeepsTheCredentialsOut() =>
-        AssertShownWithoutCredentials(new WebhookTarget(SecretUrl, new Uri(SecretUrl), Endpoint: null!).ToString());
+        AssertShownWithoutCredentials(new WebhookTarget(SecretUrl, "tenant", new Uri(SecretUrl), Endpoint: null!).ToString());
 
     [Fact]
     public void SubscriptionWebhook_ToString_KeepsTheUrlOut()

@@ -27,6 +27,9 @@ internal sealed class WebhookSigningKey
     /// <summary>The HMAC key. Only the signer reads it.</summary>
     internal ReadOnlySpan<byte> KeyBytes => _key;
 
+    /// <summary>The secret as configured after <c>whsec_</c> (canonical base64). Only for scrubbing it out of what receivers send back.</summary>
+    internal string RevealBase64() => Convert.ToBase64String(_key);
+
     public static bool TryParse([NotNullWhen(true)] string? secret, [NotNullWhen(true)] out WebhookSigningKey? key)
     {
         key = null;
