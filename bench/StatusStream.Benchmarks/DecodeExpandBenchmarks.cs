@@ -82,7 +82,7 @@ public class DecodeExpandBenchmarks
     [Benchmark(Description = "FanOutAdmission.TryAdmit (read + limits + output size)")]
     public object? TryAdmit()
     {
-        _admission.TryAdmit(ThreeRecipientEvent, out var notification, out _);
+        _admission.TryAdmit(ThreeRecipientEvent, 0, out var notification, out _);
         return notification;
     }
 

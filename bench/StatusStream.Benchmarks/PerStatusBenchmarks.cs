@@ -75,7 +75,7 @@ public class PerStatusBenchmarks
     [Benchmark(Description = "admit (decode + validate) + expand + encode, no record")]
     public long ProcessorPathWithoutRecord()
     {
-        if (!_admission.TryAdmit(_event, out var notification, out _))
+        if (!_admission.TryAdmit(_event, 0, out var notification, out _))
         {
             return -1;
         }
@@ -92,7 +92,7 @@ public class PerStatusBenchmarks
     [Benchmark(Description = "admit (decode + validate) + expand + encode + build records")]
     public long ProcessorPath()
     {
-        if (!_admission.TryAdmit(_event, out var notification, out _))
+        if (!_admission.TryAdmit(_event, 0, out var notification, out _))
         {
             return -1;
         }

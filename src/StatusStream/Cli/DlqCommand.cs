@@ -34,21 +34,21 @@ internal static class DlqCommand
         flags.AddTo(command);
         command.SetAction(parse => Run(parse, flags, filter, connectTimeout, (kafka, matching, scan) =>
         {
-            Console.WriteLine($"{kafka.DeadLetterTopic}: {scan.DeadLetters.Count} dead letters, {matching.Count} matching, "
+            Print($"{kafka.DeadLetterTopic}: {scan.DeadLetters.Count} dead letters, {matching.Count} matching, "
                 + $"{matching.Count(scan.IsReplayed)} of them already replayed, {matching.Count(scan.CameBackAfterReplay)} came back after a replay");
             PrintCounts("by reason", matching.GroupBy(d => d.Reason));
             PrintCounts("by target", matching.GroupBy(d => d.ShownTarget ?? "(intake)"));
             var chains = scan.Chains.Where(c => c.Members.Any(matching.Contains)).ToList();
             if (chains.Count > 0)
             {
-                Console.WriteLine("dead-lettered again (first -> later dead letters of the same record):");
+                Print("dead-lettered again (first -> later dead letters of the same record):");
                 foreach (var chain in chains)
                 {
-                    Console.WriteLine($"  {chain.Describe()}{(chain.WasReplayed(scan.Replayed) ? "" : "  (never replayed: the same record dead-lettered twice)")}");
+                    Print($"  {chain.Describe()}{(chain.WasReplayed(scan.Replayed) ? "" : "  (never replayed: the same record dead-lettered twice)")}");
                 }
             }
 
-            Console.WriteLine("records (partition:offset, dead-lettered at, reason, stage, target, origin, detail):");
+            Print("records (partition:offset, dead-lettered at, reason, stage, target, origin, detail):");
             var shown = parse.GetValue(limit);
             foreach (var deadLetter in matching.Take(shown))
             {
@@ -57,12 +57,12 @@ internal static class DlqCommand
                     : scan.CameBackAfterReplay(deadLetter) ? $"  [came back after replay of {root}]"
                     : root != deadLetter.Position ? $"  [again, first {root}]"
                     : "";
-                Console.WriteLine($"  {deadLetter.Describe()}{note}");
+                Print($"  {deadLetter.Describe()}{note}");
             }
 
             if (matching.Count > shown)
             {
-                Console.WriteLine($"  ... {matching.Count - shown} more not shown (--limit {shown})");
+                Print($"  ... {matching.Count - shown} more not shown (--limit {shown})");
             }
 
             return ExitCodes.Ok;
@@ -91,42 +91,42 @@ internal static class DlqCommand
             var notReplayable = matching.Except(skipped).Select(d => (DeadLetter: d, Why: ReplayRecord.WhyNotReplayable(d, originalTargets)))
                 .Where(x => x.Why is not null).ToList();
             var candidates = matching.Except(skipped).Except(notReplayable.Select(x => x.DeadLetter)).ToList();
-            Console.WriteLine($"{matching.Count} matching dead letters: {candidates.Count} to replay, "
+            Print($"{matching.Count} matching dead letters: {candidates.Count} to replay, "
                 + $"{skipped.Count} already replayed (skipped), {notReplayable.Count} not replayable");
             var cameBack = skipped.Count(scan.CameBackAfterReplay);
             if (cameBack > 0)
             {
-                Console.WriteLine($"  {cameBack} of the skipped came back after an earlier replay (dead-lettered again); "
+                Print($"  {cameBack} of the skipped came back after an earlier replay (dead-lettered again); "
                     + "once the cause is fixed, send them with --again");
             }
 
             foreach (var (deadLetter, why) in notReplayable)
             {
-                Console.WriteLine($"  not replayable: {deadLetter.Position} {deadLetter.Reason}: {why}");
+                Print($"  not replayable: {deadLetter.Position} {deadLetter.Reason}: {why}");
             }
 
             if (parse.GetValue(dryRun))
             {
                 foreach (var deadLetter in candidates)
                 {
-                    Console.WriteLine($"  would replay {deadLetter.Describe()}");
+                    Print($"  would replay {deadLetter.Describe()}");
                 }
 
-                Console.WriteLine("dry run: nothing sent");
+                Print("dry run: nothing sent");
                 return ExitCodes.Ok;
             }
 
             var outcomes = new DeadLetterReplayer(kafka, TimeProvider.System).Replay(candidates, d => scan.ChainOf(d).Root, originalTargets);
             foreach (var outcome in outcomes)
             {
-                Console.WriteLine(outcome.Error is null
+                Print(outcome.Error is null
                     ? $"  replayed {outcome.DeadLetter.Position} ({outcome.DeadLetter.Reason}, {outcome.DeadLetter.ShownTarget ?? "(intake)"}) -> {outcome.Topic}"
                     : $"  FAILED {outcome.DeadLetter.Position} -> {outcome.Topic}: {outcome.Error}");
             }
 
             PrintCounts("replayed to", outcomes.Where(o => o.Error is null).GroupBy(o => o.Topic));
             var failed = outcomes.Count(o => o.Error is not null);
-            Console.WriteLine($"replayed {outcomes.Count - failed}, failed {failed}");
+            Print($"replayed {outcomes.Count - failed}, failed {failed}");
             return failed == 0 ? ExitCodes.Ok : ExitCodes.Fatal;
         }));
         return command;
@@ -177,6 +177,13 @@ internal static class DlqCommand
         }
     }
 
+    /// <summary>
+    /// One line on the operator's terminal. Everything printed comes from dead-letter headers, some of them first written
+    /// by older versions or holding what an input record's producer chose: every character a terminal could act on
+    /// (ESC, BEL, CR, LF...) is printed as \uXXXX, so no record can clear the screen, set the title or forge a line.
+    /// </summary>
+    private static void Print(string line) => Console.WriteLine(Intake.DetailText.Printable(line));
+
     private static void PrintCounts(string title, IEnumerable<IGrouping<string, object>> groups)
     {
         if (!groups.Any())
@@ -184,10 +191,10 @@ internal static class DlqCommand
             return;
         }
 
-        Console.WriteLine($"{title}:");
+        Print($"{title}:");
         foreach (var group in groups.OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
-            Console.WriteLine($"  {group.Count(),6}  {group.Key}");
+            Print($"  {group.Count(),6}  {group.Key}");
         }
     }
 }

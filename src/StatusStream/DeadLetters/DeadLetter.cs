@@ -38,6 +38,14 @@ internal sealed record DeadLetter(
     /// </summary>
     public string? ShownTarget => TargetType == "webhook" && Target is not null ? Intake.WebhookUrl.Display(Target) : Target;
 
+    /// <summary>On a replay marker: where the re-sent record landed ("topic:partition:offset"), if the marker says.</summary>
+    public string? ReplayedTo => IsReplayMarker ? HeaderText.GetOrNull(Message.Headers, DeadLetterHeaders.ReplayedTo) : null;
+
+    /// <summary>Where its input record was, as "topic:partition:offset" (as <see cref="ReplayedTo"/> names a re-sent record), if known.</summary>
+    public string? OriginalPosition => OriginalTopic is null || OriginalPartition is null || OriginalOffset is null
+        ? null
+        : $"{OriginalTopic}:{OriginalPartition}:{OriginalOffset}";
+
     /// <summary>Its <see cref="Target"/> is shorter than the target it was sent to (a webhook URL cut to scheme, host and port).</summary>
     public bool TargetRedacted => HeaderText.GetOrNull(Message.Headers, DeadLetterHeaders.TargetRedacted) == "true";
 

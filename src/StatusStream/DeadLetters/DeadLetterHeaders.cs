@@ -40,10 +40,23 @@ internal static class DeadLetterHeaders
     // Dead letters of failed deliveries also carry statusstream.retry.first-failure-at,
     // statusstream.error.class, statusstream.error.message and statusstream.history (see FailureHeaders).
 
-    /// <summary>Set on a record that `dlq replay` sent back, and kept on its dead letter if it fails again: the first dead letter of its chain ("partition:offset").</summary>
+    /// <summary>
+    /// On a replay marker: the dead letter it marks ("partition:offset"). Also set on the record `dlq replay` sends back,
+    /// for whoever reads it there, but never read from an input record: anyone who can write to an input topic could set it.
+    /// </summary>
     public const string ReplayOf = "statusstream.replay-of";
 
-    /// <summary>"true" when the topic refused the dead letter's size and its value was cut to its first bytes (<see cref="DeadLetterCut"/>).</summary>
+    /// <summary>
+    /// On a replay marker: where the re-sent record landed, "topic:partition:offset" (topic names hold no ':'). A dead
+    /// letter whose statusstream.original.* name that position is the same record failing again (<see cref="ReplayChain"/>):
+    /// the link comes from the dead-letter topic alone.
+    /// </summary>
+    public const string ReplayedTo = "statusstream.replayed-to";
+
+    /// <summary>
+    /// "true" when the topic refused the dead letter's size and its value and key were cut to their first bytes and its
+    /// long header values dropped; "minimal" when even that was refused and only why and where from are left (<see cref="DeadLetterCut"/>).
+    /// </summary>
     public const string Truncated = "statusstream.truncated";
 
     /// <summary>With <see cref="Truncated"/>: the value's size in bytes before the cut.</summary>
@@ -51,6 +64,18 @@ internal static class DeadLetterHeaders
 
     /// <summary>With <see cref="Truncated"/>: the SHA-256 (hex) of the value before the cut.</summary>
     public const string OriginalSha256 = "statusstream.truncated.original-sha256";
+
+    /// <summary>With <see cref="Truncated"/>, when the key was cut: its size in bytes before the cut.</summary>
+    public const string OriginalKeySize = "statusstream.truncated.original-key-size";
+
+    /// <summary>With <see cref="Truncated"/>, when the key was cut: the SHA-256 (hex) of the key before the cut.</summary>
+    public const string OriginalKeySha256 = "statusstream.truncated.original-key-sha256";
+
+    /// <summary>With <see cref="Truncated"/>, when header values were dropped for their length: their names, comma-separated.</summary>
+    public const string TruncatedHeaders = "statusstream.truncated.headers";
+
+    /// <summary>With <see cref="TruncatedHeaders"/>: the bytes (names and values) of the dropped headers.</summary>
+    public const string OriginalHeadersSize = "statusstream.truncated.original-headers-size";
 
     public const string StageIntake = "intake";
     public const string StageDelivery = "delivery";

@@ -12,11 +12,12 @@ internal sealed class DeadLetterScan
 {
     private readonly IReadOnlyDictionary<string, ReplayChain> _chains;
 
-    internal DeadLetterScan(IReadOnlyList<DeadLetter> deadLetters, IReadOnlySet<string> replayed)
+    /// <param name="replayedTo">Where each replay re-sent a dead letter ("topic:partition:offset") and which one it was (see <see cref="ReplayChain.Of"/>).</param>
+    internal DeadLetterScan(IReadOnlyList<DeadLetter> deadLetters, IReadOnlySet<string> replayed, IReadOnlyDictionary<string, string>? replayedTo = null)
     {
         DeadLetters = deadLetters;
         Replayed = replayed;
-        _chains = ReplayChain.Of(deadLetters);
+        _chains = ReplayChain.Of(deadLetters, replayedTo);
     }
 
     /// <summary>Every dead letter (markers excluded), in partition and offset order.</summary>
@@ -87,7 +88,14 @@ internal sealed class DeadLetterScan
         }
 
         consumer.Close();
-        var replayed = records.Where(r => r.IsReplayMarker && r.ReplayOf is not null).Select(r => r.ReplayOf!).ToHashSet(StringComparer.Ordinal);
-        return new DeadLetterScan(records.Where(r => !r.IsReplayMarker).OrderBy(r => r.Partition).ThenBy(r => r.Offset).ToList(), replayed);
+        var markers = records.Where(r => r.IsReplayMarker && r.ReplayOf is not null).ToList();
+        var replayed = markers.Select(r => r.ReplayOf!).ToHashSet(StringComparer.Ordinal);
+        var replayedTo = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var marker in markers.Where(m => m.ReplayedTo is not null))
+        {
+            replayedTo[marker.ReplayedTo!] = marker.ReplayOf!;
+        }
+
+        return new DeadLetterScan(records.Where(r => !r.IsReplayMarker).OrderBy(r => r.Partition).ThenBy(r => r.Offset).ToList(), replayed, replayedTo);
     }
 }

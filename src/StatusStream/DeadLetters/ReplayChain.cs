@@ -1,10 +1,13 @@
 namespace StatusStream.DeadLetters;
 
 /// <summary>
-/// One dead letter and every dead letter that is the same record failing again: an intake record
-/// `dlq replay` sent back carries statusstream.replay-of (the chain's first dead letter) onto its
-/// next dead letter; a status is the same status when its input record (statusstream.original.*)
-/// and its status-id are. <see cref="Root"/> is the chain's first dead letter, by time.
+/// One dead letter and every dead letter that is the same record failing again: a record `dlq replay`
+/// sent back is found by where it landed, which the replay marker names (statusstream.replayed-to) and
+/// its next dead letter names as its input (statusstream.original.*); a status is the same status when
+/// its input record and its status-id are. Only what StatusStream itself wrote on the dead-letter topic
+/// links dead letters: never a header of an input record (statusstream.replay-of on a dead letter other
+/// than a marker is ignored: older versions copied it from the input). <see cref="Root"/> is the
+/// chain's first dead letter, by time.
 /// </summary>
 internal sealed record ReplayChain(string Root, IReadOnlyList<DeadLetter> Members)
 {
@@ -15,7 +18,8 @@ internal sealed record ReplayChain(string Root, IReadOnlyList<DeadLetter> Member
     public string Describe() => string.Join(" -> ", Members.Select(m => m.Position));
 
     /// <summary>Builds the chains of a set of dead letters (markers excluded), each member in time order.</summary>
-    public static IReadOnlyDictionary<string, ReplayChain> Of(IReadOnlyList<DeadLetter> deadLetters)
+    /// <param name="replayedTo">From the replay markers: "topic:partition:offset" where a replay re-sent a dead letter -> that dead letter's position.</param>
+    public static IReadOnlyDictionary<string, ReplayChain> Of(IReadOnlyList<DeadLetter> deadLetters, IReadOnlyDictionary<string, string>? replayedTo = null)
     {
         var byPosition = deadLetters.ToDictionary(d => d.Position, StringComparer.Ordinal);
         var parent = deadLetters.ToDictionary(d => d.Position, d => d.Position, StringComparer.Ordinal);
@@ -34,9 +38,10 @@ internal sealed record ReplayChain(string Root, IReadOnlyList<DeadLetter> Member
         var sameStatus = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var deadLetter in deadLetters)
         {
-            if (deadLetter.ReplayOf is { } origin && byPosition.ContainsKey(origin))
+            if (replayedTo is not null && deadLetter.OriginalPosition is { } input && replayedTo.TryGetValue(input, out var resentFrom)
+                && byPosition.ContainsKey(resentFrom))
             {
-                Union(deadLetter.Position, origin);
+                Union(deadLetter.Position, resentFrom);
             }
 
             if (deadLetter.Stage == DeadLetterHeaders.StageDelivery && deadLetter.StatusId is { } statusId && deadLetter.OriginalTopic is not null)

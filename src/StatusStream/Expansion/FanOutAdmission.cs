@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 using StatusStream.Intake;
+using StatusStream.Outbound;
 
 namespace StatusStream.Expansion;
 
@@ -18,8 +19,10 @@ internal sealed class FanOutAdmission(IOptions<IntakeOptions> options)
 {
     private readonly IntakeOptions _limits = options.Value;
 
+    /// <param name="traceHeaderBytes">What the event's trace context adds to each of its records (<see cref="InputTraceContext.HeaderBytes"/>).</param>
     public bool TryAdmit(
         ReadOnlySpan<byte> utf8Json,
+        int traceHeaderBytes,
         [NotNullWhen(true)] out NotificationEvent? notification,
         [NotNullWhen(false)] out InvalidInput? invalid)
     {
@@ -28,20 +31,22 @@ internal sealed class FanOutAdmission(IOptions<IntakeOptions> options)
             return false;
         }
 
-        // Most events are far below the limit even if every character were escaped; only the others are measured.
+        // Most events are far below the limit even if every character were escaped; only the others are measured. Every
+        // record also has its key and headers: an event's trace context is copied onto each of its statuses.
         var limit = _limits.MaxOutputBytesPerEvent;
-        if (NotificationStatusJson.SerializedLengthBound(notification.Recipients.Count, notification.Provider.Length, _limits.MaxErrorLength) <= limit)
+        var recordBytes = (long)notification.Recipients.Count * (StatusRecord.KeyAndFixedHeaderBytes + traceHeaderBytes);
+        if (NotificationStatusJson.SerializedLengthBound(notification.Recipients.Count, notification.Provider.Length, _limits.MaxErrorLength) + recordBytes <= limit)
         {
             return true;
         }
 
-        var outputBytes = NotificationStatusJson.SerializedLength(notification);
+        var outputBytes = NotificationStatusJson.SerializedLength(notification) + recordBytes;
         if (outputBytes > limit)
         {
             invalid = InvalidInput.LimitExceeded(
                 $"statuses of {notification.Recipients.Count} recipients",
                 outputBytes,
-                "bytes of JSON",
+                "bytes of records (JSON, keys and headers)",
                 nameof(IntakeOptions.MaxOutputBytesPerEvent),
                 _limits.MaxOutputBytesPerEvent);
             notification = null;

@@ -13,6 +13,7 @@ internal static class IntakeRegistration
     {
         builder.Services.AddValidatedOptions<IntakeOptions, IntakeOptionsValidator>(builder.Configuration, IntakeOptions.SectionName);
         builder.Services.AddSingleton<FanOutAdmission>();
+        builder.Services.AddSingleton<InputHeaderDrops>();
         return builder;
     }
 }

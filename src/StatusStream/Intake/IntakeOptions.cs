@@ -15,6 +15,7 @@ internal sealed class IntakeOptions
     public const int DefaultMaxProviderLength = 128;
     public const int DefaultMaxErrorLength = 1024;
     public const int DefaultMaxOutputBytesPerEvent = 1024 * 1024;
+    public const int DefaultMaxKeyBytes = 4096;
 
     /// <summary>Recipients one event may list (one status each).</summary>
     public int MaxRecipientsPerEvent { get; set; } = DefaultMaxRecipientsPerEvent;
@@ -25,6 +26,15 @@ internal sealed class IntakeOptions
     /// <summary>Characters of one recipient's error.</summary>
     public int MaxErrorLength { get; set; } = DefaultMaxErrorLength;
 
-    /// <summary>Bytes of NotificationStatus JSON all statuses of one event add up to (record values, before keys and headers).</summary>
+    /// <summary>
+    /// Bytes all status records of one event add up to: values (NotificationStatus JSON), keys, and header names and
+    /// values (recipient, status-id, content-type and the trace context the event carries forward).
+    /// </summary>
     public int MaxOutputBytesPerEvent { get; set; } = DefaultMaxOutputBytesPerEvent;
+
+    /// <summary>
+    /// Bytes of an input record's key (any input topic). A longer key is dead-lettered as <c>key-too-large</c> before its
+    /// value is read: a key is copied into ordering keys and dead letters, and no producer needs more than a few dozen bytes.
+    /// </summary>
+    public int MaxKeyBytes { get; set; } = DefaultMaxKeyBytes;
 }

@@ -9,6 +9,8 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
     private const int MaxLengthCeiling = 1024 * 1024;
     private const int MinOutputBytes = 1024;
     private const int MaxOutputBytesCeiling = 1024 * 1024 * 1024;
+    private const int MinKeyBytes = 64;
+    private const int MaxKeyBytesCeiling = 256 * 1024;
 
     public ValidateOptionsResult Validate(string? name, IntakeOptions options)
     {
@@ -32,6 +34,11 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
         if (options.MaxOutputBytesPerEvent is < MinOutputBytes or > MaxOutputBytesCeiling)
         {
             failures.Add($"{Section}:MaxOutputBytesPerEvent must be between {MinOutputBytes} and {MaxOutputBytesCeiling} (was {options.MaxOutputBytesPerEvent}).");
+        }
+
+        if (options.MaxKeyBytes is < MinKeyBytes or > MaxKeyBytesCeiling)
+        {
+            failures.Add($"{Section}:MaxKeyBytes must be between {MinKeyBytes} and {MaxKeyBytesCeiling} (was {options.MaxKeyBytes}).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

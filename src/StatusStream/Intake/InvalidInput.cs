@@ -15,17 +15,22 @@ internal sealed record InvalidInput(InvalidInputReason Reason, string Detail)
         InvalidInputReason.BadCallbackTarget => "bad-callback-target",
         InvalidInputReason.LimitExceeded => "limit-exceeded",
         InvalidInputReason.DuplicateRecipient => "duplicate-recipient",
+        InvalidInputReason.KeyTooLarge => "key-too-large",
         _ => "invalid-input",
     };
 
     public static InvalidInput NotJson(string parserMessage) =>
-        new(InvalidInputReason.NotJson, $"not JSON: {(parserMessage.Length <= MaxParserMessageChars ? parserMessage : parserMessage[..MaxParserMessageChars])}");
+        new(InvalidInputReason.NotJson, $"not JSON: {DetailText.Printable(parserMessage, MaxParserMessageChars)}");
 
     public static InvalidInput SchemaViolation(string detail) => new(InvalidInputReason.SchemaViolation, detail);
 
     public static InvalidInput BadUuid(string detail) => new(InvalidInputReason.BadUuid, detail);
 
     public static InvalidInput BadCallbackTarget(string detail) => new(InvalidInputReason.BadCallbackTarget, detail);
+
+    /// <summary>A key over Intake:MaxKeyBytes: its size and the setting, never its bytes.</summary>
+    public static InvalidInput KeyTooLarge(int keyBytes, int limit) =>
+        new(InvalidInputReason.KeyTooLarge, $"key: {keyBytes} bytes, more than {IntakeOptions.SectionName}:{nameof(IntakeOptions.MaxKeyBytes)} = {limit}");
 
     /// <summary>Names the value found and the setting it is over, e.g. "provider: 409600 characters, more than Intake:MaxProviderLength = 128".</summary>
     public static InvalidInput LimitExceeded(string path, long value, string unit, string setting, long limit) =>

@@ -22,4 +22,7 @@ internal enum InvalidInputReason
 
     /// <summary>The same recipient listed twice: two statuses would share one status-id with different content.</summary>
     DuplicateRecipient,
+
+    /// <summary>The record's key is longer than Intake:MaxKeyBytes; its value is not read.</summary>
+    KeyTooLarge,
 }

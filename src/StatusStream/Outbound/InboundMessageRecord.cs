@@ -22,10 +22,7 @@ internal static class InboundMessageRecord
             headers.Add(StatusHeaders.SubscriptionId, Encoding.UTF8.GetBytes(subscription.ToString("D")));
         }
 
-        if (outbound.TraceParent is not null)
-        {
-            headers.Add(StatusHeaders.TraceParent, Encoding.UTF8.GetBytes(outbound.TraceParent));
-        }
+        TraceHeaders.Write(headers, outbound);
 
         return new Message<byte[], byte[]> { Key = id, Value = outbound.Payload, Headers = headers };
     }

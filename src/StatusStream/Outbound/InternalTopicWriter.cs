@@ -11,8 +11,10 @@ namespace StatusStream.Outbound;
 /// a transient one (a broker outage longer than the client's delivery timeout, a leader moving)
 /// is tried again with backoff, forever, while the record stays unacknowledged (its input offset
 /// uncommitted, its output counted in flight, so the in-flight bound holds intake until the topic
-/// takes records again); a record that is too large is handed to the caller's fallback (cut to fit);
-/// only a fatally failed client stops the host. One line per topic per 30 s says what is held.
+/// takes records again); a record that is too large is handed to the caller's fallback (cut to fit),
+/// and so is each smaller form that is refused again, until the fallback takes it elsewhere; only a
+/// fatally failed client, or a too-large record without a fallback, stops the host. One line per topic
+/// per 30 s says what is held.
 /// </summary>
 internal sealed partial class InternalTopicWriter(NonBlockingProducer producer, PipelineFailures failures, TimeProvider time, ILogger<InternalTopicWriter> logger)
 {
@@ -25,8 +27,10 @@ internal sealed partial class InternalTopicWriter(NonBlockingProducer producer, 
     public long Held => Interlocked.Read(ref _held);
 
     /// <param name="tooLarge">
-    /// What to write instead when the topic refuses the record's size (tried once), or null from it when the
-    /// caller has taken the record elsewhere. Without it a too-large record stops the host (it cannot be kept).
+    /// What to write instead when the topic refuses the record's size, or null from it when the caller has taken the
+    /// record elsewhere (or skipped it). Asked again with its own result if that is refused too, so it must end in null:
+    /// each answer smaller than the last (see DeadLetters.DeadLetterCut.Smaller). Without it a too-large record stops
+    /// the host (it cannot be kept).
     /// </param>
     public void Write(string topic, Message<byte[], byte[]> message, string what, Action written, Func<Message<byte[], byte[]>, Message<byte[], byte[]>?>? tooLarge = null) =>
         Attempt(topic, message, what, written, tooLarge, FirstBackoff, held: false);
@@ -64,12 +68,12 @@ internal sealed partial class InternalTopicWriter(NonBlockingProducer producer, 
 
                 if (tooLarge is null)
                 {
-                    // Already cut once, or nothing to cut: retrying cannot help and skipping would lose it.
-                    failures.ReportFatal($"the topic '{topic}' refuses the size of {what} even after it was cut: {error.Code} {error.Reason}");
+                    // Nothing to cut: retrying cannot help and skipping would lose it.
+                    failures.ReportFatal($"the topic '{topic}' refuses the size of {what}, and nothing can make it smaller: {error.Code} {error.Reason}");
                 }
                 else if (tooLarge(message) is { } smaller)
                 {
-                    Attempt(topic, smaller, what, written, tooLarge: null, backoff, held: false);
+                    Attempt(topic, smaller, what, written, tooLarge, backoff, held: false);
                 }
 
                 // A null fallback result means the caller took the record elsewhere (a status too large to park goes to the dead-letter topic).

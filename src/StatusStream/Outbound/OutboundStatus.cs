@@ -51,6 +51,12 @@ internal sealed record OutboundStatus
 
     public string? TraceParent { get; init; }
 
+    /// <summary>The input's tracestate, carried with its traceparent (checked at intake: Intake.InputTraceContext); null for most.</summary>
+    public string? TraceState { get; init; }
+
+    /// <summary>The input's baggage (checked at intake: Intake.InputTraceContext); null for most.</summary>
+    public string? Baggage { get; init; }
+
     public OutputAcknowledgement Acknowledgement { get; init; }
 
     /// <summary>
@@ -92,8 +98,8 @@ internal sealed record OutboundStatus
 
     /// <summary>A received text message on its way to its callback; <paramref name="payload"/> is its seed 004 JSON.</summary>
     public static OutboundStatus ForInboundMessage(Guid id, byte[] payload, StatusCallback callback, InputOrigin origin, string? traceParent,
-        OutputAcknowledgement acknowledgement) =>
-        new(null, payload, callback, origin, traceParent, acknowledgement) { InboundMessageId = id.ToString("D") };
+        OutputAcknowledgement acknowledgement, string? traceState = null, string? baggage = null) =>
+        new(null, payload, callback, origin, traceParent, acknowledgement) { InboundMessageId = id.ToString("D"), TraceState = traceState, Baggage = baggage };
 
     public void Acknowledge()
     {

@@ -61,7 +61,7 @@ internal sealed class ReusableStatusRecord
 
     /// <summary>True for a status whose record has exactly the fixed headers (no subscription id, no trace context).</summary>
     public static bool Fits(OutboundStatus outbound) =>
-        outbound is { Status: not null, TraceParent: null, Callback.Subscription: null };
+        outbound is { Status: not null, TraceParent: null, TraceState: null, Baggage: null, Callback.Subscription: null };
 
     public static ReusableStatusRecord Rent()
     {

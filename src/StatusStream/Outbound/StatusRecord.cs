@@ -17,6 +17,15 @@ internal static class StatusRecord
     /// <summary>"&lt;event_id&gt;:&lt;recipient&gt;", as <see cref="Expansion.NotificationStatus.StatusId"/>.</summary>
     public const int StatusIdLength = (2 * UuidLength) + 1;
 
+    /// <summary>
+    /// What every status record has besides its value and trace context: the key, and the recipient, status-id and
+    /// content-type headers (names and values). Intake counts it against Intake:MaxOutputBytesPerEvent.
+    /// </summary>
+    public static readonly int KeyAndFixedHeaderBytes = UuidLength
+        + StatusHeaders.Recipient.Length + UuidLength
+        + StatusHeaders.StatusId.Length + StatusIdLength
+        + StatusHeaders.ContentType.Length + StatusHeaders.JsonContentType.Length;
+
     /// <summary>Immutable, so one instance serves every record.</summary>
     public static readonly Header ContentTypeHeader = new(StatusHeaders.ContentType, Encoding.UTF8.GetBytes(StatusHeaders.JsonContentType));
 
@@ -40,10 +49,7 @@ internal static class StatusRecord
             headers.Add(StatusHeaders.SubscriptionId, Encoding.UTF8.GetBytes(subscription.ToString("D")));
         }
 
-        if (outbound.TraceParent is not null)
-        {
-            headers.Add(StatusHeaders.TraceParent, Encoding.UTF8.GetBytes(outbound.TraceParent));
-        }
+        TraceHeaders.Write(headers, outbound);
 
         return new Message<byte[], byte[]> { Key = key, Value = outbound.Payload, Headers = headers };
     }

@@ -1,4 +1,3 @@
-using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using StatusStream.Commit;
@@ -28,22 +27,33 @@ internal sealed class RecordProcessor(
     RetryPolicies retryPolicies,
     IOptions<KafkaOptions> kafkaOptions,
     InputTopicNamespaces namespaces,
+    IOptions<IntakeOptions> intakeOptions,
+    InputHeaderDrops? headerDrops = null,
     WireFormatInput? wireFormat = null,
     StatusTracing? tracing = null)
 {
     private readonly string _inboundTopic = kafkaOptions.Value.InboundTopic.Trim();
+    private readonly int _maxKeyBytes = intakeOptions.Value.MaxKeyBytes;
 
     public void Process(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger)
     {
-        if (string.Equals(record.Topic, _inboundTopic, StringComparison.Ordinal))
+        // Read once per record, before anything else: the only part of its headers that is ever carried forward.
+        var trace = InputTraceContext.Read(record, headerDrops);
+        if (record.Message.Key is { } key && key.Length > _maxKeyBytes)
         {
-            ProcessInboundMessage(record, ledger);
+            DeadLetterInvalid(record, ledger, InvalidInput.KeyTooLarge(key.Length, _maxKeyBytes), trace);
             return;
         }
 
-        if (!admission.TryAdmit(JsonOf(record), out var notification, out var invalid))
+        if (string.Equals(record.Topic, _inboundTopic, StringComparison.Ordinal))
         {
-            DeadLetterInvalid(record, ledger, invalid);
+            ProcessInboundMessage(record, ledger, trace);
+            return;
+        }
+
+        if (!admission.TryAdmit(JsonOf(record), trace.HeaderBytes, out var notification, out var invalid))
+        {
+            DeadLetterInvalid(record, ledger, invalid, trace);
             return;
         }
 
@@ -54,7 +64,7 @@ internal sealed class RecordProcessor(
         try
         {
             StatusExpander.Expand(notification, statuses);
-            HandOn(record, ledger, notification, statuses);
+            HandOn(record, ledger, notification, statuses, trace);
         }
         finally
         {
@@ -62,7 +72,8 @@ internal sealed class RecordProcessor(
         }
     }
 
-    private void HandOn(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger, NotificationEvent notification, ReadOnlySpan<NotificationStatus> statuses)
+    private void HandOn(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger, NotificationEvent notification, ReadOnlySpan<NotificationStatus> statuses,
+        InputTraceContext trace)
     {
         // Indexed, not foreach: the list is an interface, whose enumerator would be allocated for every event, twice.
         var inputNamespace = namespaces.Of(record.Topic);
@@ -75,7 +86,7 @@ internal sealed class RecordProcessor(
 
         var acknowledgement = ledger.Track(record, outputs);
         var origin = InputOrigin.Of(record, inputNamespace);
-        using var span = StartSpan(record, out var traceParent);
+        using var span = StartSpan(record, trace, out var traceParent);
         for (var i = 0; i < resolved.Count; i++)
         {
             var target = resolved[i];
@@ -91,7 +102,11 @@ internal sealed class RecordProcessor(
                 taken++;
 
                 // The JSON is made where it is needed: written into the callback record, or kept once a retry asks for it.
-                var outbound = new OutboundStatus(status, payload: null, target.Callback, origin, traceParent, acknowledgement);
+                var outbound = new OutboundStatus(status, payload: null, target.Callback, origin, traceParent, acknowledgement)
+                {
+                    TraceState = trace.TraceState,
+                    Baggage = trace.Baggage,
+                };
                 if (target.Refusal is { } refusal)
                 {
                     deadLetters.PublishUndeliverable(outbound, refusal.Reason, refusal.Detail);
@@ -109,11 +124,11 @@ internal sealed class RecordProcessor(
     }
 
     /// <summary>A received text message: one output per target, through the same delivery, retry and dead-letter path as a status.</summary>
-    private void ProcessInboundMessage(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger)
+    private void ProcessInboundMessage(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger, InputTraceContext trace)
     {
         if (!InboundMessageReader.TryRead(JsonOf(record), out var message, out var invalid))
         {
-            DeadLetterInvalid(record, ledger, invalid);
+            DeadLetterInvalid(record, ledger, invalid, trace);
             return;
         }
 
@@ -123,11 +138,12 @@ internal sealed class RecordProcessor(
         var acknowledgement = ledger.Track(record, resolved.Count);
         var origin = InputOrigin.Of(record, inputNamespace);
         var payload = InboundMessageJson.Serialize(message);
-        using var span = StartSpan(record, out var traceParent);
+        using var span = StartSpan(record, trace, out var traceParent);
         for (var i = 0; i < resolved.Count; i++)
         {
             var target = resolved[i];
-            var outbound = OutboundStatus.ForInboundMessage(message.Id, payload, target.Callback, origin, traceParent, acknowledgement);
+            var outbound = OutboundStatus.ForInboundMessage(message.Id, payload, target.Callback, origin, traceParent, acknowledgement,
+                trace.TraceState, trace.Baggage);
             if (target.Refusal is { } refusal)
             {
                 deadLetters.PublishUndeliverable(outbound, refusal.Reason, refusal.Detail);
@@ -144,24 +160,24 @@ internal sealed class RecordProcessor(
     }
 
     /// <summary>A record that cannot be read goes to the dead-letter topic; with traces on, its span says why (as an error).</summary>
-    private void DeadLetterInvalid(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger, InvalidInput invalid)
+    private void DeadLetterInvalid(ConsumeResult<byte[], byte[]> record, OffsetLedger ledger, InvalidInput invalid, InputTraceContext trace)
     {
-        using var span = StartSpan(record, out _);
+        using var span = StartSpan(record, trace, out _);
         span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, invalid.Code);
-        deadLetters.PublishInvalidInput(record, invalid, ledger.Track(record, outputs: 1));
+        deadLetters.PublishInvalidInput(record, invalid, trace, ledger.Track(record, outputs: 1));
     }
 
     private ReadOnlySpan<byte> JsonOf(ConsumeResult<byte[], byte[]> record) =>
         wireFormat is null ? record.Message.Value : wireFormat.JsonOf(record.Message.Value);
 
-    /// <summary>With traces on, the outputs carry this record's span (same trace id): attempts and retries hang under it.</summary>
-    private System.Diagnostics.Activity? StartSpan(ConsumeResult<byte[], byte[]> record, out string? traceParent)
+    /// <summary>
+    /// With traces on, the outputs carry this record's span (same trace id): attempts and retries hang under it. Off, they
+    /// carry the input's traceparent, which <see cref="InputTraceContext"/> already checked.
+    /// </summary>
+    private System.Diagnostics.Activity? StartSpan(ConsumeResult<byte[], byte[]> record, InputTraceContext trace, out string? traceParent)
     {
-        var inputTraceParent = record.Message.Headers?.TryGetLastBytes(StatusHeaders.TraceParent, out var trace) == true
-            ? Encoding.UTF8.GetString(trace)
-            : null;
-        var span = tracing?.StartRecord(record.Topic, record.Partition.Value, record.Offset.Value, inputTraceParent);
-        traceParent = span?.Id ?? inputTraceParent;
+        var span = tracing?.StartRecord(record.Topic, record.Partition.Value, record.Offset.Value, trace.TraceParent, trace.TraceState);
+        traceParent = span?.Id ?? trace.TraceParent;
         return span;
     }
 

@@ -23,8 +23,8 @@ internal sealed class DeadLetterReplayer(KafkaOptions kafka, TimeProvider time)
         using var producer = new ProducerBuilder<byte[], byte[]>(config).SetLogHandler((_, _) => { }).Build();
 
         var resent = Send(producer, deadLetters.Select(d => (d, ReplayRecord.For(d, chainRootOf(d), originalTargets, kafka, now))).ToList());
-        var acknowledged = resent.Where(o => o.Error is null).Select(o => o.DeadLetter).ToList();
-        var marked = Send(producer, acknowledged.Select(d => (d, (kafka.DeadLetterTopic, ReplayRecord.Marker(d, now)))).ToList());
+        var acknowledged = resent.Where(o => o.Error is null).ToList();
+        var marked = Send(producer, acknowledged.Select(o => (o.DeadLetter, (kafka.DeadLetterTopic, ReplayRecord.Marker(o.DeadLetter, now, o.Landed)))).ToList());
         var markerErrors = marked.Where(o => o.Error is not null).ToDictionary(o => o.DeadLetter.Position, o => o.Error);
         return resent.Select(o => o.Error is null && markerErrors.TryGetValue(o.DeadLetter.Position, out var markerError)
             ? o with { Error = $"re-sent, but its replay marker failed ({markerError}): a later replay would send it again" }
@@ -34,6 +34,7 @@ internal sealed class DeadLetterReplayer(KafkaOptions kafka, TimeProvider time)
     private static List<ReplayOutcome> Send(IProducer<byte[], byte[]> producer, List<(DeadLetter DeadLetter, (string Topic, Message<byte[], byte[]> Message) Record)> records)
     {
         var errors = new string?[records.Count];
+        var landed = new TopicPartitionOffset?[records.Count];
         var reported = new bool[records.Count];
         for (var i = 0; i < records.Count; i++)
         {
@@ -42,12 +43,16 @@ internal sealed class DeadLetterReplayer(KafkaOptions kafka, TimeProvider time)
             producer.Produce(topic, message, report =>
             {
                 errors[index] = report.Error.IsError ? $"{report.Error.Code}: {report.Error.Reason}" : null;
+                landed[index] = report.Error.IsError ? null : report.TopicPartitionOffset;
                 Volatile.Write(ref reported[index], true);
             });
         }
 
         var remaining = producer.Flush(FlushDeadline);
         return records.Select((r, i) => new ReplayOutcome(r.DeadLetter, r.Record.Topic,
-            Volatile.Read(ref reported[i]) ? errors[i] : $"not acknowledged within {FlushDeadline.TotalSeconds:0} s ({remaining} outstanding)")).ToList();
+            Volatile.Read(ref reported[i]) ? errors[i] : $"not acknowledged within {FlushDeadline.TotalSeconds:0} s ({remaining} outstanding)")
+        {
+            Landed = Volatile.Read(ref reported[i]) ? landed[i] : null,
+        }).ToList();
     }
 }

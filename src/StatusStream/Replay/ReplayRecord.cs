@@ -85,12 +85,21 @@ internal static class ReplayRecord
         return (kafka.RetryTopic, message);
     }
 
-    /// <summary>The marker written to the dead-letter topic once the re-send is acknowledged; it names the dead letter it marks.</summary>
-    public static Message<byte[], byte[]> Marker(DeadLetter deadLetter, DateTimeOffset now)
+    /// <summary>
+    /// The marker written to the dead-letter topic once the re-send is acknowledged; it names the dead letter it marks
+    /// and where the re-sent record landed (<paramref name="resentTo"/>, from the broker's acknowledgement), which is
+    /// how a later dead letter of that record is known to be the same one (DeadLetters.ReplayChain).
+    /// </summary>
+    public static Message<byte[], byte[]> Marker(DeadLetter deadLetter, DateTimeOffset now, TopicPartitionOffset? resentTo = null)
     {
         var headers = new Headers();
         HeaderText.Add(headers, DeadLetterHeaders.Reason, DeadLetter.ReplayedMarkerReason);
         HeaderText.Add(headers, RetryHeaders.ReplayOf, deadLetter.Position);
+        if (resentTo is not null)
+        {
+            HeaderText.Add(headers, DeadLetterHeaders.ReplayedTo, $"{resentTo.Topic}:{resentTo.Partition.Value}:{resentTo.Offset.Value}");
+        }
+
         HeaderText.Add(headers, DeadLetterHeaders.DeadLetteredAt, FailureHeaders.Timestamp(now));
         return new Message<byte[], byte[]> { Key = null!, Value = [], Headers = headers };
     }

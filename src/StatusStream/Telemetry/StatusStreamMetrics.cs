@@ -28,6 +28,8 @@ internal sealed class StatusStreamMetrics
     public const string ConsumerLag = "statusstream.consumer.lag";
     public const string WebhookResponses = "statusstream.webhook.responses";
     public const string WebhookEndpoints = "statusstream.webhook.endpoints";
+    public const string InputHeadersDropped = "statusstream.input.headers.dropped";
+    public const string DeadLettersSkipped = "statusstream.dead_letters.skipped";
 
     /// <summary>Attempt tags stop here ("10" means the tenth attempt or a later one), so a long retry ladder stays bounded.</summary>
     public const int MaxAttemptTag = 10;
@@ -52,6 +54,8 @@ internal sealed class StatusStreamMetrics
     private readonly Counter<long> _deadLetters;
     private readonly Histogram<double> _endToEnd;
     private readonly Counter<long> _webhookResponses;
+    private readonly Counter<long> _headersDropped;
+    private readonly Counter<long> _deadLettersSkipped;
     private readonly ConcurrentDictionary<string, Func<long>> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Group, IReadOnlyList<PartitionLag> Partitions)> _lag = new(StringComparer.Ordinal);
     private Func<IEnumerable<string>>? _breakerStates;
@@ -81,6 +85,10 @@ internal sealed class StatusStreamMetrics
             "From the input record's timestamp to the acknowledged delivery of one status, retries included",
             tags: null, new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         _webhookResponses = meter.CreateCounter<long>(WebhookResponses, "{response}", "Webhook attempts by outcome class");
+        _headersDropped = meter.CreateCounter<long>(InputHeadersDropped, "{header}",
+            "Trace headers of input records (traceparent, tracestate, baggage) dropped instead of carried forward: not of their grammar, or repeated");
+        _deadLettersSkipped = meter.CreateCounter<long>(DeadLettersSkipped, "{record}",
+            "Records the dead-letter topic refused even as a minimal dead letter: logged as an Error naming the position, and committed past");
         meter.CreateObservableUpDownCounter(InFlightStatuses, ObserveInFlight, "{status}",
             "Statuses handed to delivery and not yet delivered, parked or dead-lettered");
         meter.CreateObservableGauge(ConsumerLag, ObserveLag, "{message}",
@@ -167,6 +175,15 @@ internal sealed class StatusStreamMetrics
         _sent.Add(1, new KeyValuePair<string, object?>(TelemetryTags.MessagingSystem, TelemetryTags.Kafka),
             new KeyValuePair<string, object?>(TelemetryTags.DestinationName, deadLetterTopic));
     }
+
+    /// <summary>A trace header of an input record that was not carried forward; both tags come from fixed lists.</summary>
+    public void InputHeaderDropped(string header, string problem) =>
+        _headersDropped.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Header, header), new KeyValuePair<string, object?>(TelemetryTags.HeaderProblem, problem));
+
+    /// <summary>A record the dead-letter topic refused in every form: skipped (and logged) so the host keeps running.</summary>
+    public void DeadLetterSkipped(string reason, string stage) =>
+        _deadLettersSkipped.Add(1, new KeyValuePair<string, object?>(TelemetryTags.DeadLetterReason, reason),
+            new KeyValuePair<string, object?>(TelemetryTags.DeadLetterStage, stage));
 
     /// <summary>One webhook attempt's outcome. <paramref name="endpoint"/> is a configured name or "unnamed".</summary>
     public void WebhookResponse(string endpoint, string statusClass) =>

@@ -19,14 +19,16 @@ internal sealed class StatusTracing(TelemetryExport export)
     public bool Enabled { get; } = export.Traces;
 
     /// <summary>The span of one input record; Activity.Current while the record is processed. Dispose it at the end.</summary>
-    public Activity? StartRecord(string topic, int partition, long offset, string? traceParent)
+    /// <param name="traceParent">The input's traceparent, already checked against its grammar at intake (or null).</param>
+    /// <param name="traceState">The input's tracestate, checked likewise; kept on the span, so a span-made header carries it on.</param>
+    public Activity? StartRecord(string topic, int partition, long offset, string? traceParent, string? traceState = null)
     {
         if (!Enabled || !Source.HasListeners())
         {
             return null;
         }
 
-        ActivityContext.TryParse(traceParent, null, isRemote: true, out var parent);
+        ActivityContext.TryParse(traceParent, traceState, isRemote: true, out var parent);
         var activity = Source.StartActivity($"process {topic}", ActivityKind.Consumer, parent);
         if (activity is { IsAllDataRequested: true })
         {

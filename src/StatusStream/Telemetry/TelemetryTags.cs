@@ -27,6 +27,12 @@ internal static class TelemetryTags
 
     public const string DeadLetterReason = "statusstream.dead_letter.reason";
 
+    /// <summary>traceparent, tracestate or baggage: the input header that was dropped.</summary>
+    public const string Header = "statusstream.header";
+
+    /// <summary>invalid, repeated or without-traceparent (Intake.InputHeaderDrops).</summary>
+    public const string HeaderProblem = "statusstream.header.problem";
+
     /// <summary>intake or delivery.</summary>
     public const string DeadLetterStage = "statusstream.dead_letter.stage";
 

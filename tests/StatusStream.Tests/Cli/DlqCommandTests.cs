@@ -16,6 +16,35 @@ public sealed class DlqCommandTests(TestKafka kafka) : IClassFixture<TestKafka>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
+    [Fact]
+    public async Task List_HeadersWithTerminalControlsOrBinary_PrintedEscaped_NoForgedLine()
+    {
+        var topics = PipelineTopics.Create(kafka);
+        using var producer = kafka.CreateProducer();
+        // As an older version wrote it: the detail echoed the record's bytes, the reason and origin are binary.
+        var headers = new Headers
+        {
+            { DeadLetterHeaders.Reason, "not-json\u001b[31m"u8.ToArray() },
+            { DeadLetterHeaders.Stage, "intake"u8.ToArray() },
+            { DeadLetterHeaders.Detail, Encoding.UTF8.GetBytes("not JSON: \u001b[2J\u001b]0;owned\u0007\r\n  9:9     2026-01-01T00:00:00Z  forged line") },
+            { DeadLetterHeaders.OriginalTopic, new byte[] { 0x1b, 0x5b, 0x48, 0xff, 0x00 } },
+            { DeadLetterHeaders.OriginalPartition, "0"u8.ToArray() },
+            { DeadLetterHeaders.OriginalOffset, "7"u8.ToArray() },
+        };
+        producer.Produce(topics.DeadLetter, new Message<byte[], byte[]> { Value = "x"u8.ToArray(), Headers = headers });
+        producer.Flush();
+        string[] settings = ["--bootstrap-servers", kafka.BootstrapServers, "--set", $"Kafka:DeadLetterTopic={topics.DeadLetter}", "--set", $"Kafka:RetryTopic={topics.Retry}"];
+
+        using var list = AppProcess.Start(["dlq", "list", .. settings]);
+
+        Assert.Equal(0, await list.WaitForExitAsync(Deadline));
+        var output = string.Join('\n', list.StandardOutput);
+        Assert.DoesNotContain(output, c => char.IsControl(c) && c != '\n');
+        Assert.DoesNotContain(list.StandardOutput, l => l.TrimStart().StartsWith("9:9", StringComparison.Ordinal));
+        Assert.Contains("\\u001b]0;owned\\u0007\\u000d\\u000a  9:9", output, StringComparison.Ordinal);
+        Assert.Contains("not-json\\u001b[31m", output, StringComparison.Ordinal);
+    }
+
     [EmbeddedOnlyFact]
     public async Task Replay_AfterCauseFixed_DeliversDeadLetters_DryRunAndSecondReplayMoveNothing()
     {
@@ -188,7 +217,12 @@ public sealed class DlqCommandTests(TestKafka kafka) : IClassFixture<TestKafka>
 
         await Poll.UntilAsync(() => DeadLetters().Count >= 2 * Bad, Deadline, () => $"{DeadLetters().Count} dead letters");
         var again = DeadLetters().Where(r => !originals.Contains($"{r.Partition.Value}:{r.Offset.Value}")).ToList();
-        Assert.Equal(originals.Order(), again.Select(r => SampleEvents.Header(r, RetryHeaders.ReplayOf)).Order());
+        // Each marker names where its re-send landed; the dead letter of that record names the same position as its input.
+        var resentFrom = reader.On(topics.DeadLetter).Where(r => SampleEvents.Header(r, DeadLetterHeaders.Reason) == DeadLetter.ReplayedMarkerReason)
+            .ToDictionary(r => SampleEvents.Header(r, DeadLetterHeaders.ReplayedTo), r => SampleEvents.Header(r, DeadLetterHeaders.ReplayOf));
+        string RootOf(ConsumeResult<byte[], byte[]> deadLetter) => resentFrom[
+            $"{topics.Input}:{SampleEvents.Header(deadLetter, DeadLetterHeaders.OriginalPartition)}:{SampleEvents.Header(deadLetter, DeadLetterHeaders.OriginalOffset)}"];
+        Assert.Equal(originals.Order(), again.Select(RootOf).Order());
 
         using (var second = AppProcess.Start(["dlq", "replay", .. settings]))
         {
@@ -211,7 +245,7 @@ public sealed class DlqCommandTests(TestKafka kafka) : IClassFixture<TestKafka>
             foreach (var deadLetter in again)
             {
                 var position = $"{deadLetter.Partition.Value}:{deadLetter.Offset.Value}";
-                Assert.Contains($"{SampleEvents.Header(deadLetter, RetryHeaders.ReplayOf)} -> {position}", output, StringComparison.Ordinal);
+                Assert.Contains($"{RootOf(deadLetter)} -> {position}", output, StringComparison.Ordinal);
             }
         }
 

@@ -94,11 +94,11 @@ public sealed class FanOutAdmissionPipelineTests(TestKafka kafka) : IClassFixtur
         await reader.WaitForAsync(topics.DeadLetter, 2);
         await reader.WaitForAsync(callback, 2);
 
-        // Two statuses with a 500-character provider are about 1,220 bytes; with a 100-character one about 420.
+        // Two status records with a 500-character provider are about 1,600 bytes (JSON, keys and headers); with a 100-character one about 800.
         var deadLetters = reader.On(topics.DeadLetter).OrderBy(r => SampleEvents.Header(r, DeadLetterHeaders.OriginalOffset), StringComparer.Ordinal).ToList();
         Assert.Equal(["limit-exceeded", "limit-exceeded"], deadLetters.Select(r => SampleEvents.Header(r, DeadLetterHeaders.Reason)));
         Assert.Equal("recipients: 3 recipients, more than Intake:MaxRecipientsPerEvent = 2", SampleEvents.Header(deadLetters[0], DeadLetterHeaders.Detail));
-        Assert.Matches(@"^statuses of 2 recipients: 1\d{3} bytes of JSON, more than Intake:MaxOutputBytesPerEvent = 1024$", SampleEvents.Header(deadLetters[1], DeadLetterHeaders.Detail));
+        Assert.Matches(@"^statuses of 2 recipients: 1\d{3} bytes of records \(JSON, keys and headers\), more than Intake:MaxOutputBytesPerEvent = 1024$", SampleEvents.Header(deadLetters[1], DeadLetterHeaders.Detail));
         Assert.Equal(["0", "1"], deadLetters.Select(r => SampleEvents.Header(r, DeadLetterHeaders.OriginalOffset)));
         Assert.All(reader.On(callback), r => Assert.Equal(two.EventId, NotificationStatusJson.Deserialize(r.Message.Value).EventId));
         Assert.Equal(2, reader.On(callback).Count);

@@ -1,7 +1,10 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using Confluent.Kafka;
+using StatusStream.Commit;
 using StatusStream.Expansion;
 using StatusStream.Intake;
+using StatusStream.Outbound;
 
 namespace StatusStream.Tests.Expansion;
 
@@ -14,7 +17,7 @@ public sealed class FanOutAdmissionTests
     {
         var admission = Admission(new IntakeOptions());
 
-        Assert.True(admission.TryAdmit(Event(recipients: 3, errorLength: 12), out var notification, out var invalid), invalid?.Detail);
+        Assert.True(admission.TryAdmit(Event(recipients: 3, errorLength: 12), 0, out var notification, out var invalid), invalid?.Detail);
         Assert.Equal(3, notification.Recipients.Count);
     }
 
@@ -24,14 +27,15 @@ public sealed class FanOutAdmissionTests
         // Every field within its own limit, yet 1,000 statuses with 1,000-character errors add up to over 1 MiB.
         var json = Event(recipients: 1000, errorLength: 1000);
         Assert.True(NotificationEventReader.TryRead(json, out var read, out _));
-        var size = StatusExpander.Expand(read).Sum(s => (long)NotificationStatusJson.Serialize(s).Length);
+        var size = RecordBytes(read, trace: default);
         Assert.True(size > IntakeOptions.DefaultMaxOutputBytesPerEvent);
 
-        Assert.False(Admission(new IntakeOptions()).TryAdmit(json, out var notification, out var invalid));
+        Assert.False(Admission(new IntakeOptions()).TryAdmit(json, 0, out var notification, out var invalid));
 
         Assert.Null(notification);
         Assert.Equal("limit-exceeded", invalid.Code);
-        Assert.Equal($"statuses of 1000 recipients: {size} bytes of JSON, more than Intake:MaxOutputBytesPerEvent = 1048576", invalid.Detail);
+        Assert.Equal($"statuses of 1000 recipients: {size} bytes of records (JSON, keys and headers), more than Intake:MaxOutputBytesPerEvent = 1048576",
+            invalid.Detail);
     }
 
     [Fact]
@@ -39,10 +43,26 @@ public sealed class FanOutAdmissionTests
     {
         var json = Event(recipients: 10, errorLength: 50);
         Assert.True(NotificationEventReader.TryRead(json, out var read, out _));
-        var size = StatusExpander.Expand(read).Sum(s => NotificationStatusJson.Serialize(s).Length);
+        var size = (int)RecordBytes(read, trace: default);
 
-        Assert.True(Admission(new IntakeOptions { MaxOutputBytesPerEvent = size }).TryAdmit(json, out _, out var invalid), invalid?.Detail);
-        Assert.False(Admission(new IntakeOptions { MaxOutputBytesPerEvent = size - 1 }).TryAdmit(json, out _, out invalid));
+        Assert.True(Admission(new IntakeOptions { MaxOutputBytesPerEvent = size }).TryAdmit(json, 0, out _, out var invalid), invalid?.Detail);
+        Assert.False(Admission(new IntakeOptions { MaxOutputBytesPerEvent = size - 1 }).TryAdmit(json, 0, out _, out invalid));
+        Assert.Equal("limit-exceeded", invalid.Code);
+    }
+
+    [Fact]
+    public void TryAdmit_KeysAndHeadersCounted_ValuesWithinTheLimitButRecordsOver_Refused()
+    {
+        // The attack: 8 recipients and a large header copied onto every one of their records. The JSON alone is small.
+        var json = Event(recipients: 8, errorLength: 0);
+        Assert.True(NotificationEventReader.TryRead(json, out var read, out _));
+        var trace = new InputTraceContext("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", null, "k=" + new string('v', 8000));
+        var values = StatusExpander.Expand(read).Sum(s => NotificationStatusJson.Serialize(s).Length);
+        var records = (int)RecordBytes(read, trace);
+        Assert.True(records > values + (8 * 8000));
+
+        Assert.True(Admission(new IntakeOptions { MaxOutputBytesPerEvent = records }).TryAdmit(json, trace.HeaderBytes, out _, out var invalid), invalid?.Detail);
+        Assert.False(Admission(new IntakeOptions { MaxOutputBytesPerEvent = records - 1 }).TryAdmit(json, trace.HeaderBytes, out _, out invalid));
         Assert.Equal("limit-exceeded", invalid.Code);
     }
 
@@ -51,12 +71,29 @@ public sealed class FanOutAdmissionTests
     {
         var admission = Admission(new IntakeOptions { MaxRecipientsPerEvent = 2 });
 
-        Assert.False(admission.TryAdmit(Event(recipients: 3, errorLength: 0), out _, out var invalid));
+        Assert.False(admission.TryAdmit(Event(recipients: 3, errorLength: 0), 0, out _, out var invalid));
 
         Assert.Equal("recipients: 3 recipients, more than Intake:MaxRecipientsPerEvent = 2", invalid.Detail);
     }
 
     private static FanOutAdmission Admission(IntakeOptions limits) => new(Options.Create(limits));
+
+    /// <summary>What the event's callback records really weigh, as the client writes them: key, value, header names and values.</summary>
+    private static long RecordBytes(NotificationEvent notification, InputTraceContext trace)
+    {
+        var acknowledgement = new OffsetLedger().Track("notification.events", 0, 0, notification.Recipients.Count);
+        return StatusExpander.Expand(notification).Sum(status =>
+        {
+            var outbound = new OutboundStatus(status, payload: null, new StatusCallback(CallbackType.Kafka, "a.b-callback"),
+                new InputOrigin("notification.events", 0, 0, DateTimeOffset.UnixEpoch), trace.TraceParent, acknowledgement)
+            {
+                TraceState = trace.TraceState,
+                Baggage = trace.Baggage,
+            };
+            var message = StatusRecord.Build(outbound);
+            return (long)message.Key.Length + message.Value.Length + message.Headers.Sum(h => (long)h.Key.Length + h.GetValueBytes().Length);
+        });
+    }
 
     private static byte[] Event(int recipients, int errorLength)
     {

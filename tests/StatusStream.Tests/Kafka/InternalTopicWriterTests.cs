@@ -68,12 +68,30 @@ public sealed class InternalTopicWriterTests : IDisposable
     }
 
     [Fact]
-    public void Write_TooLargeEvenAfterTheCut_StopsTheHostRatherThanLoseIt()
+    public void Write_TooLargeEvenAfterTheCut_FallbackAskedAgainWithTheCutRecord_MinimalWritten()
     {
         _answers.Enqueue(new Error(ErrorCode.MsgSizeTooLarge, "too large"));
         _answers.Enqueue(new Error(ErrorCode.MsgSizeTooLarge, "too large"));
+        _answers.Enqueue(new Error(ErrorCode.NoError));
+        var written = 0;
 
-        Writer().Write("statusstream.dlq", Message(5000), "a status", () => { }, DeadLetterCut.ToFit);
+        Writer().Write("statusstream.dlq", Message(5000), "a status", () => written++, DeadLetterCut.Smaller);
+
+        Assert.Equal(3, _produced.Count);
+        Assert.Equal(DeadLetterCut.Cut, Header(_produced[1], DeadLetterHeaders.Truncated));
+        Assert.Equal(DeadLetterCut.MinimalMark, Header(_produced[2], DeadLetterHeaders.Truncated));
+        Assert.Empty(_produced[2].Value);
+        Assert.Equal("kept", Header(_produced[2], "statusstream.reason"));
+        Assert.Equal(1, written);
+        Assert.False(_failures.IsFatal);
+    }
+
+    [Fact]
+    public void Write_TooLargeWithoutAFallback_StopsTheHostRatherThanLoseIt()
+    {
+        _answers.Enqueue(new Error(ErrorCode.MsgSizeTooLarge, "too large"));
+
+        Writer().Write("statusstream.dlq", Message(5000), "a status", () => { });
 
         Assert.True(_failures.IsFatal);
     }

@@ -90,7 +90,9 @@ public sealed class InboundMessagePipelineTests(TestKafka kafka) : IClassFixture
         var deadLetters = reader.On(topics.DeadLetter);
         var byValue = deadLetters.ToDictionary(d => Encoding.UTF8.GetString(d.Message.Value), d => d);
         Assert.Equal("schema-violation", SampleEvents.Header(byValue[Encoding.UTF8.GetString(withoutDate)], DeadLetterHeaders.Reason));
-        Assert.Equal("date_received: required", SampleEvents.Header(byValue[Encoding.UTF8.GetString(withoutDate)], DeadLetterHeaders.Detail));
+        // The kind of problem only: what a reader says about a received message can quote it.
+        Assert.StartsWith("schema-violation; the details are not shown", SampleEvents.Header(byValue[Encoding.UTF8.GetString(withoutDate)], DeadLetterHeaders.Detail),
+            StringComparison.Ordinal);
         Assert.Equal("bad-callback-target", SampleEvents.Header(byValue[Encoding.UTF8.GetString(badTarget)], DeadLetterHeaders.Reason));
         Assert.Equal("not-json", SampleEvents.Header(byValue[Encoding.UTF8.GetString(notJson)], DeadLetterHeaders.Reason));
         Assert.All(deadLetters, d =>

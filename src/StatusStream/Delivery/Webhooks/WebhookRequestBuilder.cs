@@ -27,10 +27,11 @@ internal sealed class WebhookRequestBuilder(WebhookBodyRenderer renderer, Standa
         };
         // The dedupe key, which is also the webhook-id of a signature: status-id, or a received message's message-id.
         request.Headers.TryAddWithoutValidation(outbound.Status is null ? InboundMessageHeaders.MessageId : StatusHeaders.StatusId, outbound.ItemId);
-        // With traces on, HttpClient puts its own span's traceparent (a child of this attempt's) on the request.
-        if (outbound.TraceParent is not null && Activity.Current is null)
+        // With traces on, HttpClient puts its own span's traceparent (a child of this attempt's) on the request. Off, the
+        // item's own, checked here again (a retry or replayed record carries it too): a header is never set unchecked.
+        if (Activity.Current is null)
         {
-            request.Headers.TryAddWithoutValidation(StatusHeaders.TraceParent, outbound.TraceParent);
+            TraceRequestHeaders.Apply(request, outbound);
         }
 
         if (subscription is not null)

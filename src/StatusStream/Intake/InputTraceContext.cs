@@ -1,0 +1,105 @@
+using System.Text;
+using Confluent.Kafka;
+using StatusStream.Outbound;
+
+namespace StatusStream.Intake;
+
+/// <summary>
+/// The trace context of one input record, read once at intake and the only part of its headers that is ever carried
+/// forward: <c>traceparent</c>, <c>tracestate</c> and <c>baggage</c>, each checked against its grammar
+/// (<see cref="TraceParentHeader"/>, <see cref="TraceStateHeader"/>, <see cref="BaggageHeader"/>) and so bounded.
+/// A header that fails, or that occurs more than once, is dropped and reported (<see cref="InputHeaderDrops"/>),
+/// never copied; a <c>tracestate</c> without a valid <c>traceparent</c> is dropped too, as W3C Trace Context asks.
+/// Every other header of an input record, <c>statusstream.*</c> included, is never read.
+/// </summary>
+/// <remarks>A struct of three references: reading a record without trace headers costs a look at its header count.</remarks>
+internal readonly record struct InputTraceContext(string? TraceParent, string? TraceState, string? Baggage)
+{
+    public static InputTraceContext None => default;
+
+    /// <summary>Bytes the carried headers add to every record written with them (names and values).</summary>
+    public int HeaderBytes =>
+        Bytes(StatusHeaders.TraceParent, TraceParent) + Bytes(StatusHeaders.TraceState, TraceState) + Bytes(StatusHeaders.Baggage, Baggage);
+
+    /// <summary>The most <see cref="HeaderBytes"/> can be, whatever the input.</summary>
+    public static int MaxHeaderBytes =>
+        StatusHeaders.TraceParent.Length + TraceParentHeader.Length + StatusHeaders.TraceState.Length + TraceStateHeader.MaxLength
+        + StatusHeaders.Baggage.Length + BaggageHeader.MaxBytes;
+
+    public static InputTraceContext Read<TKey>(ConsumeResult<TKey, byte[]> record, InputHeaderDrops? drops)
+    {
+        var headers = record.Message.Headers;
+        if (headers is null || headers.Count == 0)
+        {
+            return None;
+        }
+
+        byte[]? traceParent = null, traceState = null, baggage = null;
+        int traceParents = 0, traceStates = 0, baggages = 0;
+
+        // By index: enumerating Headers allocates an enumerator per record.
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var header = headers[i];
+            switch (header.Key)
+            {
+                case StatusHeaders.TraceParent:
+                    traceParent = header.GetValueBytes();
+                    traceParents++;
+                    break;
+                case StatusHeaders.TraceState:
+                    traceState = header.GetValueBytes();
+                    traceStates++;
+                    break;
+                case StatusHeaders.Baggage:
+                    baggage = header.GetValueBytes();
+                    baggages++;
+                    break;
+            }
+        }
+
+        var parent = Accept(StatusHeaders.TraceParent, traceParent, traceParents, TraceParentHeader.IsValid, record, drops);
+        var state = parent is null
+            ? Orphan(traceState, record, drops)
+            : Accept(StatusHeaders.TraceState, traceState, traceStates, TraceStateHeader.IsValid, record, drops);
+        var carried = Accept(StatusHeaders.Baggage, baggage, baggages, BaggageHeader.IsValid, record, drops);
+        return new InputTraceContext(parent, state, carried);
+    }
+
+    private static string? Accept<TKey>(string name, byte[]? value, int count, Grammar grammar, ConsumeResult<TKey, byte[]> record, InputHeaderDrops? drops)
+    {
+        if (count == 0)
+        {
+            return null;
+        }
+
+        if (count > 1)
+        {
+            drops?.Dropped(name, InputHeaderDrops.Repeated, record);
+            return null;
+        }
+
+        if (value is null || !grammar(value))
+        {
+            drops?.Dropped(name, InputHeaderDrops.Invalid, record);
+            return null;
+        }
+
+        // Every byte is printable ASCII (each grammar says so), so this is the same text in any encoding.
+        return Encoding.ASCII.GetString(value);
+    }
+
+    private static string? Orphan<TKey>(byte[]? traceState, ConsumeResult<TKey, byte[]> record, InputHeaderDrops? drops)
+    {
+        if (traceState is not null)
+        {
+            drops?.Dropped(StatusHeaders.TraceState, InputHeaderDrops.WithoutTraceParent, record);
+        }
+
+        return null;
+    }
+
+    private static int Bytes(string name, string? value) => value is null ? 0 : name.Length + value.Length;
+
+    private delegate bool Grammar(ReadOnlySpan<byte> value);
+}
