@@ -11,7 +11,7 @@ namespace StatusStream.Benchmarks;
 /// `throughput --subscriptions N`: N live subscriptions in the benchmark events' own namespace ("bench"),
 /// none of which matches them (a third by event ids, a third by service, a third by provider): the
 /// price of knowing many subscriptions, which must not grow with their number. Written straight to the
-/// subscriptions topic before the host starts, as the API would write them.
+/// subscriptions topic before the host starts, as the API would write them (tagged).
 /// </summary>
 internal static class BenchSubscriptions
 {
@@ -35,11 +35,11 @@ internal static class BenchSubscriptions
             };
             var subscription = new Subscription(Guid.NewGuid(), "bench", SubscriptionMode.Continuous, SubscriptionState.Active,
                 DateTimeOffset.UnixEpoch, filter, callbackUrl: null, "bench.subscribed-callback", WebhookProfile.Hal, signingSecret: null);
-            producer.Produce(Topic, new Message<byte[], byte[]>
-            {
-                Key = Encoding.UTF8.GetBytes(subscription.Id.ToString("D")),
-                Value = SubscriptionRecord.Write(subscription, sealer!),
-            });
+            var recordKey = Encoding.UTF8.GetBytes(subscription.Id.ToString("D"));
+            var value = SubscriptionRecord.Write(subscription, sealer!);
+            var headers = new Headers();
+            SubscriptionRecordTag.Add(headers, sealer!, recordKey, subscription.Namespace, value);
+            producer.Produce(Topic, new Message<byte[], byte[]> { Key = recordKey, Value = value, Headers = headers });
         }
 
         producer.Flush();

@@ -3,131 +3,141 @@ using StatusStream.Outbound;
 namespace StatusStream.Subscriptions;
 
 /// <summary>
-/// The live subscriptions of one namespace, each filed under its most selective filter field: its event
-/// ids, else its service, else its provider, else with the ones that want everything. An event looks in
-/// the four places that can hold a match for it, so the work per event grows with the subscriptions that
-/// could match it, not with the namespace's total. Subscriptions to received text messages are filed apart:
-/// no event ever looks at them, and no message at the others. Not thread-safe: <see cref="SubscriptionStore"/> locks.
+/// The live subscriptions of one namespace, each active one filed under its most selective filter field (its event
+/// ids, else its service, else its provider, else with the broad ones that name none of them) and there by the outcome
+/// it wants. An event looks in the four places that can hold a match for it, and there only at the outcomes it has, so
+/// the work per event grows with the subscriptions that could match it, not with the namespace's total; the broad ones,
+/// which every event looks at, are bounded apart (Subscriptions:MaxBroadPerNamespace). Disabled subscriptions are
+/// counted but not filed: they match nothing. Subscriptions to received text messages are filed apart: no event ever
+/// looks at them, and no message at the others. Not thread-safe: <see cref="SubscriptionStore"/> locks.
 /// </summary>
 internal sealed class NamespaceSubscriptions
 {
-    private readonly Dictionary<Guid, Dictionary<Guid, Subscription>> _byEventId = [];
-    private readonly Dictionary<string, Dictionary<Guid, Subscription>> _byService = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<Guid, Subscription>> _byProvider = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<Guid, Subscription> _rest = [];
+    private readonly Dictionary<Guid, OutcomeBuckets> _byEventId = [];
+    private readonly Dictionary<string, OutcomeBuckets> _byService = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OutcomeBuckets> _byProvider = new(StringComparer.OrdinalIgnoreCase);
+    private readonly OutcomeBuckets _broad = new();
     private readonly Dictionary<Guid, Subscription> _inboundMessages = [];
 
+    /// <summary>Live subscriptions, active or disabled.</summary>
     public int Count { get; private set; }
 
-    public void Add(Subscription subscription)
-    {
-        if (subscription.Filter.Kind == OutboundKind.InboundMessage)
-        {
-            _inboundMessages[subscription.Id] = subscription;
-        }
-        else if (subscription.Filter.EventIds.Count > 0)
-        {
-            foreach (var eventId in subscription.Filter.EventIds)
-            {
-                Bucket(_byEventId, eventId)[subscription.Id] = subscription;
-            }
-        }
-        else if (subscription.Filter.Service is { } service)
-        {
-            Bucket(_byService, service)[subscription.Id] = subscription;
-        }
-        else if (subscription.Filter.Provider is { } provider)
-        {
-            Bucket(_byProvider, provider)[subscription.Id] = subscription;
-        }
-        else
-        {
-            _rest[subscription.Id] = subscription;
-        }
+    /// <summary>Live subscriptions that name no event id, service or provider (<see cref="IsBroad"/>), active or disabled.</summary>
+    public int BroadCount { get; private set; }
 
-        Count++;
-    }
+    /// <summary>Whether every input of the namespace is a candidate for a subscription with <paramref name="filter"/>.</summary>
+    public static bool IsBroad(SubscriptionFilter filter) => filter.EventIds.Count == 0 && filter.Service is null && filter.Provider is null;
 
-    public void Remove(Subscription subscription)
-    {
-        if (subscription.Filter.Kind == OutboundKind.InboundMessage)
-        {
-            _inboundMessages.Remove(subscription.Id);
-        }
-        else if (subscription.Filter.EventIds.Count > 0)
-        {
-            foreach (var eventId in subscription.Filter.EventIds)
-            {
-                Unfile(_byEventId, eventId, subscription.Id);
-            }
-        }
-        else if (subscription.Filter.Service is { } service)
-        {
-            Unfile(_byService, service, subscription.Id);
-        }
-        else if (subscription.Filter.Provider is { } provider)
-        {
-            Unfile(_byProvider, provider, subscription.Id);
-        }
-        else
-        {
-            _rest.Remove(subscription.Id);
-        }
+    public void Add(Subscription subscription) => File(subscription, add: true);
 
-        Count--;
-    }
+    public void Remove(Subscription subscription) => File(subscription, add: false);
 
-    /// <summary>Calls <paramref name="candidate"/> for every subscription filed where <paramref name="eventId"/>, <paramref name="service"/> or <paramref name="provider"/> could match.</summary>
-    public void ForEachCandidate<TState>(Guid eventId, string? service, string provider, ref TState state, CandidateVisitor<TState> candidate)
+    /// <summary>
+    /// Calls <paramref name="candidate"/> for every active subscription filed where <paramref name="eventId"/>, <paramref name="service"/>
+    /// or <paramref name="provider"/> could match, among those wanting any outcome or one the event has (<paramref name="anySuccess"/>,
+    /// <paramref name="anyFailure"/>: whether some recipient succeeded, failed).
+    /// </summary>
+    public void ForEachCandidate<TState>(Guid eventId, string? service, string provider, bool anySuccess, bool anyFailure,
+        ref TState state, CandidateVisitor<TState> candidate)
     {
         if (_byEventId.Count > 0 && _byEventId.TryGetValue(eventId, out var byEvent))
         {
-            Visit(byEvent, ref state, candidate);
+            byEvent.Visit(anySuccess, anyFailure, ref state, candidate);
         }
 
         if (service is not null && _byService.Count > 0 && _byService.TryGetValue(service, out var byService))
         {
-            Visit(byService, ref state, candidate);
+            byService.Visit(anySuccess, anyFailure, ref state, candidate);
         }
 
         if (_byProvider.Count > 0 && _byProvider.TryGetValue(provider, out var byProvider))
         {
-            Visit(byProvider, ref state, candidate);
+            byProvider.Visit(anySuccess, anyFailure, ref state, candidate);
         }
 
-        Visit(_rest, ref state, candidate);
+        _broad.Visit(anySuccess, anyFailure, ref state, candidate);
     }
 
-    /// <summary>Calls <paramref name="candidate"/> for every subscription to received text messages (few per namespace: no index).</summary>
-    public void ForEachInboundMessageCandidate<TState>(ref TState state, CandidateVisitor<TState> candidate) =>
-        Visit(_inboundMessages, ref state, candidate);
-
-    private static void Visit<TState>(Dictionary<Guid, Subscription> bucket, ref TState state, CandidateVisitor<TState> candidate)
+    /// <summary>Calls <paramref name="candidate"/> for every active subscription to received text messages (few per namespace: no index).</summary>
+    public void ForEachInboundMessageCandidate<TState>(ref TState state, CandidateVisitor<TState> candidate)
     {
-        foreach (var subscription in bucket.Values)
+        foreach (var subscription in _inboundMessages.Values)
         {
             candidate(subscription, ref state);
         }
     }
 
-    private static Dictionary<Guid, Subscription> Bucket<TKey>(Dictionary<TKey, Dictionary<Guid, Subscription>> index, TKey key)
-        where TKey : notnull
+    private void File(Subscription subscription, bool add)
     {
-        if (!index.TryGetValue(key, out var bucket))
+        var sign = add ? 1 : -1;
+        Count += sign;
+        var filter = subscription.Filter;
+        if (IsBroad(filter))
         {
-            bucket = [];
-            index.Add(key, bucket);
+            BroadCount += sign;
         }
 
-        return bucket;
+        if (subscription.State != SubscriptionState.Active)
+        {
+            return;
+        }
+
+        if (filter.Kind == OutboundKind.InboundMessage)
+        {
+            if (add)
+            {
+                _inboundMessages[subscription.Id] = subscription;
+            }
+            else
+            {
+                _inboundMessages.Remove(subscription.Id);
+            }
+        }
+        else if (filter.EventIds.Count > 0)
+        {
+            foreach (var eventId in filter.EventIds)
+            {
+                File(_byEventId, eventId, subscription, add);
+            }
+        }
+        else if (filter.Service is { } service)
+        {
+            File(_byService, service, subscription, add);
+        }
+        else if (filter.Provider is { } provider)
+        {
+            File(_byProvider, provider, subscription, add);
+        }
+        else if (add)
+        {
+            _broad.Add(subscription);
+        }
+        else
+        {
+            _broad.Remove(subscription);
+        }
     }
 
-    private static void Unfile<TKey>(Dictionary<TKey, Dictionary<Guid, Subscription>> index, TKey key, Guid id)
+    private static void File<TKey>(Dictionary<TKey, OutcomeBuckets> index, TKey key, Subscription subscription, bool add)
         where TKey : notnull
     {
-        if (index.TryGetValue(key, out var bucket) && bucket.Remove(id) && bucket.Count == 0)
+        if (add)
         {
-            index.Remove(key);
+            if (!index.TryGetValue(key, out var buckets))
+            {
+                buckets = new OutcomeBuckets();
+                index.Add(key, buckets);
+            }
+
+            buckets.Add(subscription);
+        }
+        else if (index.TryGetValue(key, out var buckets))
+        {
+            buckets.Remove(subscription);
+            if (buckets.IsEmpty)
+            {
+                index.Remove(key);
+            }
         }
     }
 }

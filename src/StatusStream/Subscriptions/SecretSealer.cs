@@ -8,6 +8,8 @@ namespace StatusStream.Subscriptions;
 /// secret) with AES-256-GCM. The associated data binds a sealed value to its subscription id and namespace,
 /// so it cannot be copied onto another record. Keys are listed newest first: the newest seals, any listed key
 /// opens (its id, the first 8 hex digits of the key's SHA-256, travels with the value), so keys can rotate.
+/// The same ring authenticates whole records (<see cref="SubscriptionRecordTag"/>) with HMAC-SHA256 under a key
+/// derived from each (HKDF, so the AES key itself never serves two algorithms): the newest tags, any listed key verifies.
 /// </summary>
 internal sealed class SecretSealer
 {
@@ -15,9 +17,19 @@ internal sealed class SecretSealer
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
 
-    private readonly (string Id, byte[] Key)[] _keys;
+    private static readonly byte[] TagKeyInfo = "statusstream.subscription.record-tag"u8.ToArray();
 
-    private SecretSealer((string Id, byte[] Key)[] keys) => _keys = keys;
+    private readonly (string Id, byte[] Key)[] _keys;
+    private readonly (string Id, byte[] Key)[] _tagKeys;
+
+    private SecretSealer((string Id, byte[] Key)[] keys)
+    {
+        _keys = keys;
+        _tagKeys = [.. keys.Select(k => (k.Id, HKDF.DeriveKey(HashAlgorithmName.SHA256, k.Key, KeyBytes, salt: [], TagKeyInfo)))];
+    }
+
+    /// <summary>The id of the key that seals and tags now.</summary>
+    public string CurrentKeyId => _keys[0].Id;
 
     /// <summary>Loads the keys of <paramref name="options"/>; the error names the setting, never a value.</summary>
     public static bool TryCreate(SubscriptionOptions options, out SecretSealer? sealer, out string? error)
@@ -120,5 +132,28 @@ internal sealed class SecretSealer
         }
 
         return null;
+    }
+
+    /// <summary>HMAC-SHA256 of <paramref name="data"/> under the newest key: its id and the 32-byte tag.</summary>
+    public (string KeyId, byte[] Tag) Tag(ReadOnlySpan<byte> data)
+    {
+        var (id, key) = _tagKeys[0];
+        return (id, HMACSHA256.HashData(key, data));
+    }
+
+    /// <summary>Whether <paramref name="tag"/> is the HMAC of <paramref name="data"/> under the listed key <paramref name="keyId"/> (compared in constant time).</summary>
+    public bool Verify(string keyId, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> data)
+    {
+        foreach (var (id, key) in _tagKeys)
+        {
+            if (string.Equals(id, keyId, StringComparison.Ordinal))
+            {
+                Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
+                HMACSHA256.HashData(key, data, expected);
+                return CryptographicOperations.FixedTimeEquals(expected, tag);
+            }
+        }
+
+        return false;
     }
 }

@@ -19,8 +19,8 @@ internal static partial class SubscriptionLog
     public static partial void FollowFailed(ILogger logger, string code, string reason);
 
     [LoggerMessage(EventId = 8004, Level = LogLevel.Error,
-        Message = "Subscriptions topic: record at partition {Partition} offset {Offset} is skipped: {Problem}")]
-    public static partial void UnreadableRecord(ILogger logger, int partition, long offset, string problem);
+        Message = "Subscriptions topic: record at partition {Partition} offset {Offset} is skipped ({Reason}): {Problem}")]
+    public static partial void UnreadableRecord(ILogger logger, int partition, long offset, string reason, string problem);
 
     [LoggerMessage(EventId = 8005, Level = LogLevel.Information, Message = "Subscription {Id} created in namespace {Namespace} ({Mode}, {Kind})")]
     public static partial void Created(ILogger logger, Guid id, string @namespace, string mode, string kind);
@@ -43,6 +43,14 @@ internal static partial class SubscriptionLog
 
     [LoggerMessage(EventId = 8011, Level = LogLevel.Debug, Message = "Status {StatusId} for ended subscription {Id} dropped")]
     public static partial void Dropped(ILogger logger, string statusId, Guid id);
+
+    [LoggerMessage(EventId = 8013, Level = LogLevel.Critical,
+        Message = "Subscriptions topic: the follower failed with {ExceptionType} (its message is not logged: it may quote a record); this instance no longer sees changes and reports not ready. Stack trace:\n{StackTrace}")]
+    public static partial void FollowCrashed(ILogger logger, string exceptionType, string stackTrace);
+
+    [LoggerMessage(EventId = 8014, Level = LogLevel.Information,
+        Message = "Subscriptions topic: {Count} subscriptions whose last record had no tag written again with one (Subscriptions:AcceptUntaggedRecords)")]
+    public static partial void Retagged(ILogger logger, int count);
 
     [LoggerMessage(EventId = 8012, Level = LogLevel.Warning, Message = "Subscription API: writing to the subscriptions topic failed ({Code}: {Reason})")]
     public static partial void ApiWriteFailed(ILogger logger, string code, string reason);

@@ -17,6 +17,13 @@ internal sealed class SubscriptionOptions
     /// <summary>The same, from a mounted file (read once at start); never both.</summary>
     public string EncryptionKeyFile { get; set; } = "";
 
+    /// <summary>
+    /// Whether records without a tag (written before records were authenticated, 2026-12-08) are read: off by default, so a
+    /// record written to the topic by hand is skipped. On for one start after the upgrade: each live subscription (and each
+    /// end) whose last record has no tag is written again with one, after which it can be turned off.
+    /// </summary>
+    public bool AcceptUntaggedRecords { get; set; }
+
     /// <summary>Per namespace, the SHA-256 (hex) of each of its API keys, separated by spaces or commas: the keys themselves are never configured.</summary>
     public Dictionary<string, string> ApiKeys { get; set; } = new(StringComparer.Ordinal);
 
@@ -28,6 +35,12 @@ internal sealed class SubscriptionOptions
 
     /// <summary>Live subscriptions one namespace may hold; creating one more is refused (403).</summary>
     public int MaxPerNamespace { get; set; } = 10_000;
+
+    /// <summary>
+    /// Of those, how many may name no event id, service or provider (only an outcome, or nothing): every event of the namespace
+    /// looks at each of them, so they bound the matching cost per event; creating one more is refused (403).
+    /// </summary>
+    public int MaxBroadPerNamespace { get; set; } = 100;
 
     /// <summary>Event ids one filter may list.</summary>
     public int MaxEventIds { get; set; } = 100;

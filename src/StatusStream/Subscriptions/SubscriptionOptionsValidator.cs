@@ -28,6 +28,8 @@ internal sealed class SubscriptionOptionsValidator : IValidateOptions<Subscripti
         Check(WebhookProfileName.TryParse(options.DefaultProfile, out var profile) && profile is WebhookProfile.Hal or WebhookProfile.CityOs,
             $"{Section}:DefaultProfile must be {WebhookProfileName.Hal} or {WebhookProfileName.CityOs} (was '{options.DefaultProfile}').");
         Check(options.MaxPerNamespace >= 1, string.Create(invariant, $"{Section}:MaxPerNamespace must be at least 1 (was {options.MaxPerNamespace})."));
+        Check(options.MaxBroadPerNamespace >= 1,
+            string.Create(invariant, $"{Section}:MaxBroadPerNamespace must be at least 1 (was {options.MaxBroadPerNamespace})."));
         Check(options.MaxEventIds is >= 1 and <= 10_000, string.Create(invariant, $"{Section}:MaxEventIds must be between 1 and 10000 (was {options.MaxEventIds})."));
         Check(options.MaxPageSize is >= 1 and <= 1000, string.Create(invariant, $"{Section}:MaxPageSize must be between 1 and 1000 (was {options.MaxPageSize})."));
         Check(options.DefaultPageSize >= 1 && options.DefaultPageSize <= options.MaxPageSize,

@@ -80,10 +80,10 @@ internal static class SubscriptionRecord
                 return false;
             }
 
-            var ns = root.GetProperty("namespace").GetString()!;
+            var ns = Required(root, "namespace");
             var mode = SubscriptionJson.ParseMode(root.GetProperty("mode").GetString()) ?? throw new FormatException("mode");
             var state = root.GetProperty("state").GetString() == "disabled" ? SubscriptionState.Disabled : SubscriptionState.Active;
-            var createdAt = DateTimeOffset.Parse(root.GetProperty("createdAt").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+            var createdAt = DateTimeOffset.Parse(Required(root, "createdAt"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
             var filterElement = root.GetProperty("filter");
             var filter = new SubscriptionFilter(
                 filterElement.TryGetProperty("provider", out var provider) ? provider.GetString() : null,
@@ -95,15 +95,14 @@ internal static class SubscriptionRecord
             if (callback.GetProperty("type").GetString() == "kafka")
             {
                 subscription = new Subscription(id, ns, mode, state, createdAt, filter, callbackUrl: null,
-                    callback.GetProperty("topic").GetString(), WebhookProfile.Hal, signingSecret: null);
+                    Required(callback, "topic"), WebhookProfile.Hal, signingSecret: null);
                 problem = "";
                 return true;
             }
 
             var profile = WebhookProfileName.TryParse(callback.GetProperty("profile").GetString(), out var parsed) ? parsed : throw new FormatException("profile");
             var sealedElement = callback.GetProperty("sealed");
-            var sealedValue = new SealedValue(sealedElement.GetProperty("kid").GetString()!, sealedElement.GetProperty("nonce").GetString()!,
-                sealedElement.GetProperty("data").GetString()!);
+            var sealedValue = new SealedValue(Required(sealedElement, "kid"), Required(sealedElement, "nonce"), Required(sealedElement, "data"));
             if (sealer.Open(sealedValue, AssociatedData(id, ns)) is not { } secrets)
             {
                 problem = $"its secrets do not open with any key of {SubscriptionOptions.SectionName}:EncryptionKey (sealed with key id {sealedValue.KeyId})";
@@ -112,17 +111,22 @@ internal static class SubscriptionRecord
 
             using var secretsDocument = JsonDocument.Parse(secrets);
             subscription = new Subscription(id, ns, mode, state, createdAt, filter,
-                secretsDocument.RootElement.GetProperty("url").GetString(), topic: null, profile,
-                secretsDocument.RootElement.GetProperty("secret").GetString());
+                Required(secretsDocument.RootElement, "url"), topic: null, profile, Required(secretsDocument.RootElement, "secret"));
             problem = "";
             return true;
         }
-        catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
+        // Everything a hostile or damaged value can make the parser throw: a record that cannot be read is skipped, never fatal.
+        catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException or ArgumentException
+            or OverflowException)
         {
             problem = $"not a subscription record ({e.GetType().Name})";
             return false;
         }
     }
+
+    /// <summary>A string property that must be there and not null (a JSON null would otherwise travel on as a null reference).</summary>
+    private static string Required(JsonElement element, string name) =>
+        element.GetProperty(name).GetString() ?? throw new FormatException(name);
 
     private static string AssociatedData(Guid id, string ns) => $"statusstream.subscription/{id:D}/{ns}";
 

@@ -38,13 +38,16 @@ internal static class SubscriptionRegistration
             ? ring
             : throw new InvalidOperationException(string.Join(" ", errors)));
         services.AddSingleton<SubscriptionStore>();
+        services.AddSingleton<SubscriptionMetrics>();
+        services.AddSingleton<SubscriptionRules>();
+        services.AddSingleton<SubscriptionRecordReader>();
         services.AddSingleton<SubscriptionTopicFollower>();
         services.AddSingleton<SubscriptionsHealthCheck>();
         services.AddSingleton(sp => new HealthCheckRegistration("subscriptions", sp.GetRequiredService<SubscriptionsHealthCheck>(),
             HealthStatus.Unhealthy, [HealthRoutes.ReadyTag]));
         services.AddHostedService(sp => sp.GetRequiredService<SubscriptionTopicFollower>());
         services.AddSingleton<SubscriptionWriter>();
-        services.AddSingleton<SubscriptionRules>();
+        services.AddHostedService<UntaggedRecordResealer>();
         services.AddSingleton<ITargetSource, SubscriptionTargets>();
         services.AddSingleton<ISubscriptionWebhooks, SubscriptionWebhooks>();
         services.AddSingleton<IHttpRoutes, SubscriptionRoutes>();

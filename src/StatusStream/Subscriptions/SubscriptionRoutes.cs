@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Confluent.Kafka;
 using Microsoft.AspNetCore.Builder;
@@ -23,6 +24,12 @@ internal sealed class SubscriptionRoutes(
     IOptions<SubscriptionOptions> options,
     ILogger<SubscriptionRoutes> logger) : IHttpRoutes
 {
+    // One create at a time per namespace: the count a limit is checked against must still hold when the record is written
+    // and read back, or concurrent requests all see room (20 at once each got 201 under a limit of 3). Namespaces are the
+    // configured ones (a request is authenticated first), so this holds a few entries. Per instance: with several
+    // instances, each can add one more at the same moment.
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _createTurns = new(StringComparer.Ordinal);
+
     public void Map(WebApplication app)
     {
         app.MapPost("/subscriptions", CreateAsync);
@@ -51,14 +58,29 @@ internal sealed class SubscriptionRoutes(
             return;
         }
 
-        var (subscription, refusal) = await rules.JudgeAsync(ns, request!, store.CountIn(ns), context.RequestAborted).ConfigureAwait(false);
+        var turn = _createTurns.GetOrAdd(ns, _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+        Subscription? subscription;
+        string? refusal;
+        bool written;
+        try
+        {
+            (subscription, refusal) = await rules.JudgeAsync(ns, request!, store.CountIn(ns), context.RequestAborted).ConfigureAwait(false);
+            written = subscription is not null
+                && await TryWriteAsync(() => writer.SaveAsync(subscription, context.RequestAborted)).ConfigureAwait(false);
+        }
+        finally
+        {
+            turn.Release();
+        }
+
         if (subscription is null)
         {
             await ProblemResponse.Forbidden(context, refusal!).ConfigureAwait(false);
             return;
         }
 
-        if (!await TryWriteAsync(() => writer.SaveAsync(subscription, context.RequestAborted)).ConfigureAwait(false))
+        if (!written)
         {
             await ProblemResponse.StoreUnavailable(context).ConfigureAwait(false);
             return;

@@ -51,11 +51,19 @@ internal sealed class SubscriptionStore
         }
     }
 
-    /// <summary>A tombstone read from the topic: the subscription ended (namespace and reason from its headers, when present).</summary>
-    public void ApplyEnd(Guid id, string? ns, EndReason reason)
+    /// <summary>
+    /// A tombstone read from the topic: the subscription ended (namespace and reason from its headers, when present).
+    /// False, and nothing changes, when it names another namespace than the live subscription's: a namespace ends only its own.
+    /// </summary>
+    public bool ApplyEnd(Guid id, string? ns, EndReason reason)
     {
         lock (_lock)
         {
+            if (ns is not null && _live.TryGetValue(id, out var live) && live.Namespace != ns)
+            {
+                return false;
+            }
+
             if (_live.Remove(id, out var previous))
             {
                 Namespace(previous.Namespace).Remove(previous);
@@ -74,6 +82,19 @@ internal sealed class SubscriptionStore
             {
                 _ended[id] = (ns, reason);
             }
+
+            return true;
+        }
+    }
+
+    /// <summary>The live subscription with <paramref name="id"/>, whatever its namespace, else how it ended (null namespace: unknown).</summary>
+    public (Subscription? Live, string? EndedIn, EndReason Reason) Current(Guid id)
+    {
+        lock (_lock)
+        {
+            return _live.TryGetValue(id, out var live) ? (live, null, EndReason.Cancelled)
+                : _ended.TryGetValue(id, out var ended) ? (null, ended.Namespace, ended.Reason)
+                : (null, null, EndReason.Cancelled);
         }
     }
 
@@ -95,11 +116,12 @@ internal sealed class SubscriptionStore
         }
     }
 
-    public int CountIn(string ns)
+    /// <summary>How many live subscriptions <paramref name="ns"/> holds, and how many of them are broad (<see cref="NamespaceSubscriptions.IsBroad"/>).</summary>
+    public (int Total, int Broad) CountIn(string ns)
     {
         lock (_lock)
         {
-            return _byNamespace.TryGetValue(ns, out var subscriptions) ? subscriptions.Count : 0;
+            return _byNamespace.TryGetValue(ns, out var subscriptions) ? (subscriptions.Count, subscriptions.BroadCount) : (0, 0);
         }
     }
 
@@ -128,8 +150,17 @@ internal sealed class SubscriptionStore
                 return null;
             }
 
+            // Which outcomes the event has, once, so no subscription that wants only the other one is looked at.
+            bool anySuccess = false, anyFailure = false;
+            foreach (var recipient in notification.Recipients)
+            {
+                anySuccess |= recipient.Success;
+                anyFailure |= !recipient.Success;
+            }
+
             var state = new MatchState(notification, this, null);
-            subscriptions.ForEachCandidate(notification.EventId, notification.Source?.Service, notification.Provider, ref state, Consider);
+            subscriptions.ForEachCandidate(notification.EventId, notification.Source?.Service, notification.Provider, anySuccess, anyFailure,
+                ref state, Consider);
             return state.Targets;
         }
     }

@@ -1,4 +1,3 @@
-using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,16 +13,24 @@ namespace StatusStream.Subscriptions;
 /// instance reads everything, so every instance of the group routes alike. No offsets are committed.
 /// The last record of a key wins and a tombstone ends it, so the view is the same whether or not the topic
 /// was compacted: compaction only bounds how much there is to read (the embedded cluster never compacts).
+/// A record that cannot be read or is not authentic (<see cref="SubscriptionRecordReader"/>) is skipped, counted and
+/// logged once with its position, never its bytes; nothing a record holds stops the thread. If the thread ends anyway
+/// (a fatal client error, a defect), that is logged and <see cref="Problem"/> says so: readiness fails.
 /// </summary>
 internal sealed class SubscriptionTopicFollower(
     IOptions<SubscriptionOptions> options,
     IOptions<KafkaOptions> kafkaOptions,
     SubscriptionStore store,
-    SecretSealer sealer,
+    SubscriptionRecordReader reader,
+    SubscriptionMetrics metrics,
     TimeProvider time,
-    ILogger<SubscriptionTopicFollower> logger) : IHostedService, IDisposable
+    ILogger<SubscriptionTopicFollower> logger,
+    Func<ConsumerConfig, ConsumerBuilder<byte[], byte[]>>? consumerBuilder = null) : IHostedService, IDisposable
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Skipped records logged per window (each once, with its position); past that they are counted into the next line.</summary>
+    private const int SkipLinesPerWindow = 20;
 
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _caughtUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -31,13 +38,27 @@ internal sealed class SubscriptionTopicFollower(
     private readonly Dictionary<int, long> _read = [];
     private readonly List<(TopicPartitionOffset Written, TaskCompletionSource Done)> _waiters = [];
     private readonly HashSet<int> _atEnd = [];
+    private readonly ClientLogThrottle _throttle = new(time, ClientLogThrottle.DefaultWindow);
+
+    // Ids whose last record read had no tag (only while Subscriptions:AcceptUntaggedRecords): UntaggedRecordResealer writes them again.
+    private readonly HashSet<Guid> _untagged = [];
     private IConsumer<byte[], byte[]>? _consumer;
     private Task? _loop;
     private int _partitions;
     private int _disposed;
+    private volatile string? _failure;
+    private long _skipWindowStart;
+    private int _skipLines;
+    private int _skipHeld;
 
     /// <summary>True once the topic has been read to the end it had at start: this instance routes with every subscription.</summary>
     public bool CaughtUp => _caughtUp.Task.IsCompletedSuccessfully;
+
+    /// <summary>Why this instance does not route with every subscription now (for readiness), or null: caught up and following.</summary>
+    public string? Problem =>
+        _failure ?? (_loop is { IsCompleted: true } && !_stop.IsCancellationRequested ? "the subscriptions topic's follower thread has ended"
+            : !CaughtUp ? "the subscriptions topic has not been read to its end yet"
+            : null);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -58,9 +79,9 @@ internal sealed class SubscriptionTopicFollower(
             }
 
             _partitions = metadata.Partitions.Count;
-            _consumer = new ConsumerBuilder<byte[], byte[]>(config)
+            _consumer = (consumerBuilder ?? (c => new ConsumerBuilder<byte[], byte[]>(c)))(config)
                 .SetLogHandler((_, _) => { })
-                .SetErrorHandler((_, error) => SubscriptionLog.ConsumeError(logger, error.Code.ToString(), error.Reason))
+                .SetErrorHandler((_, error) => ConsumeError(error))
                 .Build();
             _consumer.Assign(metadata.Partitions.Select(p => new TopicPartitionOffset(settings.Topic, p.PartitionId, Offset.Beginning)));
         }
@@ -73,7 +94,8 @@ internal sealed class SubscriptionTopicFollower(
         }
         catch (TimeoutException)
         {
-            throw new InvalidOperationException(
+            // The thread's own failure, when it ended, says more than the timeout does.
+            throw new InvalidOperationException(_failure ??
                 $"the subscriptions topic '{settings.Topic}' was not read to its end within {SubscriptionOptions.SectionName}:StartTimeoutSeconds ({settings.StartTimeoutSeconds} s)");
         }
 
@@ -86,6 +108,17 @@ internal sealed class SubscriptionTopicFollower(
         if (_loop is not null)
         {
             await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The ids whose last record had no tag, taken once the topic has been read to its end; later ones are added again.</summary>
+    public IReadOnlyList<Guid> TakeUntagged()
+    {
+        lock (_lock)
+        {
+            var ids = _untagged.ToList();
+            _untagged.Clear();
+            return ids;
         }
     }
 
@@ -132,7 +165,7 @@ internal sealed class SubscriptionTopicFollower(
                 }
                 catch (ConsumeException e) when (!e.Error.IsFatal)
                 {
-                    SubscriptionLog.ConsumeError(logger, e.Error.Code.ToString(), e.Error.Reason);
+                    ConsumeError(e.Error);
                     continue;
                 }
 
@@ -151,39 +184,111 @@ internal sealed class SubscriptionTopicFollower(
         }
         catch (KafkaException e)
         {
+            _failure = $"following the subscriptions topic failed ({e.Error.Code})";
             SubscriptionLog.FollowFailed(logger, e.Error.Code.ToString(), e.Error.Reason);
+            _caughtUp.TrySetException(e);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Not a record's doing (those are skipped one by one): a defect. Its message is not logged, as for health checks: it may quote a value.
+            _failure = $"the subscriptions topic's follower failed with {e.GetType().Name} (logged as event 8013)";
+            SubscriptionLog.FollowCrashed(logger, e.GetType().FullName ?? e.GetType().Name, e.StackTrace ?? "(none)");
             _caughtUp.TrySetException(e);
         }
         finally
         {
-            consumer.Close();
+            try
+            {
+                consumer.Close();
+            }
+            catch (Exception e) when (e is KafkaException or ObjectDisposedException)
+            {
+                // Closing a consumer that failed may fail again; the failure is already logged.
+            }
+        }
+    }
+
+    private void ConsumeError(Error error)
+    {
+        // librdkafka repeats a broker outage's error on every reconnect: one line per kind per window, like the pipeline's clients.
+        var kind = error.Code.ToString();
+        if (_throttle.ShouldLog(kind, out var heldBack))
+        {
+            SubscriptionLog.ConsumeError(logger, kind, _throttle.Annotate(error.Reason, heldBack));
         }
     }
 
     private void Apply(ConsumeResult<byte[], byte[]> record)
     {
-        if (record.Message.Key is not { } keyBytes || !Guid.TryParse(Encoding.UTF8.GetString(keyBytes), out var id))
+        SubscriptionRecordRead read;
+        try
         {
-            SubscriptionLog.UnreadableRecord(logger, record.Partition.Value, record.Offset.Value, "its key is not a subscription id");
+            read = reader.Read(record.Message);
+            if (read.IsSkip)
+            {
+                // Kept out of routing, not guessed at: an operator fixes the key configuration, or removes the record with a tombstone.
+            }
+            else if (read.IsEnd)
+            {
+                if (!store.ApplyEnd(read.Id, read.Namespace, read.Reason))
+                {
+                    read = SubscriptionRecordRead.Skip(SubscriptionRecordRead.Refused, "it ends a subscription of another namespace than it names");
+                }
+            }
+            else
+            {
+                store.Apply(read.Subscription!);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Whatever one record makes fail, it is that record that is skipped, not the topic.
+            read = SubscriptionRecordRead.Skip("failed", $"applying it failed ({e.GetType().Name})");
+        }
+
+        if (read.IsSkip)
+        {
+            metrics.Skipped(read.SkipReason!);
+            LogSkipped(record, read);
             return;
         }
 
-        if (record.Message.Value is null)
+        lock (_lock)
         {
-            store.ApplyEnd(id, HeaderText.GetOrNull(record.Message.Headers, SubscriptionHeaders.Namespace),
-                SubscriptionHeaders.Parse(HeaderText.GetOrNull(record.Message.Headers, SubscriptionHeaders.Ended)));
+            if (read.Untagged)
+            {
+                _untagged.Add(read.Id);
+            }
+            else
+            {
+                _untagged.Remove(read.Id);
+            }
+        }
+    }
+
+    private void LogSkipped(ConsumeResult<byte[], byte[]> record, SubscriptionRecordRead read)
+    {
+        // Each skipped record is logged once, as it is read; a flood of them (the topic is an input like any other) at most
+        // SkipLinesPerWindow lines a window, the next line saying how many it stands for. Only the follower's thread is here.
+        var now = time.GetTimestamp();
+        if (_skipLines > 0 && time.GetElapsedTime(_skipWindowStart, now) >= ClientLogThrottle.DefaultWindow)
+        {
+            _skipLines = 0;
+        }
+
+        if (_skipLines == 0)
+        {
+            _skipWindowStart = now;
+        }
+
+        if (_skipLines++ >= SkipLinesPerWindow)
+        {
+            _skipHeld++;
             return;
         }
 
-        if (SubscriptionRecord.TryRead(id, record.Message.Value, sealer, out var subscription, out var problem))
-        {
-            store.Apply(subscription!);
-        }
-        else
-        {
-            // Kept out of routing, not guessed at: an operator fixes the key configuration and restarts.
-            SubscriptionLog.UnreadableRecord(logger, record.Partition.Value, record.Offset.Value, problem);
-        }
+        SubscriptionLog.UnreadableRecord(logger, record.Partition.Value, record.Offset.Value, read.SkipReason!, _throttle.Annotate(read.Problem!, _skipHeld));
+        _skipHeld = 0;
     }
 
     private void Read(int partition, long next, bool atEnd)

@@ -55,20 +55,25 @@ internal sealed class SubscriptionWriter(
         }
     }
 
-    private Message<byte[], byte[]> Record(Subscription subscription) => new()
+    /// <summary>The subscription's record, with its namespace and tag headers (<see cref="SubscriptionRecordTag"/>).</summary>
+    private Message<byte[], byte[]> Record(Subscription subscription)
     {
-        Key = Encoding.UTF8.GetBytes(subscription.Id.ToString("D")),
-        Value = SubscriptionRecord.Write(subscription, sealer),
-    };
+        var key = Encoding.UTF8.GetBytes(subscription.Id.ToString("D"));
+        var value = SubscriptionRecord.Write(subscription, sealer);
+        var headers = new Headers();
+        SubscriptionRecordTag.Add(headers, sealer, key, subscription.Namespace, value);
+        return new Message<byte[], byte[]> { Key = key, Value = value, Headers = headers };
+    }
 
-    private static Message<byte[], byte[]> Tombstone(Guid id, string ns, EndReason reason) => new()
+    private Message<byte[], byte[]> Tombstone(Guid id, string ns, EndReason reason)
     {
-        Key = Encoding.UTF8.GetBytes(id.ToString("D")),
-        Value = null!,
-        Headers = new Headers
+        var key = Encoding.UTF8.GetBytes(id.ToString("D"));
+        var headers = new Headers
         {
             { SubscriptionHeaders.Namespace, Encoding.UTF8.GetBytes(ns) },
             { SubscriptionHeaders.Ended, Encoding.UTF8.GetBytes(SubscriptionHeaders.Name(reason)) },
-        },
-    };
+        };
+        SubscriptionRecordTag.Add(headers, sealer, key, ns, value: null);
+        return new Message<byte[], byte[]> { Key = key, Value = null!, Headers = headers };
+    }
 }

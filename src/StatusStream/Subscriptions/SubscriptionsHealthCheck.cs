@@ -4,12 +4,16 @@ using StatusStream.Health;
 
 namespace StatusStream.Subscriptions;
 
-/// <summary>Readiness with subscriptions on: the subscriptions topic has been read to its end, so this instance routes like every other.</summary>
+/// <summary>
+/// Readiness with subscriptions on: the subscriptions topic has been read to its end and its follower thread still follows
+/// it, so this instance routes like every other. A follower that ended (a fatal client error, a defect) fails readiness:
+/// such an instance would route with a view that no longer changes.
+/// </summary>
 internal sealed class SubscriptionsHealthCheck(SubscriptionTopicFollower follower, SubscriptionStore store, ILogger<SubscriptionsHealthCheck> logger)
     : GuardedHealthCheck(logger)
 {
     protected override Task<HealthCheckResult> CheckAsync(HealthCheckContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(follower.CaughtUp
-            ? HealthCheckResult.Healthy($"{store.Count} subscription(s) loaded")
-            : HealthCheckResult.Unhealthy("the subscriptions topic has not been read to its end yet"));
+        Task.FromResult(follower.Problem is { } problem
+            ? HealthCheckResult.Unhealthy(problem)
+            : HealthCheckResult.Healthy($"{store.Count} subscription(s) loaded"));
 }

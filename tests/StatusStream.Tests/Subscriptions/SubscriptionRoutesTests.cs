@@ -112,6 +112,7 @@ public sealed class SubscriptionRoutesTests(TestKafka kafka) : IClassFixture<Tes
     [InlineData("""{"callbackUrl":"http://169.254.169.254/latest/meta-data","mode":"continuous"}""", "169.254.169.254")]
     [InlineData("""{"callbackUrl":"ftp://receiver.example/x","mode":"continuous"}""", "callbackUrl")]
     [InlineData("""{"callbackTopic":"parking.billing-callback","mode":"continuous"}""", "another namespace")]
+    [InlineData("""{"callbackTopic":"__consumer_offsets","mode":"continuous"}""", "callback topic")]
     [InlineData("""{"callbackUrl":"https://203.0.113.10/x","mode":"continuous","profile":"soap"}""", "profile")]
     [InlineData("""{"callbackUrl":"https://203.0.113.10/x","mode":"continuous","profile":"osp"}""", "credentials")]
     [InlineData("""{"mode":"continuous","filter":{"outcome":"maybe"}}""", "filter.outcome")]
@@ -127,7 +128,7 @@ public sealed class SubscriptionRoutesTests(TestKafka kafka) : IClassFixture<Tes
         using var response = await api.SendAsync(HttpMethod.Post, "/subscriptions", SubscriptionTestHost.CityKey, json);
 
         await AssertProblemAsync(response, HttpStatusCode.Forbidden, "/problems/subscription-refused", detailMentions);
-        Assert.Equal(0, api.Store.CountIn("city"));
+        Assert.Equal(0, api.Store.CountIn("city").Total);
     }
 
     [Theory]
@@ -170,7 +171,7 @@ public sealed class SubscriptionRoutesTests(TestKafka kafka) : IClassFixture<Tes
             Assert.StartsWith("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
         }
 
-        Assert.Equal(1, api.Store.CountIn("city"));
+        Assert.Equal(1, api.Store.CountIn("city").Total);
     }
 
     [Fact]
@@ -257,6 +258,42 @@ public sealed class SubscriptionRoutesTests(TestKafka kafka) : IClassFixture<Tes
         Assert.All(one.GetProperty("_embedded").GetProperty("subscriptions").EnumerateArray(), s =>
             Assert.Equal($"/subscriptions/{s.GetProperty("UUID").GetString()}", s.GetProperty("_links").GetProperty("self").GetProperty("href").GetString()));
         await AssertProblemAsync(bad, HttpStatusCode.BadRequest, "/problems/malformed-request", "size");
+    }
+
+    [Fact]
+    public async Task Post_TwentyAtOnceUnderALimitOfThree_Exactly3Created_17Refused()
+    {
+        await using var api = await SubscriptionTestHost.StartAsync(kafka, PipelineTopics.Create(kafka), SubscriptionTestHost.CreateTopic(kafka),
+            ("Subscriptions:MaxPerNamespace", "3"));
+        using var start = new SemaphoreSlim(0);
+
+        var requests = Enumerable.Range(0, 20).Select(async i =>
+        {
+            await start.WaitAsync();
+            using var response = await api.SendAsync(HttpMethod.Post, "/subscriptions", SubscriptionTestHost.CityKey,
+                $$$"""{"mode":"continuous","filter":{"sourceService":"s{{{i}}}"}}""");
+            return response.StatusCode;
+        }).ToList();
+        start.Release(20);
+        var codes = await Task.WhenAll(requests);
+
+        Assert.Equal(3, codes.Count(c => c == HttpStatusCode.Created));
+        Assert.Equal(17, codes.Count(c => c == HttpStatusCode.Forbidden));
+        Assert.Equal(3, api.Store.CountIn("city").Total);
+    }
+
+    [Fact]
+    public async Task Post_BroadBeyondMaxBroadPerNamespace_403_ANarrowedOneStillCreated()
+    {
+        await using var api = await SubscriptionTestHost.StartAsync(kafka, PipelineTopics.Create(kafka), SubscriptionTestHost.CreateTopic(kafka),
+            ("Subscriptions:MaxBroadPerNamespace", "2"));
+        await api.CreateAsync(SubscriptionTestHost.CityKey, new { mode = "continuous", filter = new { outcome = "failure" } });
+        await api.CreateAsync(SubscriptionTestHost.CityKey, new { mode = "continuous" });
+
+        using var third = await api.SendAsync(HttpMethod.Post, "/subscriptions", SubscriptionTestHost.CityKey, """{"mode":"continuous","filter":{"outcome":"success"}}""");
+        await AssertProblemAsync(third, HttpStatusCode.Forbidden, "/problems/subscription-refused", "MaxBroadPerNamespace");
+        await api.CreateAsync(SubscriptionTestHost.CityKey, new { mode = "continuous", filter = new { sourceService = "billing", outcome = "success" } });
+        Assert.Equal((3, 2), api.Store.CountIn("city"));
     }
 
     private async Task<SubscriptionTestHost> StartAsync() =>

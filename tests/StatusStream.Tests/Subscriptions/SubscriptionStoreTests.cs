@@ -78,7 +78,7 @@ public sealed class SubscriptionStoreTests
         Assert.False(store.HasEnded("parking", subscription.Id));
         Assert.False(store.IsDeliverable(subscription.Id));
         Assert.NotNull(store.Settings(subscription.Id)?.Webhook);
-        Assert.Equal(0, store.CountIn("city"));
+        Assert.Equal(0, store.CountIn("city").Total);
     }
 
     [Fact]

@@ -1,6 +1,21 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+using StatusStream.Delivery.Webhooks.Formats;
+using StatusStream.Health;
+using StatusStream.Subscriptions;
+using StatusStream.Telemetry;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Subscriptions;
@@ -93,5 +108,194 @@ public sealed class SubscriptionTopicFollowerTests(TestKafka kafka) : IClassFixt
         Assert.Equal("city", value.GetProperty("namespace").GetString());
         Assert.Equal("https://203.0.113.10", value.GetProperty("callback").GetProperty("display").GetString());
         Assert.True(value.GetProperty("callback").GetProperty("sealed").GetProperty("data").GetString()!.Length > 0);
+    }
+
+    [Fact]
+    public async Task Follow_AuthenticRecordsWithNullCreatedAt_EachSkippedCountedLoggedOnce_ApiAnswers_RestartStarts()
+    {
+        var topics = PipelineTopics.Create(kafka);
+        var store = SubscriptionTestHost.CreateTopic(kafka);
+        using var producer = kafka.CreateProducer();
+        await producer.ProduceAsync(store, NullCreatedAt(Guid.NewGuid()));
+        string created;
+        await using (var first = await SubscriptionTestHost.StartAsync(kafka, topics, store, WithFakeLogs, ("Subscriptions:StartTimeoutSeconds", "15")))
+        {
+            using var skipped = new MetricCollector<long>(first.Host.Services.GetRequiredService<IMeterFactory>(), StatusStreamMetrics.MeterName,
+                SubscriptionMetrics.SkippedRecords);
+
+            // One more on every partition while it follows: whichever it reads first must not stop it reading the others.
+            for (var partition = 0; partition < 3; partition++)
+            {
+                await producer.ProduceAsync(new TopicPartition(store, partition), NullCreatedAt(Guid.NewGuid()));
+            }
+
+            await Poll.UntilAsync(() => skipped.GetMeasurementSnapshot().Sum(m => m.Value) == 3, Deadline, () => "the three records were not all skipped");
+            Assert.All(skipped.GetMeasurementSnapshot(), m => Assert.Equal(SubscriptionRecordRead.Malformed, m.Tags["reason"]));
+            using var answered = new CancellationTokenSource(Deadline);
+            created = (await first.CreateAsync(SubscriptionTestHost.CityKey, new { mode = "continuous" })).GetProperty("UUID").GetString()!;
+            Assert.Equal(HealthStatus.Healthy, (await ReadinessAsync(first)).Status);
+            var lines = Skips(first);
+            Assert.Equal(4, lines.Count);
+            Assert.Equal(4, lines.Select(l => l.Message).Distinct().Count());
+            Assert.All(lines, l => Assert.Matches("partition [0-2] offset [0-9]+ is skipped \\(malformed\\)", l.Message));
+            Assert.All(lines, l => Assert.DoesNotContain("createdAt", l.Message, StringComparison.Ordinal));
+        }
+
+        // Before: every start read the record, its thread died, and the host gave up after StartTimeoutSeconds (exit 134).
+        await using var second = await SubscriptionTestHost.StartAsync(kafka, topics, store, ("Subscriptions:StartTimeoutSeconds", "15"));
+        Assert.NotNull(second.Store.Find("city", Guid.Parse(created)));
+        Assert.Equal(HealthStatus.Healthy, (await ReadinessAsync(second)).Status);
+    }
+
+    [Fact]
+    public async Task Follow_ForgedRecordsWithoutTheKey_EachSkippedAndLoggedOnce_NothingChanges()
+    {
+        var topics = PipelineTopics.Create(kafka);
+        var store = SubscriptionTestHost.CreateTopic(kafka);
+        await using var api = await SubscriptionTestHost.StartAsync(kafka, topics, store, WithFakeLogs);
+        using var skipped = new MetricCollector<long>(api.Host.Services.GetRequiredService<IMeterFactory>(), StatusStreamMetrics.MeterName,
+            SubscriptionMetrics.SkippedRecords);
+        var real = Guid.Parse((await api.CreateAsync(SubscriptionTestHost.CityKey, new { mode = "continuous" })).GetProperty("UUID").GetString()!);
+        var toEvil = ForgedStream("evil.loot-callback");
+        var toOffsets = ForgedStream("__consumer_offsets");
+        var reenabled = JsonNode.Parse(SubscriptionRecord.Write(api.Store.Find("city", real)!, SubscriptionTestHost.Sealer))!.AsObject();
+        reenabled["filter"] = new JsonObject { ["outcome"] = "failure" };
+        var tampered = SubscriptionTestHost.TaggedRecord(api.Store.Find("city", real)!);
+        tampered.Value = Encoding.UTF8.GetBytes(reenabled.ToJsonString());
+        var otherKey = SecretSealer.TryCreate(new SubscriptionOptions { EncryptionKey = Convert.ToBase64String(new byte[32]) }, out var sealer, out _) ? sealer! : null!;
+
+        using var producer = kafka.CreateProducer();
+        foreach (var forged in new[]
+        {
+            toEvil.Record, toOffsets.Record, tampered,
+            new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(real.ToString("D")), Value = null!, Headers = new Headers { { SubscriptionHeaders.Namespace, "evil"u8.ToArray() } } },
+            SubscriptionTestHost.TaggedRecord(real, "city", value: null, ended: "cancelled", otherKey),
+        })
+        {
+            await producer.ProduceAsync(store, forged);
+        }
+
+        await Poll.UntilAsync(() => skipped.GetMeasurementSnapshot().Sum(m => m.Value) == 5, Deadline,
+            () => $"{skipped.GetMeasurementSnapshot().Sum(m => m.Value)} of 5 forged records skipped");
+        Assert.All(skipped.GetMeasurementSnapshot(), m => Assert.Equal(SubscriptionRecordRead.Unauthenticated, m.Tags["reason"]));
+        Assert.Null(api.Store.Find("city", toEvil.Id));
+        Assert.Null(api.Store.Find("city", toOffsets.Id));
+        var kept = api.Store.Find("city", real);
+        Assert.NotNull(kept);
+        Assert.Equal(OutcomeFilter.Any, kept.Filter.Outcome);
+        Assert.True(api.Store.IsDeliverable(real));
+        Assert.Equal(5, Skips(api).Count);
+        Assert.Equal(HealthStatus.Healthy, (await ReadinessAsync(api)).Status);
+        await api.CreateAsync(SubscriptionTestHost.CityKey, new { mode = "continuous" });
+    }
+
+    [Fact]
+    public async Task Follow_ThreadFailsUnexpectedly_LoggedOnceAndReadinessFails()
+    {
+        var topics = PipelineTopics.Create(kafka);
+        var store = SubscriptionTestHost.CreateTopic(kafka);
+        var consumer = new ScriptedFollowerConsumer(store, partitions: 3);
+        await using var api = await SubscriptionTestHost.StartAsync(kafka, topics, store, b => WithScriptedConsumer(b, consumer, time: null));
+        Assert.Equal(HealthStatus.Healthy, (await ReadinessAsync(api)).Status);
+
+        consumer.Next = () => throw new InvalidOperationException("a defect whose message quotes a record: whsec_c2VjcmV0");
+
+        await Poll.UntilAsync(() => ReadinessAsync(api).Result.Status == HealthStatus.Unhealthy, Deadline, () => "readiness still healthy");
+        var result = await ReadinessAsync(api);
+        Assert.Contains("InvalidOperationException", result.Description, StringComparison.Ordinal);
+        var crash = Assert.Single(api.Host.Services.GetFakeLogCollector().GetSnapshot(), r => r.Id.Id == 8013);
+        Assert.Equal(LogLevel.Critical, crash.Level);
+        Assert.DoesNotContain("whsec_", crash.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Follow_RepeatedConsumeErrors_OneLinePerKindPerThirtySeconds_TheNextSaysHowManyItStandsFor()
+    {
+        var topics = PipelineTopics.Create(kafka);
+        var store = SubscriptionTestHost.CreateTopic(kafka);
+        var consumer = new ScriptedFollowerConsumer(store, partitions: 3);
+        var time = new FakeTimeProvider();
+        await using var api = await SubscriptionTestHost.StartAsync(kafka, topics, store, b => WithScriptedConsumer(b, consumer, time));
+        var outage = new ConsumeException(new ConsumeResult<byte[], byte[]>(), new Error(ErrorCode.Local_Transport, "broker down"));
+        var thrown = 0;
+        consumer.Next = () => Interlocked.Increment(ref thrown) <= 50 ? throw outage : null;
+        await Poll.UntilAsync(() => Volatile.Read(ref thrown) > 50, Deadline, () => $"{thrown} errors so far");
+        Assert.Single(ConsumeErrors(api));
+
+        time.Advance(TimeSpan.FromSeconds(31));
+        var again = 0;
+        consumer.Next = () => Interlocked.Increment(ref again) == 1 ? throw outage : null;
+        await Poll.UntilAsync(() => ConsumeErrors(api).Count == 2, Deadline, () => "no second line after the window");
+        Assert.Contains("and 49 more like it in the last 30 s", ConsumeErrors(api)[1].Message, StringComparison.Ordinal);
+    }
+
+    private static void WithFakeLogs(HostApplicationBuilder builder) => builder.Logging.AddFakeLogging();
+
+    private static void WithScriptedConsumer(HostApplicationBuilder builder, ScriptedFollowerConsumer consumer, TimeProvider? time)
+    {
+        builder.Logging.AddFakeLogging();
+        Func<ConsumerConfig, ConsumerBuilder<byte[], byte[]>> consumers = config => consumer.Builder(config);
+        // The last registration wins, and the hosted service resolves the follower through it.
+        builder.Services.AddSingleton(sp => time is null
+            ? ActivatorUtilities.CreateInstance<SubscriptionTopicFollower>(sp, consumers)
+            : ActivatorUtilities.CreateInstance<SubscriptionTopicFollower>(sp, consumers, time));
+    }
+
+    private static Message<byte[], byte[]> NullCreatedAt(Guid id)
+    {
+        var subscription = new Subscription(id, "city", SubscriptionMode.Continuous, SubscriptionState.Active, DateTimeOffset.UnixEpoch,
+            SubscriptionFilter.None, callbackUrl: null, "city.subscriptions-callback", WebhookProfile.Hal, signingSecret: null);
+        var value = JsonNode.Parse(SubscriptionRecord.Write(subscription, SubscriptionTestHost.Sealer))!.AsObject();
+        value["createdAt"] = null;
+        return SubscriptionTestHost.TaggedRecord(id, "city", Encoding.UTF8.GetBytes(value.ToJsonString()));
+    }
+
+    /// <summary>A Kafka-type subscription of city's written straight to the topic, as the API never would: no tag.</summary>
+    private static (Guid Id, Message<byte[], byte[]> Record) ForgedStream(string topic)
+    {
+        var id = Guid.NewGuid();
+        var value = $$$"""{"v":1,"id":"{{{id}}}","namespace":"city","mode":"continuous","state":"active","createdAt":"2026-12-01T00:00:00Z","callback":{"type":"kafka","topic":"{{{topic}}}"},"filter":{"outcome":"any"}}""";
+        return (id, new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(id.ToString("D")), Value = Encoding.UTF8.GetBytes(value) });
+    }
+
+    private static List<FakeLogRecord> Skips(SubscriptionTestHost host) =>
+        [.. host.Host.Services.GetFakeLogCollector().GetSnapshot().Where(r => r.Id.Id == 8004)];
+
+    private static List<FakeLogRecord> ConsumeErrors(SubscriptionTestHost host) =>
+        [.. host.Host.Services.GetFakeLogCollector().GetSnapshot().Where(r => r.Id.Id == 8002)];
+
+    private static Task<HealthCheckResult> ReadinessAsync(SubscriptionTestHost host)
+    {
+        var check = host.Host.Services.GetRequiredService<SubscriptionsHealthCheck>();
+        return check.CheckHealthAsync(new HealthCheckContext
+        {
+            Registration = new HealthCheckRegistration("subscriptions", check, HealthStatus.Unhealthy, [HealthRoutes.ReadyTag]),
+        });
+    }
+
+    /// <summary>
+    /// The follower's consumer, scripted: the end of each partition first (so the start completes), then whatever
+    /// <see cref="Next"/> says on every poll (null: nothing new). Only the admin client's metadata read is real.
+    /// </summary>
+    private sealed class ScriptedFollowerConsumer(string topic, int partitions)
+    {
+        private int _ends;
+
+        public Func<ConsumeResult<byte[], byte[]>?> Next { get; set; } = () => null;
+
+        public ConsumerBuilder<byte[], byte[]> Builder(ConsumerConfig config)
+        {
+            var consumer = new Mock<IConsumer<byte[], byte[]>>();
+            consumer.Setup(c => c.Consume(It.IsAny<TimeSpan>())).Returns(() =>
+            {
+                var end = Interlocked.Increment(ref _ends) - 1;
+                return end < partitions
+                    ? new ConsumeResult<byte[], byte[]> { TopicPartitionOffset = new TopicPartitionOffset(topic, end, 0), IsPartitionEOF = true }
+                    : Next()!;
+            });
+            var builder = new Mock<ConsumerBuilder<byte[], byte[]>>(config) { CallBase = true };
+            builder.Setup(b => b.Build()).Returns(consumer.Object);
+            return builder.Object;
+        }
     }
 }

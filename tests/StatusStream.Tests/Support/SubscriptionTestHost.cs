@@ -2,7 +2,9 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using StatusStream.Http;
 using StatusStream.Subscriptions;
 
@@ -34,6 +36,29 @@ internal sealed class SubscriptionTestHost : IAsyncDisposable
 
     public SubscriptionStore Store => Host.Services.GetRequiredService<SubscriptionStore>();
 
+    /// <summary>A sealer with <see cref="EncryptionKey"/>: what every test host seals and tags with.</summary>
+    public static SecretSealer Sealer { get; } = SecretSealer.TryCreate(new SubscriptionOptions { EncryptionKey = EncryptionKey }, out var sealer, out _)
+        ? sealer!
+        : throw new InvalidOperationException("the test key");
+
+    /// <summary>A record as the writer makes it, tagged with <paramref name="sealer"/> (default: the test key); value null: a tombstone.</summary>
+    public static Message<byte[], byte[]> TaggedRecord(Guid id, string ns, byte[]? value, string? ended = null, SecretSealer? sealer = null)
+    {
+        var key = Encoding.UTF8.GetBytes(id.ToString("D"));
+        var headers = new Headers();
+        if (ended is not null)
+        {
+            headers.Add(SubscriptionHeaders.Namespace, Encoding.UTF8.GetBytes(ns));
+            headers.Add(SubscriptionHeaders.Ended, Encoding.UTF8.GetBytes(ended));
+        }
+
+        SubscriptionRecordTag.Add(headers, sealer ?? Sealer, key, ns, value);
+        return new Message<byte[], byte[]> { Key = key, Value = value!, Headers = headers };
+    }
+
+    public static Message<byte[], byte[]> TaggedRecord(Subscription subscription, SecretSealer? sealer = null) =>
+        TaggedRecord(subscription.Id, subscription.Namespace, SubscriptionRecord.Write(subscription, sealer ?? Sealer), sealer: sealer);
+
     public static string Digest(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     public static Dictionary<string, string?> Settings(string subscriptionsTopic) => new()
@@ -58,8 +83,11 @@ internal sealed class SubscriptionTestHost : IAsyncDisposable
         return topic;
     }
 
+    public static Task<SubscriptionTestHost> StartAsync(TestKafka kafka, PipelineTopics topics, string subscriptionsTopic,
+        params (string Key, string Value)[] extra) => StartAsync(kafka, topics, subscriptionsTopic, configure: null, extra);
+
     public static async Task<SubscriptionTestHost> StartAsync(TestKafka kafka, PipelineTopics topics, string subscriptionsTopic,
-        params (string Key, string Value)[] extra)
+        Action<HostApplicationBuilder>? configure, params (string Key, string Value)[] extra)
     {
         var settings = Settings(subscriptionsTopic);
         foreach (var (key, value) in extra)
@@ -67,7 +95,7 @@ internal sealed class SubscriptionTestHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        var host = await PipelineHost.StartAsync(kafka, topics, settings);
+        var host = await PipelineHost.StartAsync(kafka, topics, settings, configure);
         var address = host.Services.GetRequiredService<HttpListenerService>().Addresses.Single();
         return new SubscriptionTestHost(host, new HttpClient { BaseAddress = new Uri(address) });
     }
