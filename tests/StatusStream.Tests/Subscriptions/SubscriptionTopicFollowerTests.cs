@@ -229,6 +229,44 @@ public sealed class SubscriptionTopicFollowerTests(TestKafka kafka) : IClassFixt
         Assert.Contains("and 49 more like it in the last 30 s", ConsumeErrors(api)[1].Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Start_AcceptUntaggedRecords_PreviousVersionsRecordsReadAndWrittenAgainTagged_ThenReadWithoutIt()
+    {
+        var topics = PipelineTopics.Create(kafka);
+        var store = SubscriptionTestHost.CreateTopic(kafka);
+        var legacy = ForgedStream("city.subscriptions-callback");
+        var ended = ForgedStream("city.subscriptions-callback");
+        using var producer = kafka.CreateProducer();
+        await producer.ProduceAsync(store, legacy.Record);
+        await producer.ProduceAsync(store, ended.Record);
+        await producer.ProduceAsync(store, new Message<byte[], byte[]>
+        {
+            Key = ended.Record.Key, Value = null!, Headers = new Headers { { SubscriptionHeaders.Namespace, "city"u8.ToArray() } },
+        });
+
+        // Without the setting, as a forged record would be: skipped.
+        await using (var strict = await SubscriptionTestHost.StartAsync(kafka, topics, store))
+        {
+            Assert.Null(strict.Store.Find("city", legacy.Id));
+        }
+
+        await using (var upgrading = await SubscriptionTestHost.StartAsync(kafka, topics, store, ("Subscriptions:AcceptUntaggedRecords", "true")))
+        {
+            Assert.NotNull(upgrading.Store.Find("city", legacy.Id));
+            using var reader = new TopicReader(kafka, store);
+            await reader.WaitForAsync(store, 5, Deadline);
+            var retagged = reader.On(store).Skip(3).ToList();
+            Assert.All(retagged, r => Assert.True(SubscriptionRecordTag.Verify(r.Message.Headers, SubscriptionTestHost.Sealer, r.Message.Key, r.Message.Value)));
+            Assert.Equal(new[] { legacy.Id, ended.Id }.Order(), retagged.Select(r => Guid.Parse(Encoding.UTF8.GetString(r.Message.Key))).Order());
+            Assert.Null(retagged.Single(r => Guid.Parse(Encoding.UTF8.GetString(r.Message.Key)) == ended.Id).Message.Value);
+        }
+
+        await using var upgraded = await SubscriptionTestHost.StartAsync(kafka, topics, store);
+        Assert.NotNull(upgraded.Store.Find("city", legacy.Id));
+        Assert.Null(upgraded.Store.Find("city", ended.Id));
+        Assert.True(upgraded.Store.HasEnded("city", ended.Id));
+    }
+
     private static void WithFakeLogs(HostApplicationBuilder builder) => builder.Logging.AddFakeLogging();
 
     private static void WithScriptedConsumer(HostApplicationBuilder builder, ScriptedFollowerConsumer consumer, TimeProvider? time)
