@@ -184,15 +184,16 @@ internal sealed class SubscriptionTopicFollower(
         }
         catch (KafkaException e)
         {
-            _failure = $"following the subscriptions topic failed ({e.Error.Code})";
+            // Logged before readiness says so, so whoever sees it fail finds the line.
             SubscriptionLog.FollowFailed(logger, e.Error.Code.ToString(), e.Error.Reason);
+            _failure = $"following the subscriptions topic failed ({e.Error.Code})";
             _caughtUp.TrySetException(e);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Not a record's doing (those are skipped one by one): a defect. Its message is not logged, as for health checks: it may quote a value.
-            _failure = $"the subscriptions topic's follower failed with {e.GetType().Name} (logged as event 8013)";
             SubscriptionLog.FollowCrashed(logger, e.GetType().FullName ?? e.GetType().Name, e.StackTrace ?? "(none)");
+            _failure = $"the subscriptions topic's follower failed with {e.GetType().Name} (logged as event 8013)";
             _caughtUp.TrySetException(e);
         }
         finally
