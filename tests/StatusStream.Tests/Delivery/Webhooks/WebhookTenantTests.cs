@@ -1,0 +1,30 @@
+using Confluent.Kafka;
+using StatusStream.Commit;
+using StatusStream.Delivery.Webhooks;
+using StatusStream.Expansion;
+using StatusStream.Intake;
+using StatusStream.Outbound;
+
+namespace StatusStream.Tests.Delivery.Webhooks;
+
+/// <summary>Which namespace keys a status's unnamed webhook endpoint.</summary>
+public sealed class WebhookTenantTests
+{
+    [Theory]
+    [InlineData("city", "claimed", "city")]
+    [InlineData(null, "claimed", "claimed")]
+    [InlineData(null, null, "")]
+    [InlineData("city", null, "city")]
+    public void Of_TrustedNamespaceFirstThenTheClaimedOne(string? trusted, string? claimed, string expected)
+    {
+        var status = new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), true, "", "sms")
+        {
+            Details = claimed is null ? StatusDetails.None : new StatusDetails(Source: new EventSource(claimed, "svc")),
+        };
+        var outbound = new OutboundStatus(status, null, new StatusCallback(CallbackType.Webhook, "https://receiver.test/hook"),
+            new InputOrigin("city.notifications", 0, 0, DateTimeOffset.UnixEpoch) { TrustedNamespace = trusted }, null,
+            new OffsetLedger().Track(new TopicPartitionOffset("city.notifications", 0, 0), 1));
+
+        Assert.Equal(expected, WebhookTenant.Of(outbound));
+    }
+}
