@@ -42,6 +42,18 @@ internal sealed class OffsetLedger
         return new OutputAcknowledgement(this, watermark, pending);
     }
 
+    /// <summary>
+    /// Tracks a consumed record with one output that is only held for now (a retry waiting for its due time): it keeps
+    /// the watermark before it like any other, but counts in flight only from <see cref="OutputAcknowledgement.MarkInFlight"/>.
+    /// So held records never fill the in-flight bound and stop the loop reading records due sooner.
+    /// </summary>
+    public OutputAcknowledgement TrackHeld(ConsumeResult<byte[], byte[]> record)
+    {
+        var watermark = WatermarkOf(record.Topic, record.Partition.Value);
+        var pending = watermark.Track(record.Offset.Value, 1);
+        return new OutputAcknowledgement(this, watermark, pending, inFlight: false);
+    }
+
     /// <summary>Offsets that moved since the last successful commit, for the given partitions (all when null).</summary>
     public List<TopicPartitionOffset> Committable(IEnumerable<TopicPartition>? partitions = null)
     {
@@ -140,6 +152,8 @@ internal sealed class OffsetLedger
         Volatile.Write(ref _lastTracked, new TrackedPartition(topic, partition, watermark));
         return watermark;
     }
+
+    internal void OutputStarted() => Interlocked.Increment(ref _inFlight);
 
     internal void OutputDone()
     {

@@ -1,14 +1,26 @@
 namespace StatusStream.Commit;
 
 /// <summary>Acknowledges the outputs of one consumed record, one call per output.</summary>
-internal sealed class OutputAcknowledgement(OffsetLedger ledger, PartitionWatermark watermark, PendingRecord record)
+/// <param name="inFlight">
+/// False for a record that is only held (a retry waiting for its due time): it keeps its place in the watermark but does
+/// not count against the in-flight bound until <see cref="MarkInFlight"/>, when it is handed on.
+/// </param>
+internal sealed class OutputAcknowledgement(OffsetLedger ledger, PartitionWatermark watermark, PendingRecord record, bool inFlight = true)
 {
+    private int _inFlight = inFlight ? 1 : 0;
+
     public long Offset => record.Offset;
+
+    /// <summary>Counts in the ledger's in-flight total (false while only held).</summary>
+    public bool InFlight => Volatile.Read(ref _inFlight) != 0;
 
     public void Acknowledge()
     {
         watermark.Acknowledge(record);
-        ledger.OutputDone();
+        if (InFlight)
+        {
+            ledger.OutputDone();
+        }
     }
 
     /// <summary>
@@ -18,6 +30,18 @@ internal sealed class OutputAcknowledgement(OffsetLedger ledger, PartitionWaterm
     public void Abandon()
     {
         watermark.Abandon(record);
-        ledger.OutputDone();
+        if (InFlight)
+        {
+            ledger.OutputDone();
+        }
+    }
+
+    /// <summary>A held record is handed on (to delivery, or back to the retry topic): from now on it counts in flight.</summary>
+    public void MarkInFlight()
+    {
+        if (Interlocked.Exchange(ref _inFlight, 1) == 0)
+        {
+            ledger.OutputStarted();
+        }
     }
 }

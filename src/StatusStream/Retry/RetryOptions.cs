@@ -28,6 +28,16 @@ internal sealed class RetryOptions
     public bool OrderedKeys { get; set; }
 
     /// <summary>
+    /// Seconds: the retry consumer holds a record in memory until its due time only if it is due within this horizon; one
+    /// due later is held this long and then written back to the end of the retry topic, so no record keeps its retry
+    /// partition uncommitted for longer (global only, not per route).
+    /// </summary>
+    public double HoldSeconds { get; set; } = 60;
+
+    /// <summary>Records the retry consumer holds in memory at most; past it the furthest-due go back to the retry topic early (global only).</summary>
+    public int MaxHeldStatuses { get; set; } = 20_000;
+
+    /// <summary>
     /// Overrides per callback target, e.g. "Retry:Routes:osp.*:MaxRetries" = 3. A key (or the route's
     /// <see cref="RetryRouteOptions.Target"/>, for webhook URLs, whose ':' cannot stand in a key) is an
     /// exact target (a callback topic or webhook URL) or a prefix ending in <c>*</c>; <c>*</c> is only

@@ -22,10 +22,29 @@ internal sealed class RetryOptionsValidator : IValidateOptions<RetryOptions>
     /// <summary>At ±50% a wait is never less than half of its nominal value.</summary>
     public const double JitterLimit = 0.5;
 
+    /// <summary>A tenth of a second: below it a record not yet due would go round the retry topic many times a second.</summary>
+    public const double HoldSecondsMin = 0.1;
+
+    /// <summary>One hour: the longest a held record may keep its retry partition uncommitted (and be read again after a crash).</summary>
+    public const double HoldSecondsLimit = 3_600;
+
+    public const int MaxHeldStatusesLimit = 10_000_000;
+
     public ValidateOptionsResult Validate(string? name, RetryOptions options)
     {
         var failures = new List<string>();
         const string Section = RetryOptions.SectionName;
+        var invariant = CultureInfo.InvariantCulture;
+        if (double.IsNaN(options.HoldSeconds) || options.HoldSeconds is < HoldSecondsMin or > HoldSecondsLimit)
+        {
+            failures.Add(string.Create(invariant, $"{Section}:HoldSeconds must be between {HoldSecondsMin} and {HoldSecondsLimit} seconds (was {options.HoldSeconds})."));
+        }
+
+        if (options.MaxHeldStatuses is < 1 or > MaxHeldStatusesLimit)
+        {
+            failures.Add(string.Create(invariant, $"{Section}:MaxHeldStatuses must be between 1 and {MaxHeldStatusesLimit} (was {options.MaxHeldStatuses})."));
+        }
+
         Check(failures, Section, options.MaxRetries, options.BackoffFactor, options.BackoffBase, options.BackoffMax, options.Jitter);
 
         var patterns = new Dictionary<string, string>(StringComparer.Ordinal);

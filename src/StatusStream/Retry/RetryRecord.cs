@@ -48,6 +48,28 @@ internal sealed record RetryRecord(OutboundStatus Outbound, DateTimeOffset DueAt
     }
 
     /// <summary>
+    /// A held record written back to the retry topic: the same key, value and headers (due time, attempt, history, target),
+    /// so it is the same retry, only later in the topic. It is stamped with <paramref name="group"/> (the reading
+    /// processor's Kafka:GroupId, which delivers it), also when it named a former group or none: a copy without a group
+    /// would be delivered, and re-parked, by every group sharing the topic, each copy again by each. No timestamp is
+    /// carried over, so the broker gives the copy a new one and time-based retention counts from the re-park.
+    /// </summary>
+    public static Message<byte[], byte[]> Reparked(Message<byte[], byte[]> record, string group)
+    {
+        var headers = new Headers();
+        foreach (var header in record.Headers ?? [])
+        {
+            if (header.Key != RetryHeaders.Group)
+            {
+                headers.Add(header.Key, header.GetValueBytes());
+            }
+        }
+
+        HeaderText.Add(headers, RetryHeaders.Group, group);
+        return new Message<byte[], byte[]> { Key = record.Key, Value = record.Value, Headers = headers };
+    }
+
+    /// <summary>
     /// Reads a retry-topic record back into a status to deliver. A record missing its origin
     /// headers names the retry record itself as its origin; anything else missing makes it unreadable.
     /// </summary>

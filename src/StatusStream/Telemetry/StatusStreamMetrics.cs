@@ -30,6 +30,8 @@ internal sealed class StatusStreamMetrics
     public const string WebhookEndpoints = "statusstream.webhook.endpoints";
     public const string InputHeadersDropped = "statusstream.input.headers.dropped";
     public const string DeadLettersSkipped = "statusstream.dead_letters.skipped";
+    public const string RetriesReparked = "statusstream.retry.reparked";
+    public const string RetriesHeld = "statusstream.retry.held";
 
     /// <summary>Attempt tags stop here ("10" means the tenth attempt or a later one), so a long retry ladder stays bounded.</summary>
     public const int MaxAttemptTag = 10;
@@ -56,6 +58,8 @@ internal sealed class StatusStreamMetrics
     private readonly Counter<long> _webhookResponses;
     private readonly Counter<long> _headersDropped;
     private readonly Counter<long> _deadLettersSkipped;
+    private readonly Counter<long> _reparked;
+    private Func<long>? _held;
     private readonly ConcurrentDictionary<string, Func<long>> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Group, IReadOnlyList<PartitionLag> Partitions)> _lag = new(StringComparer.Ordinal);
     private Func<IEnumerable<string>>? _breakerStates;
@@ -93,6 +97,10 @@ internal sealed class StatusStreamMetrics
             "Statuses handed to delivery and not yet delivered, parked or dead-lettered");
         meter.CreateObservableGauge(ConsumerLag, ObserveLag, "{message}",
             "Records between this instance's position and the end of each partition it owns (librdkafka statistics)");
+        _reparked = meter.CreateCounter<long>(RetriesReparked, "{record}",
+            "Held retry records written back to the retry topic: not due within Retry:HoldSeconds, or past Retry:MaxHeldStatuses");
+        meter.CreateObservableUpDownCounter(RetriesHeld, () => _held?.Invoke() ?? 0, "{record}",
+            "Retry records held in memory for their due time or their re-park (not counted in flight)");
         meter.CreateObservableUpDownCounter(WebhookEndpoints, ObserveBreakers, "{endpoint}", "Webhook endpoints by circuit breaker state");
     }
 
@@ -166,6 +174,13 @@ internal sealed class StatusStreamMetrics
         _sent.Add(1, new KeyValuePair<string, object?>(TelemetryTags.MessagingSystem, TelemetryTags.Kafka),
             new KeyValuePair<string, object?>(TelemetryTags.DestinationName, retryTopic));
 
+    /// <summary>A held retry record the retry topic acknowledged again; <paramref name="reason"/> is "horizon" or "held-limit".</summary>
+    public void Reparked(string retryTopic, string reason)
+    {
+        Parked(retryTopic);
+        _reparked.Add(1, new KeyValuePair<string, object?>(TelemetryTags.ReparkReason, reason));
+    }
+
     /// <summary>A record the dead-letter topic acknowledged; <paramref name="reason"/> is one of the documented reason codes.</summary>
     public void DeadLettered(string deadLetterTopic, string reason, string stage, string itemKind = TelemetryTags.StatusItem)
     {
@@ -202,6 +217,9 @@ internal sealed class StatusStreamMetrics
 
     /// <summary>A consume loop's in-flight count, observed when metrics are collected.</summary>
     public void ObserveInFlight(string loop, Func<long> inFlight) => _inFlight[loop] = inFlight;
+
+    /// <summary>The retry consumer's count of held records, observed when metrics are collected.</summary>
+    public void ObserveHeld(Func<long> held) => _held = held;
 
     /// <summary>Breaker states of every webhook endpoint ("closed", "open", "half_open", "isolated"), observed on collection.</summary>
     public void ObserveWebhookBreakers(Func<IEnumerable<string>> states) => _breakerStates = states;

@@ -22,6 +22,9 @@ internal static class TelemetryTags
     /// <summary>The attempt a retry will make next (2 = first retry), capped at <see cref="StatusStreamMetrics.MaxAttemptTag"/>.</summary>
     public const string Attempt = "statusstream.retry.attempt";
 
+    /// <summary>Why a held retry record went back to the retry topic: horizon or held-limit.</summary>
+    public const string ReparkReason = "statusstream.retry.repark.reason";
+
     /// <summary>true when the delivered status needed more than one attempt.</summary>
     public const string Retried = "statusstream.retried";
 

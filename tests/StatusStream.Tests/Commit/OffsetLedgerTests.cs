@@ -61,4 +61,27 @@ public sealed class OffsetLedgerTests
         a2.Acknowledge();
         Assert.Equal([new TopicPartitionOffset("city.events", 0, 12)], ledger.Committable([new TopicPartition("city.events", 0)]));
     }
+
+    [Fact]
+    public void TrackHeld_NotInFlightUntilHandedOn_ThenCountedOnceAndReleasedOnce()
+    {
+        var ledger = new OffsetLedger();
+        var held = ledger.TrackHeld(Record(P0, 0));
+        var abandoned = ledger.TrackHeld(Record(P0, 1));
+        Assert.Equal(0, ledger.InFlightOutputs);
+        Assert.Empty(ledger.Committable());
+
+        held.MarkInFlight();
+        held.MarkInFlight();
+        Assert.Equal(1, ledger.InFlightOutputs);
+        abandoned.Abandon();
+        Assert.Equal(1, ledger.InFlightOutputs);
+
+        held.Acknowledge();
+        Assert.Equal(0, ledger.InFlightOutputs);
+        Assert.Equal([new TopicPartitionOffset(P0, 1)], ledger.Committable());
+    }
+
+    private static ConsumeResult<byte[], byte[]> Record(TopicPartition partition, long offset) =>
+        new() { TopicPartitionOffset = new TopicPartitionOffset(partition, offset), Message = new Message<byte[], byte[]> { Value = [] } };
 }

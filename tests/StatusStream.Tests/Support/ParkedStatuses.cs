@@ -12,10 +12,12 @@ namespace StatusStream.Tests.Support;
 internal static class ParkedStatuses
 {
     /// <param name="group">The Kafka:GroupId of the processor that is to deliver it; null for none, as `dlq replay` sends them.</param>
-    public static NotificationStatus Park(IProducer<byte[], byte[]> producer, string retryTopic, string callbackTopic, DateTimeOffset dueAt, int partition, string? group)
+    /// <param name="callbackType">Kafka (then <paramref name="callbackTopic"/> is a topic) or Webhook (then it is a URL).</param>
+    public static NotificationStatus Park(IProducer<byte[], byte[]> producer, string retryTopic, string callbackTopic, DateTimeOffset dueAt, int partition, string? group,
+        CallbackType callbackType = CallbackType.Kafka)
     {
         var status = new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), true, "", "email");
-        var outbound = new OutboundStatus(status, NotificationStatusJson.Serialize(status), new StatusCallback(CallbackType.Kafka, callbackTopic),
+        var outbound = new OutboundStatus(status, NotificationStatusJson.Serialize(status), new StatusCallback(callbackType, callbackTopic),
             new InputOrigin("events", 0, 0, dueAt), traceParent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
             new OffsetLedger().Track(new TopicPartitionOffset("events", 0, 0), 1));
         var failed = new AttemptRecord(1, dueAt, FailureClass.Transient, "kafka:Local_MsgTimedOut: test");
