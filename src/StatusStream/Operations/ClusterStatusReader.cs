@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using StatusStream.DeadLetters;
 using StatusStream.Kafka;
+using StatusStream.Outbound;
 using StatusStream.Pipeline;
 using StatusStream.Retry;
 
@@ -61,6 +62,8 @@ internal static class ClusterStatusReader
             .SetLogHandler((_, _) => { }).Build();
         consumer.Assign(retry.Where(p => p.Lag > 0).Select(p => new TopicPartitionOffset(p.Topic, p.Partition, Math.Max(p.Committed ?? p.Start, p.Start))));
         var (dueNow, dueSoon, later, read) = (0, 0, 0, 0);
+        // A re-parked record and its original (acknowledged, not yet committed past) are one retry: counted once.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         var started = TimeProvider.System.GetTimestamp();
         while (waiting.Count > 0 && read < MaxRetryRecords && TimeProvider.System.GetElapsedTime(started) < deadline)
         {
@@ -71,16 +74,29 @@ internal static class ClusterStatusReader
             }
 
             read++;
-            var due = record.Message.Headers.TryGetLastBytes(RetryHeaders.DueAt, out var bytes)
-                && RetryRecord.TryParseTimestamp(System.Text.Encoding.UTF8.GetString(bytes), out var at) ? at : now;
-            _ = due <= now ? dueNow++ : due <= now + soon ? dueSoon++ : later++;
             if (record.Offset.Value + 1 >= waiting.GetValueOrDefault(record.Partition.Value, long.MaxValue))
             {
                 waiting.Remove(record.Partition.Value);
             }
+
+            if (RetryIdentity(record.Message.Headers) is { } identity && !seen.Add(identity))
+            {
+                continue;
+            }
+
+            var due = record.Message.Headers.TryGetLastBytes(RetryHeaders.DueAt, out var bytes)
+                && RetryRecord.TryParseTimestamp(System.Text.Encoding.UTF8.GetString(bytes), out var at) ? at : now;
+            _ = due <= now ? dueNow++ : due <= now + soon ? dueSoon++ : later++;
         }
 
         consumer.Close();
         return (dueNow, dueSoon, later);
     }
+
+    /// <summary>What a retry and its re-parked copies share (item id, attempt, due time); null when a header is missing.</summary>
+    private static string? RetryIdentity(Headers headers) =>
+        (HeaderText.GetOrNull(headers, StatusHeaders.StatusId) ?? HeaderText.GetOrNull(headers, InboundMessageHeaders.MessageId)) is { } id
+        && HeaderText.TryGet(headers, RetryHeaders.Attempt, out var attempt) && HeaderText.TryGet(headers, RetryHeaders.DueAt, out var dueAt)
+            ? $"{id}|{attempt}|{dueAt}"
+            : null;
 }

@@ -50,4 +50,33 @@ public sealed class ClusterStatusReaderTests(TestKafka kafka) : IClassFixture<Te
         Assert.Contains("retry backlog: 0 due now, 0 due within 60 s, 1 later", text, StringComparison.Ordinal);
         Assert.Contains("     1  not-json", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Read_RetryAndItsReparkedCopyBothPastTheCommittedOffset_CountedOnce()
+    {
+        var topics = PipelineTopics.Create(kafka);
+        var callback = PipelineTopics.CreateCallbackTopic(kafka, partitions: 1);
+        using var reader = new TopicReader(kafka, topics.Retry);
+        using var producer = kafka.CreateProducer();
+        var now = TimeProvider.System.GetUtcNow();
+        ParkedStatuses.Park(producer, topics.Retry, callback, now.AddHours(1), partition: 0, topics.GroupId);
+        ParkedStatuses.Park(producer, topics.Retry, callback, now.AddSeconds(-1), partition: 1, topics.GroupId);
+        producer.Flush();
+        await reader.WaitForAsync(topics.Retry, 2, Deadline);
+        // The copy the retry consumer writes when it re-parks a record not due within Retry:HoldSeconds.
+        var original = reader.On(topics.Retry).Single(r => r.Partition.Value == 0);
+        producer.Produce(new TopicPartition(topics.Retry, 0), StatusStream.Retry.RetryRecord.Reparked(original.Message, topics.GroupId));
+        producer.Flush();
+        await reader.WaitForAsync(topics.Retry, 3, Deadline);
+        var options = new KafkaOptions
+        {
+            BootstrapServers = kafka.BootstrapServers, GroupId = topics.GroupId, InputTopics = topics.Input, InboundTopic = topics.Inbound,
+            RetryTopic = topics.Retry, DeadLetterTopic = topics.DeadLetter,
+        };
+
+        var status = ClusterStatusReader.Read(options, TimeProvider.System, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+
+        Assert.Equal((1, 0, 1), (status.RetryDueNow, status.RetryDueSoon, status.RetryDueLater));
+        Assert.Equal(3, status.Retry.Sum(p => p.Lag));
+    }
 }

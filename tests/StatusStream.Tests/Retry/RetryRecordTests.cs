@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using StatusStream.Commit;
 using StatusStream.Intake;
+using StatusStream.Kafka;
 using StatusStream.Outbound;
 using StatusStream.Retry;
 
@@ -32,6 +33,32 @@ public sealed class RetryRecordTests
 
         Assert.False(RetryRecord.TryRead(record, Acknowledgement(), out _, out var problem));
         Assert.Equal("the value of an inbound-message record is not a JSON object", problem);
+    }
+
+    [Theory]
+    [InlineData("old-name")]
+    [InlineData(null)]
+    public void Reparked_FormerGroupOrNone_StampedWithOwnGroupEverythingElseUnchangedNoTimestamp(string? group)
+    {
+        var (record, _) = ParkedInboundMessage("""{"id":"x"}"""u8.ToArray());
+        var message = record.Message;
+        message.Headers.Remove(RetryHeaders.Group);
+        if (group is not null)
+        {
+            HeaderText.Add(message.Headers, RetryHeaders.Group, group);
+        }
+
+        message.Timestamp = new Timestamp(Now.AddDays(-6));
+        var copy = RetryRecord.Reparked(message, "g1");
+
+        Assert.Equal(message.Key, copy.Key);
+        Assert.Same(message.Value, copy.Value);
+        // Without its old timestamp, so time-based retention counts from the re-park, not from the first park.
+        Assert.Equal(default, copy.Timestamp);
+        Assert.Equal(["g1"], copy.Headers.Where(h => h.Key == RetryHeaders.Group).Select(h => Encoding.UTF8.GetString(h.GetValueBytes())));
+        Assert.Equal(
+            message.Headers.Where(h => h.Key != RetryHeaders.Group).Select(h => (h.Key, Encoding.UTF8.GetString(h.GetValueBytes()))),
+            copy.Headers.Where(h => h.Key != RetryHeaders.Group).Select(h => (h.Key, Encoding.UTF8.GetString(h.GetValueBytes()))));
     }
 
     private static (ConsumeResult<byte[], byte[]> Record, Guid Id) ParkedInboundMessage(byte[] value)
