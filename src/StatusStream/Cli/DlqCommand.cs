@@ -87,10 +87,11 @@ internal static class DlqCommand
         {
             var sendAgain = parse.GetValue(again);
             var skipped = matching.Where(d => !scan.IsDueForReplay(d, sendAgain)).ToList();
-            var originalTargets = OriginalWebhookTargets.Read(kafka, matching.Except(skipped), ScanDeadline, TimeProvider.System);
-            var notReplayable = matching.Except(skipped).Select(d => (DeadLetter: d, Why: ReplayRecord.WhyNotReplayable(d, originalTargets)))
-                .Where(x => x.Why is not null).ToList();
-            var candidates = matching.Except(skipped).Except(notReplayable.Select(x => x.DeadLetter)).ToList();
+            using var session = ReplaySession.Open(flags.Read(parse), matching.Except(skipped).ToList(), ScanDeadline, TimeProvider.System);
+            var now = TimeProvider.System.GetUtcNow();
+            var verified = matching.Except(skipped).Select(d => (DeadLetter: d, Record: session.Verify(d, scan.ChainOf(d).Root, now, out var why), Why: why)).ToList();
+            var notReplayable = verified.Where(x => x.Record is null).Select(x => (x.DeadLetter, x.Why)).ToList();
+            var candidates = verified.Where(x => x.Record is not null).Select(x => (x.DeadLetter, x.Record!.Value)).ToList();
             Print($"{matching.Count} matching dead letters: {candidates.Count} to replay, "
                 + $"{skipped.Count} already replayed (skipped), {notReplayable.Count} not replayable");
             var cameBack = skipped.Count(scan.CameBackAfterReplay);
@@ -107,7 +108,7 @@ internal static class DlqCommand
 
             if (parse.GetValue(dryRun))
             {
-                foreach (var deadLetter in candidates)
+                foreach (var (deadLetter, _) in candidates)
                 {
                     Print($"  would replay {deadLetter.Describe()}");
                 }
@@ -116,7 +117,7 @@ internal static class DlqCommand
                 return ExitCodes.Ok;
             }
 
-            var outcomes = new DeadLetterReplayer(kafka, TimeProvider.System).Replay(candidates, d => scan.ChainOf(d).Root, originalTargets);
+            var outcomes = new DeadLetterReplayer(kafka, TimeProvider.System).Replay(candidates);
             foreach (var outcome in outcomes)
             {
                 Print(outcome.Error is null

@@ -30,7 +30,7 @@ internal static class DeadLetterHeaders
 
     /// <summary>
     /// "true" when <see cref="Target"/> is shorter than the real target (a webhook URL with a path or query, either of
-    /// which may hold a credential): a replay reads the whole URL back from the original record (Replay.OriginalWebhookTargets).
+    /// which may hold a credential): a replay reads the whole URL back from the original record (Replay.ReplayVerifier).
     /// </summary>
     public const string TargetRedacted = "statusstream.target.redacted";
 

@@ -14,15 +14,14 @@ internal sealed class DeadLetterReplayer(KafkaOptions kafka, TimeProvider time)
 {
     private static readonly TimeSpan FlushDeadline = TimeSpan.FromSeconds(60);
 
-    /// <param name="chainRootOf">The first dead letter of each one's chain (see <see cref="ReplayChain"/>).</param>
-    /// <param name="originalTargets">The webhook URLs of the dead letters that show only part of theirs.</param>
-    public IReadOnlyList<ReplayOutcome> Replay(IReadOnlyList<DeadLetter> deadLetters, Func<DeadLetter, string> chainRootOf, OriginalWebhookTargets originalTargets)
+    /// <param name="records">Each dead letter with the record that sends it back (<see cref="ReplayVerifier"/>).</param>
+    public IReadOnlyList<ReplayOutcome> Replay(IReadOnlyList<(DeadLetter DeadLetter, (string Topic, Message<byte[], byte[]> Message) Record)> records)
     {
         var now = time.GetUtcNow();
         var config = KafkaClientConfigs.Producer(kafka, maxInFlightStatuses: 1000);
         using var producer = new ProducerBuilder<byte[], byte[]>(config).SetLogHandler((_, _) => { }).Build();
 
-        var resent = Send(producer, deadLetters.Select(d => (d, ReplayRecord.For(d, chainRootOf(d), originalTargets, kafka, now))).ToList());
+        var resent = Send(producer, records.ToList());
         var acknowledged = resent.Where(o => o.Error is null).ToList();
         var marked = Send(producer, acknowledged.Select(o => (o.DeadLetter, (kafka.DeadLetterTopic, ReplayRecord.Marker(o.DeadLetter, now, o.Landed)))).ToList());
         var markerErrors = marked.Where(o => o.Error is not null).ToDictionary(o => o.DeadLetter.Position, o => o.Error);

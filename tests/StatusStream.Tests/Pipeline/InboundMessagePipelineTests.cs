@@ -246,8 +246,7 @@ public sealed class InboundMessagePipelineTests(TestKafka kafka) : IClassFixture
         Assert.Equal("refused-by-receiver", SampleEvents.Header(reader.On(topics.DeadLetter)[0], DeadLetterHeaders.Reason));
 
         Volatile.Write(ref fixedNow, true);
-        using (var replay = AppProcess.Start("dlq", "replay", "--bootstrap-servers", kafka.BootstrapServers,
-            "--set", $"Kafka:DeadLetterTopic={topics.DeadLetter}", "--set", $"Kafka:RetryTopic={topics.Retry}"))
+        using (var replay = AppProcess.Start(["dlq", "replay", .. Cli.DlqCommandTests.ReplaySettings(kafka, topics)]))
         {
             Assert.Equal(0, await replay.WaitForExitAsync(Deadline));
             Assert.Contains("replayed 1, failed 0", replay.StandardOutput);
