@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
+using StatusStream.Embedded;
+using StatusStream.Kafka;
 using StatusStream.Outbound;
 using StatusStream.Pipeline;
 using StatusStream.Retry;
@@ -44,6 +46,8 @@ public sealed class RetryConsumerServiceTests(TestKafka kafka) : IClassFixture<T
             ["Pipeline:MaxInFlightStatuses"] = MaxInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Retry:BackoffFactor"] = "1",
             ["Retry:BackoffMax"] = "1",
+            // Long enough that no flooding record is re-parked during the test (on a slow machine too): all stay held.
+            ["Retry:HoldSeconds"] = "600",
             ["Webhooks:AllowLoopback"] = "true",
             ["Webhooks:BreakerMinimumThroughput"] = "1000",
         });
@@ -102,5 +106,51 @@ public sealed class RetryConsumerServiceTests(TestKafka kafka) : IClassFixture<T
         var onTopic = reader.On(topics.Retry).Select(r => SampleEvents.Header(r, StatusHeaders.StatusId)).ToList();
         Assert.All(far, f => Assert.Contains(f.StatusId, onTopic));
         Assert.True(onTopic.Count > far.Count + 1, $"{onTopic.Count} records on the retry topic: the ones past the bound were re-parked");
+    }
+
+    /// <summary>
+    /// The retry topic refuses the re-park of a far record for longer than the client's delivery timeout: the original stays
+    /// unacknowledged (its partition uncommitted) while the writer holds the copy, then the copy is written and the
+    /// original committed past. Nothing is lost, nothing is fatal.
+    /// </summary>
+    [EmbeddedOnlyFact]
+    public async Task ReparkRefusedPastTheDeliveryTimeout_OriginalUncommittedUntilTheCopyIsWritten()
+    {
+        var topics = PipelineTopics.Create(kafka);
+        var callback = PipelineTopics.CreateCallbackTopic(kafka, partitions: 1);
+        var retryPartition = new TopicPartition(topics.Retry, 0);
+        using var reader = new TopicReader(kafka, topics.Retry);
+        using var producer = kafka.CreateProducer();
+        var far = ParkedStatuses.Park(producer, topics.Retry, callback, TimeProvider.System.GetUtcNow().AddHours(1), partition: 0, topics.GroupId);
+        producer.Flush();
+        await reader.WaitForAsync(topics.Retry, 1, Deadline);
+        for (var partition = 0; partition < 4; partition++)
+        {
+            kafka.Embedded!.PushPartitionRequestErrors(topics.Retry, partition, KafkaApiKey.Produce, Enumerable.Repeat(ErrorCode.NotEnoughReplicas, 12).ToArray());
+        }
+
+        await using var host = await PipelineHost.StartAsync(kafka, topics, new Dictionary<string, string?>
+        {
+            ["Kafka:DeliveryTimeoutSeconds"] = "1",
+            ["Retry:HoldSeconds"] = "1",
+        });
+        var writer = host.Services.GetRequiredService<InternalTopicWriter>();
+        var failures = host.Services.GetRequiredService<PipelineFailures>();
+        await Poll.UntilAsync(() => writer.Held > 0, Deadline, () => "the retry topic's refusal never outlasted the delivery timeout");
+        Assert.True(Committed(topics.GroupId + ".retry", retryPartition) < 1, "committed past the original while its copy was refused");
+
+        await reader.WaitForAsync(topics.Retry, 2, Deadline);
+        await Poll.UntilAsync(() => Committed(topics.GroupId + ".retry", retryPartition) >= 1, Deadline,
+            () => $"retry group committed {Committed(topics.GroupId + ".retry", retryPartition)} on {retryPartition}");
+        Assert.False(failures.IsFatal, failures.FatalReason);
+        var copy = reader.On(topics.Retry)[1];
+        Assert.Equal(far.StatusId, SampleEvents.Header(copy, StatusHeaders.StatusId));
+        Assert.Equal(SampleEvents.Header(reader.On(topics.Retry)[0], RetryHeaders.DueAt), SampleEvents.Header(copy, RetryHeaders.DueAt));
+    }
+
+    private long Committed(string groupId, TopicPartition partition)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = kafka.BootstrapServers, GroupId = groupId }).Build();
+        return consumer.Committed([partition], TimeSpan.FromSeconds(10)).Single().Offset.Value;
     }
 }
