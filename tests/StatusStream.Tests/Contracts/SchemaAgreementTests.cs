@@ -72,7 +72,8 @@ public sealed class SchemaAgreementTests
         Assert.True(valid.Length >= 15, $"only {valid.Length} valid documents");
         Assert.True(invalid.Length >= 30, $"only {invalid.Length} invalid documents");
         Assert.All(invalid, file => Assert.Contains(ReasonByFilePrefix.Keys, prefix => file.StartsWith(prefix, StringComparison.Ordinal)));
-        Assert.All(Enum.GetValues<InvalidInputReason>(), reason => Assert.Contains(ReasonByFilePrefix, p => p.Value == reason && invalid.Any(f => f.StartsWith(p.Key, StringComparison.Ordinal))));
+        // A key that is too long is a property of the record, not of the document: HostileInputPipelineTests covers it.
+        Assert.All(Enum.GetValues<InvalidInputReason>().Where(reason => reason != InvalidInputReason.KeyTooLarge), reason => Assert.Contains(ReasonByFilePrefix, p => p.Value == reason && invalid.Any(f => f.StartsWith(p.Key, StringComparison.Ordinal))));
     }
 
     [Fact]
