@@ -26,7 +26,7 @@ internal sealed class InputTopicNamespacePolicy(InputTopicNamespaces namespaces)
         if (source is not null && !string.Equals(source.Namespace, inputNamespace, StringComparison.Ordinal))
         {
             return new TargetRefusal(SourceNamespacePolicy.ForeignNamespaceReason,
-                $"an input read from namespace '{inputNamespace}''s topic claims source.namespace '{source.Namespace}' (Routing:TargetPolicy=InputTopicNamespace)");
+                $"an input read from a topic of namespace '{inputNamespace}' claims source.namespace '{source.Namespace}' (Routing:TargetPolicy=InputTopicNamespace)");
         }
 
         if (target.Type == CallbackType.Kafka
@@ -34,7 +34,7 @@ internal sealed class InputTopicNamespacePolicy(InputTopicNamespaces namespaces)
             && !string.Equals(topicNamespace, inputNamespace, StringComparison.Ordinal))
         {
             return new TargetRefusal(SourceNamespacePolicy.ForeignNamespaceReason,
-                $"an input read from namespace '{inputNamespace}''s topic may not write to '{target.Target}' (Routing:TargetPolicy=InputTopicNamespace)");
+                $"an input read from a topic of namespace '{inputNamespace}' may not write to '{target.Target}' (Routing:TargetPolicy=InputTopicNamespace)");
         }
 
         return null;

@@ -12,10 +12,18 @@ namespace StatusStream.Serialization;
 /// thread, however many statuses wait for it. A failure is not cached: the next status for the subject (a retry,
 /// typically) asks again, so deliveries resume once the registry is back.
 /// </summary>
+/// <remarks>
+/// Bounded (<see cref="MaxKnown"/>): every distinct callback topic an event names would otherwise stay here for the
+/// life of the process. At the bound the table starts over, as the intake tables do (Intake.RepeatedText): the topics
+/// still in use cost one registry lookup each again, which the registry client's own cache mostly answers.
+/// </remarks>
 internal sealed class CallbackSchemaIds
 {
     /// <summary>Where the app finds the status schema (copied beside it at build).</summary>
     public static readonly string SchemaPath = Path.Combine(AppContext.BaseDirectory, "schemas", "notification-status.schema.json");
+
+    /// <summary>Most topics whose id is kept: far more than a deployment's active callback topics.</summary>
+    internal const int MaxKnown = 4096;
 
     private const int MaxDescriptionLength = 200;
 
@@ -39,6 +47,9 @@ internal sealed class CallbackSchemaIds
 
     public bool TryGetKnown(string topic, out int schemaId) => _known.TryGetValue(topic, out schemaId);
 
+    /// <summary>How many topics' ids are kept now (at most <see cref="MaxKnown"/>).</summary>
+    internal int KnownCount => _known.Count;
+
     /// <summary>
     /// The id for <paramref name="topic"/>'s value subject. Returns at once: the request runs on the thread pool. The
     /// task fails with <see cref="SchemaRegistryUnavailableException"/> when the registry does not give the id.
@@ -61,6 +72,12 @@ internal sealed class CallbackSchemaIds
             var id = _options.AutoRegisterSchemas
                 ? await _client.RegisterSchemaAsync(subject, _schema, normalize: false).ConfigureAwait(false)
                 : await _client.GetSchemaIdAsync(subject, _schema, normalize: false).ConfigureAwait(false);
+            // Count takes every lock of the table: fine here, once per new topic, never on a known one's path.
+            if (_known.Count >= MaxKnown)
+            {
+                _known.Clear();
+            }
+
             _known[topic] = id;
             SchemaRegistryLog.SchemaIdKnown(_logger, subject, id);
             return id;

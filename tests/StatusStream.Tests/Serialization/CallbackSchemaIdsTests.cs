@@ -88,6 +88,22 @@ public sealed class CallbackSchemaIdsTests : IAsyncLifetime
         Assert.Empty(_registry.IdsOf("parking.billing-callback-value"));
     }
 
+    [Fact]
+    public async Task ResolveAsync_MoreTopicsThanTheBound_KeepsAtMostTheBound_AndStillAnswers()
+    {
+        var client = new Moq.Mock<ISchemaRegistryClient>();
+        client.Setup(c => c.RegisterSchemaAsync(Moq.It.IsAny<string>(), Moq.It.IsAny<Schema>(), Moq.It.IsAny<bool>())).Returns(Task.FromResult(7));
+        var ids = new CallbackSchemaIds(client.Object, Options.Create(new SchemaRegistryOptions { Url = _registry.Url }), NullLogger<CallbackSchemaIds>.Instance);
+
+        for (var i = 0; i <= CallbackSchemaIds.MaxKnown; i++)
+        {
+            Assert.Equal(7, await ids.ResolveAsync($"city.t{i}-callback"));
+        }
+
+        Assert.InRange(ids.KnownCount, 1, CallbackSchemaIds.MaxKnown);
+        Assert.True(ids.TryGetKnown($"city.t{CallbackSchemaIds.MaxKnown}-callback", out _), "the newest topic is kept");
+    }
+
     private CallbackSchemaIds SchemaIds(SchemaRegistryOptions? options = null)
     {
         options ??= new SchemaRegistryOptions { Url = _registry.Url };
