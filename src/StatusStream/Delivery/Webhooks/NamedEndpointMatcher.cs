@@ -13,6 +13,7 @@ namespace StatusStream.Delivery.Webhooks;
 internal sealed class NamedEndpointMatcher
 {
     private readonly (string Name, WebhookEndpointOptions Settings, NamedEndpointUrl Url)[] _byPathLength;
+    private volatile Tuple<string, KeyValuePair<string, WebhookEndpointOptions>?>? _last;
 
     public NamedEndpointMatcher(IOptions<WebhookOptions> options) =>
         // A Url that does not parse is refused at start (WebhookOptionsValidator); it never matches anything.
@@ -24,8 +25,26 @@ internal sealed class NamedEndpointMatcher
             .ToArray();
 
     /// <summary>The endpoint's name and settings, or null when no named endpoint covers the target (or it is not an absolute URL).</summary>
-    public KeyValuePair<string, WebhookEndpointOptions>? Match(string target) =>
-        Uri.TryCreate(target, UriKind.Absolute, out var uri) ? Match(uri) : null;
+    /// <remarks>
+    /// Asked per event by routing and the retry policies: the last answer is kept, since an event's statuses (and often the
+    /// next events) share one target, so the URL is parsed once per target in a row rather than per status.
+    /// </remarks>
+    public KeyValuePair<string, WebhookEndpointOptions>? Match(string target)
+    {
+        if (_byPathLength.Length == 0)
+        {
+            return null;
+        }
+
+        if (_last is { } last && string.Equals(last.Item1, target, StringComparison.Ordinal))
+        {
+            return last.Item2;
+        }
+
+        var match = Uri.TryCreate(target, UriKind.Absolute, out var uri) ? Match(uri) : null;
+        _last = Tuple.Create(target, match);
+        return match;
+    }
 
     /// <inheritdoc cref="Match(string)"/>
     public KeyValuePair<string, WebhookEndpointOptions>? Match(Uri target)

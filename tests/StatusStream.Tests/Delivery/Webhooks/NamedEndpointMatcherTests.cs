@@ -57,6 +57,18 @@ public sealed class NamedEndpointMatcherTests
         Assert.Equal("partner", matcher.Match("https://partner.test/other")?.Key);
     }
 
+    [Fact]
+    public void Match_TargetsInTurn_EachAnsweredForItselfNotTheLastOne()
+    {
+        var matcher = Matcher(("osp", "http://127.0.0.1:1830"));
+
+        Assert.Equal("osp", matcher.Match("http://127.0.0.1:1830/a")?.Key);
+        Assert.Equal("osp", matcher.Match("http://127.0.0.1:1830/a")?.Key);
+        Assert.Null(matcher.Match("http://127.0.0.1:18301/steal"));
+        Assert.Null(matcher.Match("http://127.0.0.1:18301/steal"));
+        Assert.Equal("osp", matcher.Match("http://127.0.0.1:1830/a")?.Key);
+    }
+
     private static NamedEndpointMatcher Matcher(params (string Name, string Url)[] endpoints)
     {
         var options = new WebhookOptions();
