@@ -88,12 +88,7 @@ public sealed class WebhookDeliveryFaultTests
         Assert.Equal(2, receiver.Received.Count);
     }
 
-    private static OutboundStatus Status(string target)
-    {
-        var status = new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), true, "", "sms");
-        return new OutboundStatus(status, NotificationStatusJson.Serialize(status), new StatusCallback(CallbackType.Webhook, target),
-            new InputOrigin("events", 0, 0, DateTimeOffset.UnixEpoch), null, new OffsetLedger().Track(new TopicPartitionOffset("events", 0, 0), 1));
-    }
+    private static OutboundStatus Status(string target) => WebhookSamples.Outbound(target);
 
     private static OutboundStatus SubscriptionStatus()
     {

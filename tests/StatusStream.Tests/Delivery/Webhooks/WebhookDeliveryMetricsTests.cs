@@ -1,18 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net.Http;
-using Confluent.Kafka;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Options;
 using Moq;
-using StatusStream.Commit;
 using StatusStream.Delivery.Webhooks;
 using StatusStream.Delivery.Webhooks.Formats;
 using StatusStream.Delivery.Webhooks.Signing;
-using StatusStream.Expansion;
-using StatusStream.Intake;
 using StatusStream.Outbound;
 using StatusStream.Telemetry;
 using StatusStream.Tests.Support;
@@ -99,9 +95,7 @@ public sealed class WebhookDeliveryMetricsTests : IDisposable
         var sender = new WebhookSender(handlers.Object, new WebhookRequestBuilder(new WebhookBodyRenderer(), new StandardWebhookSigner(clock)), options, clock);
         using var delivery = new WebhookDelivery(sender, failed.Object, options, new NamedEndpointMatcher(options), clock, metrics: metrics);
 
-        var status = new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), true, "", "sms");
-        delivery.Deliver(new OutboundStatus(status, NotificationStatusJson.Serialize(status), new StatusCallback(CallbackType.Webhook, target),
-            new InputOrigin("events", 0, 0, DateTimeOffset.UnixEpoch), null, new OffsetLedger().Track(new TopicPartitionOffset("events", 0, 0), 1)));
+        delivery.Deliver(WebhookSamples.Outbound(target));
         // The marker: every case here fails, and the count is made before the failure is reported.
         await Poll.UntilAsync(() => !_failures.IsEmpty, Deadline, () => "the attempt did not end");
         return responses.GetMeasurementSnapshot().Select(m => (string)m.Tags[TelemetryTags.WebhookStatusClass]!).ToArray();

@@ -1,7 +1,10 @@
 using System.Text.Json;
+using Confluent.Kafka;
+using StatusStream.Commit;
 using StatusStream.Delivery.Webhooks.Formats;
 using StatusStream.Expansion;
 using StatusStream.Intake;
+using StatusStream.Outbound;
 
 namespace StatusStream.Tests.Delivery.Webhooks;
 
@@ -30,6 +33,15 @@ internal static class WebhookSamples
                 SentAt: new DateTimeOffset(2017, 5, 14, 12, 15, 45, 5, TimeSpan.Zero),
                 Source: new EventSource("billing", "invoices")),
         };
+
+    /// <summary>A fresh status on its way to a webhook <paramref name="target"/>, tracked by a ledger of its own.</summary>
+    public static OutboundStatus Outbound(string target, NotificationStatus? status = null, string? trustedNamespace = null)
+    {
+        status ??= new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), true, "", "sms");
+        return new OutboundStatus(status, NotificationStatusJson.Serialize(status), new StatusCallback(CallbackType.Webhook, target),
+            new InputOrigin("events", 0, 0, DateTimeOffset.UnixEpoch) { TrustedNamespace = trustedNamespace }, null,
+            new OffsetLedger().Track(new TopicPartitionOffset("events", 0, 0), 1));
+    }
 
     public static WebhookRenderContext Context(WebhookFormatSettings? settings = null, HalSubscriptionLink? subscription = null) =>
         new(ReceivedAt, settings ?? WebhookFormatSettings.None, subscription);

@@ -1,9 +1,6 @@
-using Confluent.Kafka;
-using StatusStream.Commit;
 using StatusStream.Delivery.Webhooks;
 using StatusStream.Expansion;
 using StatusStream.Intake;
-using StatusStream.Outbound;
 
 namespace StatusStream.Tests.Delivery.Webhooks;
 
@@ -21,9 +18,7 @@ public sealed class WebhookTenantTests
         {
             Details = claimed is null ? StatusDetails.None : new StatusDetails(Source: new EventSource(claimed, "svc")),
         };
-        var outbound = new OutboundStatus(status, null, new StatusCallback(CallbackType.Webhook, "https://receiver.test/hook"),
-            new InputOrigin("city.notifications", 0, 0, DateTimeOffset.UnixEpoch) { TrustedNamespace = trusted }, null,
-            new OffsetLedger().Track(new TopicPartitionOffset("city.notifications", 0, 0), 1));
+        var outbound = WebhookSamples.Outbound("https://receiver.test/hook", status, trusted);
 
         Assert.Equal(expected, WebhookTenant.Of(outbound));
     }
