@@ -14,6 +14,9 @@ internal sealed record OutboundStatus
 {
     private byte[]? _payload;
 
+    // Both rare, so one field that is null for nearly every status: every status object would otherwise be 8 bytes larger.
+    private TraceExtras? _traceExtras;
+
     /// <param name="status">The status; null exactly when the item is a received text message (<see cref="InboundMessageId"/>).</param>
     /// <param name="payload">
     /// The record value when it is already at hand (a message's seed 004 JSON, a status read back from the retry
@@ -52,10 +55,18 @@ internal sealed record OutboundStatus
     public string? TraceParent { get; init; }
 
     /// <summary>The input's tracestate, carried with its traceparent (checked at intake: Intake.InputTraceContext); null for most.</summary>
-    public string? TraceState { get; init; }
+    public string? TraceState
+    {
+        get => _traceExtras?.State;
+        init => _traceExtras = TraceExtras.Of(value, Baggage);
+    }
 
     /// <summary>The input's baggage (checked at intake: Intake.InputTraceContext); null for most.</summary>
-    public string? Baggage { get; init; }
+    public string? Baggage
+    {
+        get => _traceExtras?.Baggage;
+        init => _traceExtras = TraceExtras.Of(TraceState, value);
+    }
 
     public OutputAcknowledgement Acknowledgement { get; init; }
 

@@ -71,5 +71,22 @@ public sealed class OutboundStatusTests
         Assert.Equal(hash, one.GetHashCode());
     }
 
+    [Fact]
+    public void TraceStateAndBaggage_SetInEitherOrder_BothKept_RecordCarriesThem()
+    {
+        var status = new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), true, "", "email");
+        const string TraceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        var one = new OutboundStatus(status, payload: null, Callback, Origin, TraceParent, Acknowledgement()) { TraceState = "congo=1", Baggage = "k=v" };
+        var other = new OutboundStatus(status, payload: null, Callback, Origin, TraceParent, Acknowledgement()) { Baggage = "k=v", TraceState = "congo=1" };
+        var baggageOnly = new OutboundStatus(status, payload: null, Callback, Origin, null, Acknowledgement()) { Baggage = "k=v" };
+
+        Assert.Equal(("congo=1", "k=v"), (one.TraceState, one.Baggage));
+        Assert.Equal(("congo=1", "k=v"), (other.TraceState, other.Baggage));
+        Assert.Equal((null, "k=v"), (baggageOnly.TraceState, baggageOnly.Baggage));
+        Assert.False(ReusableStatusRecord.Fits(baggageOnly));
+        var headers = StatusRecord.Build(one).Headers.Select(h => $"{h.Key}={System.Text.Encoding.ASCII.GetString(h.GetValueBytes())}").ToList();
+        Assert.Equal([$"traceparent={TraceParent}", "tracestate=congo=1", "baggage=k=v"], headers[^3..]);
+    }
+
     private static OutputAcknowledgement Acknowledgement() => new OffsetLedger().Track("notification.events", 0, 0, 1);
 }
