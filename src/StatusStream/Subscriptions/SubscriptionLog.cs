@@ -52,6 +52,10 @@ internal static partial class SubscriptionLog
         Message = "Subscriptions topic: {Count} subscriptions whose last record had no tag written again with one (Subscriptions:AcceptUntaggedRecords)")]
     public static partial void Retagged(ILogger logger, int count);
 
+    [LoggerMessage(EventId = 8015, Level = LogLevel.Warning,
+        Message = "Subscription {Id}: writing it again with a tag failed ({Code}: {Reason}); it is still read while Subscriptions:AcceptUntaggedRecords is on, and the next start tries again")]
+    public static partial void RetagFailed(ILogger logger, Guid id, string code, string reason);
+
     [LoggerMessage(EventId = 8012, Level = LogLevel.Warning, Message = "Subscription API: writing to the subscriptions topic failed ({Code}: {Reason})")]
     public static partial void ApiWriteFailed(ILogger logger, string code, string reason);
 }

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,20 +29,28 @@ internal sealed class UntaggedRecordResealer(
         foreach (var id in follower.TakeUntagged())
         {
             var (live, endedIn, reason) = store.Current(id);
-            if (live is not null)
+            try
             {
-                await writer.SaveAsync(live, cancellationToken).ConfigureAwait(false);
-            }
-            else if (endedIn is not null)
-            {
-                await writer.EndAsync(id, endedIn, reason, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                continue; // an end without a namespace, of nothing this instance knew: nothing to keep
-            }
+                if (live is not null)
+                {
+                    await writer.SaveAsync(live, cancellationToken).ConfigureAwait(false);
+                }
+                else if (endedIn is not null)
+                {
+                    await writer.EndAsync(id, endedIn, reason, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    continue; // an end without a namespace, of nothing this instance knew: nothing to keep
+                }
 
-            written++;
+                written++;
+            }
+            catch (KafkaException e)
+            {
+                // Not fatal: see the log line.
+                SubscriptionLog.RetagFailed(logger, id, e.Error.Code.ToString(), e.Error.Reason);
+            }
         }
 
         SubscriptionLog.Retagged(logger, written);

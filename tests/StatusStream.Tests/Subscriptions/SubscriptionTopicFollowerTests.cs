@@ -230,6 +230,29 @@ public sealed class SubscriptionTopicFollowerTests(TestKafka kafka) : IClassFixt
     }
 
     [Fact]
+    public async Task Follow_AFloodOfBadRecords_EachLoggedOnceUpToTwentyPerThirtySeconds_AllCounted_TheNextLineSaysHowManyItStandsFor()
+    {
+        var topics = PipelineTopics.Create(kafka);
+        var store = SubscriptionTestHost.CreateTopic(kafka);
+        var consumer = new ScriptedFollowerConsumer(store, partitions: 3);
+        var time = new FakeTimeProvider();
+        await using var api = await SubscriptionTestHost.StartAsync(kafka, topics, store, b => WithScriptedConsumer(b, consumer, time));
+        using var skipped = new MetricCollector<long>(api.Host.Services.GetRequiredService<IMeterFactory>(), StatusStreamMetrics.MeterName,
+            SubscriptionMetrics.SkippedRecords);
+        var offset = -1;
+        consumer.Next = () => Interlocked.Increment(ref offset) < 25 ? BadKey(store, offset) : null;
+        await Poll.UntilAsync(() => skipped.GetMeasurementSnapshot().Sum(m => m.Value) == 25, Deadline, () => "not all 25 records were counted");
+        Assert.Equal(20, Skips(api).Count);
+
+        time.Advance(TimeSpan.FromSeconds(31));
+        var next = -1;
+        consumer.Next = () => Interlocked.Increment(ref next) == 0 ? BadKey(store, 25) : null;
+        await Poll.UntilAsync(() => Skips(api).Count == 21, Deadline, () => "no line after the window");
+        Assert.Contains("offset 25 is skipped (key)", Skips(api)[20].Message, StringComparison.Ordinal);
+        Assert.Contains("and 5 more like it in the last 30 s", Skips(api)[20].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_AcceptUntaggedRecords_PreviousVersionsRecordsReadAndWrittenAgainTagged_ThenReadWithoutIt()
     {
         var topics = PipelineTopics.Create(kafka);
@@ -278,6 +301,12 @@ public sealed class SubscriptionTopicFollowerTests(TestKafka kafka) : IClassFixt
             ? ActivatorUtilities.CreateInstance<SubscriptionTopicFollower>(sp, consumers)
             : ActivatorUtilities.CreateInstance<SubscriptionTopicFollower>(sp, consumers, time));
     }
+
+    private static ConsumeResult<byte[], byte[]> BadKey(string topic, int offset) => new()
+    {
+        TopicPartitionOffset = new TopicPartitionOffset(topic, 0, offset),
+        Message = new Message<byte[], byte[]> { Key = "not-an-id"u8.ToArray(), Value = "{}"u8.ToArray() },
+    };
 
     private static Message<byte[], byte[]> NullCreatedAt(Guid id)
     {
