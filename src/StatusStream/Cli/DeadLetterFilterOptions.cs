@@ -12,6 +12,21 @@ internal sealed class DeadLetterFilterOptions
 
     public DeadLetterFilterOptions()
     {
+        // A misspelt reason or a target in a form dead letters never show would match nothing, silently: refused instead.
+        _reason.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && result.Tokens[^1].Value is var reason && !DeadLetterReasons.IsKnown(reason))
+            {
+                result.AddError($"--reason '{reason}' is not a dead-letter reason; one of: {string.Join(", ", DeadLetterReasons.Known.Order(StringComparer.Ordinal))}.");
+            }
+        });
+        _target.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && DeadLetterTargetForm.Problem(result.Tokens[^1].Value) is { } problem)
+            {
+                result.AddError(problem);
+            }
+        });
         // Checked while parsing, so a bad value is reported like every other flag error (exit 2, with the help hint).
         _since.Validators.Add(result =>
         {

@@ -238,6 +238,10 @@ public sealed class StatusStreamCommandTests
         "run", "--bootstrap-servers", "127.0.0.1:9", "--set", "Logging:Console:FormatterOptions:SingleLine=maybe")]
     [InlineData("Logging:Console:FormatterName: 'xml' is not one of simple, json, systemd (from the command line).",
         "run", "--bootstrap-servers", "127.0.0.1:9", "--set", "Logging:Console:FormatterName=xml")]
+    [InlineData("--reason 'nonsense' is not a dead-letter reason; one of: bad-callback-target, bad-retry-record, bad-uuid,",
+        "dlq", "list", "--bootstrap-servers", "127.0.0.1:9", "--reason", "nonsense")]
+    [InlineData("--target 'http://hooks.example:80/services/T0': dead letters name a webhook target by scheme, host and port only",
+        "dlq", "replay", "--bootstrap-servers", "127.0.0.1:9", "--target", "http://hooks.example:80/services/T0")]
     public async Task BadCommandLine_ExitsTwoWithOneLineNamingTheProblem(string expected, params string[] arguments)
     {
         using var app = AppProcess.Start(arguments);
