@@ -9,8 +9,8 @@ namespace StatusStream.Subscriptions;
 internal static partial class SubscriptionLog
 {
     [LoggerMessage(EventId = 8001, Level = LogLevel.Information,
-        Message = "Subscriptions topic {Topic} read to its end: {Count} live subscriptions, {Milliseconds:0} ms")]
-    public static partial void CaughtUp(ILogger logger, string topic, int count, double milliseconds);
+        Message = "Subscriptions topic {Topic} read to its end: {Count} live subscriptions, {Skipped} records skipped (event 8004), {Milliseconds:0} ms")]
+    public static partial void CaughtUp(ILogger logger, string topic, int count, long skipped, double milliseconds);
 
     [LoggerMessage(EventId = 8002, Level = LogLevel.Warning, Message = "Subscriptions topic: consume error {Code}: {Reason}")]
     public static partial void ConsumeError(ILogger logger, string code, string reason);

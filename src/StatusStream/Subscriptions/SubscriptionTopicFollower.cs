@@ -50,6 +50,7 @@ internal sealed class SubscriptionTopicFollower(
     private long _skipWindowStart;
     private int _skipLines;
     private int _skipHeld;
+    private long _skipped;
 
     /// <summary>True once the topic has been read to the end it had at start: this instance routes with every subscription.</summary>
     public bool CaughtUp => _caughtUp.Task.IsCompletedSuccessfully;
@@ -99,7 +100,8 @@ internal sealed class SubscriptionTopicFollower(
                 $"the subscriptions topic '{settings.Topic}' was not read to its end within {SubscriptionOptions.SectionName}:StartTimeoutSeconds ({settings.StartTimeoutSeconds} s)");
         }
 
-        SubscriptionLog.CaughtUp(logger, settings.Topic, store.Count, time.GetElapsedTime(started).TotalMilliseconds);
+        // The count, because past SkipLinesPerWindow lines a start that skips many records does not log each.
+        SubscriptionLog.CaughtUp(logger, settings.Topic, store.Count, Interlocked.Read(ref _skipped), time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -249,6 +251,7 @@ internal sealed class SubscriptionTopicFollower(
 
         if (read.IsSkip)
         {
+            Interlocked.Increment(ref _skipped);
             metrics.Skipped(read.SkipReason!);
             LogSkipped(record, read);
             return;
