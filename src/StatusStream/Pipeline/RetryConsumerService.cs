@@ -127,13 +127,7 @@ internal sealed partial class RetryConsumerService : BackgroundService
             return;
         }
 
-        var outbound = parked!.Outbound;
-        if (_namespaces is { Enabled: true } namespaces)
-        {
-            // Not carried on the record: found again from the input topic it names, as for a fresh input.
-            outbound = outbound with { Origin = outbound.Origin with { TrustedNamespace = namespaces.Of(outbound.Origin.Topic) } };
-        }
-
+        var outbound = _namespaces?.WithTrustedNamespace(parked!.Outbound) ?? parked!.Outbound;
         _hold.Hold(new HeldRetry(record.TopicPartition, outbound, record.Message, parked.DueAt));
     }
 

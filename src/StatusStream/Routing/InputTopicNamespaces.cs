@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StatusStream.Kafka;
+using StatusStream.Outbound;
 
 namespace StatusStream.Routing;
 
@@ -40,6 +41,13 @@ internal sealed class InputTopicNamespaces
 
     /// <summary>The namespace of input topic <paramref name="topic"/>; null when the policy is off or this instance does not read that topic.</summary>
     public string? Of(string topic) => Enabled && _namespaces.TryGetValue(topic, out var ns) ? ns : null;
+
+    /// <summary>
+    /// <paramref name="outbound"/> with its trusted namespace found again from the input topic its origin names: a retry
+    /// record carries statusstream.original.topic (only StatusStream writes the retry topic), not the namespace.
+    /// </summary>
+    public OutboundStatus WithTrustedNamespace(OutboundStatus outbound) =>
+        Enabled ? outbound with { Origin = outbound.Origin with { TrustedNamespace = Of(outbound.Origin.Topic) } } : outbound;
 
     /// <summary>The namespace a topic name gives: its first label, when that is a DNS label and something follows it; else null.</summary>
     public static string? NamespaceOfName(string topic)

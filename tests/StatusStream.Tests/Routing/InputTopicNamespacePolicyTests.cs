@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StatusStream.DeadLetters;
+using StatusStream.Expansion;
 using StatusStream.Intake;
 using StatusStream.Kafka;
+using StatusStream.Outbound;
 using StatusStream.Routing;
 using StatusStream.Tests.Support;
 
@@ -57,6 +59,18 @@ public sealed class InputTopicNamespacePolicyTests(TestKafka kafka) : IClassFixt
         // A topic this instance does not read vouches for nothing, even when its name has a namespace.
         Assert.Null(namespaces.Of("billing.notifications"));
         Assert.Null(Namespaces(TargetPolicyKind.SourceNamespace).Of("city.notifications"));
+    }
+
+    [Theory]
+    [InlineData("city.notifications", "city")]
+    [InlineData("billing.notifications", null)]
+    public void WithTrustedNamespace_RetriedStatus_NamespaceFoundAgainFromItsInputTopic(string originTopic, string? expected)
+    {
+        var parked = new OutboundStatus(StatusExpander.Expand(Event(null))[0], payload: null, CityTopic,
+            new InputOrigin(originTopic, 0, 7, DateTimeOffset.UnixEpoch), traceParent: null, acknowledgement: null!);
+
+        Assert.Equal(expected, Namespaces(TargetPolicyKind.InputTopicNamespace).WithTrustedNamespace(parked).TrustedNamespace);
+        Assert.Null(Namespaces(TargetPolicyKind.SourceNamespace).WithTrustedNamespace(parked).TrustedNamespace);
     }
 
     [Theory]
