@@ -54,11 +54,24 @@ internal sealed class NamedEndpointMatcher
             return null;
         }
 
-        // The path as the request carries it on the wire, so the comparison is about what the receiver gets.
-        var path = WebhookUrlPath.TryCanonical(target.AbsolutePath, out var canonical) ? canonical : null;
+        // The path as the request carries it on the wire, so the comparison is about what the receiver gets; made only
+        // once an endpoint's origin matches (most targets of a busy instance match none).
+        var pathMade = false;
+        string? path = null;
         foreach (var (name, settings, url) in _byPathLength)
         {
-            if (url.Covers(target, path))
+            if (!url.HasOriginOf(target))
+            {
+                continue;
+            }
+
+            if (!pathMade)
+            {
+                path = WebhookUrlPath.TryCanonical(target.AbsolutePath, out var canonical) ? canonical : null;
+                pathMade = true;
+            }
+
+            if (url.CoversPath(path))
             {
                 return new KeyValuePair<string, WebhookEndpointOptions>(name, settings);
             }

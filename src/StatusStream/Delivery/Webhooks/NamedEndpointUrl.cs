@@ -31,15 +31,18 @@ internal sealed record NamedEndpointUrl(string Scheme, string Host, int Port, st
         return true;
     }
 
-    /// <summary>
-    /// Whether a request to <paramref name="target"/> goes to this endpoint. A target whose path is ambiguous
-    /// (<paramref name="targetPath"/> null) goes only to an endpoint that is a whole origin: every path there is its.
-    /// </summary>
-    public bool Covers(Uri target, string? targetPath) =>
+    /// <summary>Whether a request to <paramref name="target"/> goes to this endpoint's scheme, host and port.</summary>
+    public bool HasOriginOf(Uri target) =>
         target.Port == Port
         && string.Equals(target.Scheme, Scheme, StringComparison.Ordinal)
-        && string.Equals(target.IdnHost, Host, StringComparison.OrdinalIgnoreCase)
-        && (Path.Length == 0 || (targetPath is not null && WebhookUrlPath.IsAtOrBelow(targetPath, Path)));
+        && string.Equals(target.IdnHost, Host, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Whether a target path (canonical, <see cref="WebhookUrlPath"/>) of this origin is this endpoint's. An ambiguous
+    /// one (null) is only an endpoint's that is a whole origin: every path there is its.
+    /// </summary>
+    public bool CoversPath(string? targetPath) =>
+        Path.Length == 0 || (targetPath is not null && WebhookUrlPath.IsAtOrBelow(targetPath, Path));
 
     /// <summary>The path part of <paramref name="url"/> as written: after the authority, before any query.</summary>
     private static string WrittenPath(string url)
