@@ -126,6 +126,35 @@ public sealed class DeliveryFailureHandlerTests : IDisposable
         Assert.Equal("target-refused", Header(message, DeadLetterHeaders.Reason));
     }
 
+    [Fact]
+    public void Failed_NotAttempted_ParkedUntilNotBeforeWithTheSameAttemptEvenWhenItsRetriesAreUsedUp()
+    {
+        // Attempt 6 with the default 5 retries: a real failure now would be the last (retries-exhausted).
+        var history = FailureHistory.Empty.Append(new AttemptRecord(5, Now.AddSeconds(-10), FailureClass.Transient, "http:503"));
+        var outbound = Outbound() with { Attempt = new DeliveryAttempt(6, Now.AddSeconds(-93), history) };
+
+        Handler().Failed(outbound, new DeliveryFailure(FailureClass.Transient, "circuit-open: breaker open", Now.AddSeconds(20), NotAttempted: true));
+
+        var (topic, message) = Assert.Single(_produced);
+        Assert.Equal(RetryTopic, topic);
+        Assert.Equal("6", Header(message, RetryHeaders.Attempt));
+        Assert.Equal(Now.AddSeconds(20), DateTimeOffset.Parse(Header(message, RetryHeaders.DueAt), CultureInfo.InvariantCulture));
+        Assert.Equal(history.ToHeaderValue(), Header(message, FailureHeaders.History));
+        Assert.Equal("http:503", Header(message, FailureHeaders.ErrorMessage));
+    }
+
+    [Fact]
+    public void Failed_NotAttemptedInOrderedMode_WaitsInPlaceWithTheSameAttempt()
+    {
+        var order = new Mock<IStatusOrder>();
+        var outbound = Outbound() with { Attempt = new DeliveryAttempt(3, Now, FailureHistory.Empty), Order = order.Object };
+
+        Handler().Failed(outbound, new DeliveryFailure(FailureClass.Transient, "circuit-open: breaker open", Now.AddSeconds(7), NotAttempted: true));
+
+        order.Verify(o => o.RetryAt(It.Is<OutboundStatus>(s => s.Attempt.Number == 3 && ReferenceEquals(s, outbound)), Now.AddSeconds(7)), Times.Once);
+        Assert.Empty(_produced);
+    }
+
     private static void Fail(DeliveryFailureHandler handler, OutboundStatus outbound, Error error) =>
         handler.Failed(outbound, new DeliveryFailure(KafkaFailureClassifier.Classify(error), KafkaFailureClassifier.Describe(error)));
 
