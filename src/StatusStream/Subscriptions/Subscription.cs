@@ -95,10 +95,12 @@ internal sealed record Subscription
             return true;
         }
 
+        // Indexed, not foreach: an interface's enumerator may be an allocation per subscription and event.
         var wanted = Filter.Outcome == OutcomeFilter.Success;
-        foreach (var recipient in notification.Recipients)
+        var recipients = notification.Recipients;
+        for (var i = 0; i < recipients.Count; i++)
         {
-            if (recipient.Success == wanted)
+            if (recipients[i].Success == wanted)
             {
                 return true;
             }

@@ -151,11 +151,13 @@ internal sealed class SubscriptionStore
             }
 
             // Which outcomes the event has, once, so no subscription that wants only the other one is looked at.
+            // Indexed, not foreach: an interface's enumerator may be an allocation per event.
             bool anySuccess = false, anyFailure = false;
-            foreach (var recipient in notification.Recipients)
+            var recipients = notification.Recipients;
+            for (var i = 0; i < recipients.Count && !(anySuccess && anyFailure); i++)
             {
-                anySuccess |= recipient.Success;
-                anyFailure |= !recipient.Success;
+                anySuccess |= recipients[i].Success;
+                anyFailure |= !recipients[i].Success;
             }
 
             var state = new MatchState(notification, this, null);
