@@ -1,11 +1,14 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using StatusStream.Embedded;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
 using StatusStream.Pipeline;
 using StatusStream.Retry;
+using StatusStream.Telemetry;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Pipeline;
@@ -52,6 +55,7 @@ public sealed class RetryConsumerServiceTests(TestKafka kafka) : IClassFixture<T
             ["Webhooks:BreakerMinimumThroughput"] = "1000",
         });
         var retries = host.Services.GetRequiredService<RetryConsumerService>();
+        using var held = new MetricCollector<long>(host.Services.GetRequiredService<IMeterFactory>(), StatusStreamMetrics.MeterName, StatusStreamMetrics.RetriesHeld);
         using var producer = kafka.CreateProducer();
 
         SampleEvents.Produce(producer, topics.Input, SampleEvents.MulticastWebhook(slowed.BaseUrl + "/tenant-a", Flooding).Json);
@@ -74,6 +78,8 @@ public sealed class RetryConsumerServiceTests(TestKafka kafka) : IClassFixture<T
         // The flood is still held (none delivered early, none lost), and all of it was read despite the bound of 5.
         Assert.Equal(Flooding, slowed.Received.Count);
         Assert.Equal(Flooding, retries.Held);
+        held.RecordObservableInstruments();
+        Assert.Equal(Flooding, held.LastMeasurement?.Value);
         Assert.Empty(reader.On(topics.DeadLetter));
     }
 
@@ -134,6 +140,7 @@ public sealed class RetryConsumerServiceTests(TestKafka kafka) : IClassFixture<T
             ["Kafka:DeliveryTimeoutSeconds"] = "1",
             ["Retry:HoldSeconds"] = "1",
         });
+        using var reparked = new MetricCollector<long>(host.Services.GetRequiredService<IMeterFactory>(), StatusStreamMetrics.MeterName, StatusStreamMetrics.RetriesReparked);
         var writer = host.Services.GetRequiredService<InternalTopicWriter>();
         var failures = host.Services.GetRequiredService<PipelineFailures>();
         await Poll.UntilAsync(() => writer.Held > 0, Deadline, () => "the retry topic's refusal never outlasted the delivery timeout");
@@ -143,6 +150,8 @@ public sealed class RetryConsumerServiceTests(TestKafka kafka) : IClassFixture<T
         await Poll.UntilAsync(() => Committed(topics.GroupId + ".retry", retryPartition) >= 1, Deadline,
             () => $"retry group committed {Committed(topics.GroupId + ".retry", retryPartition)} on {retryPartition}");
         Assert.False(failures.IsFatal, failures.FatalReason);
+        await Poll.UntilAsync(() => reparked.GetMeasurementSnapshot().Count >= 1, Deadline, () => "no re-park counted");
+        Assert.All(reparked.GetMeasurementSnapshot(), m => Assert.Equal(RetryConsumerService.HorizonReparkTag, m.Tags[TelemetryTags.ReparkReason]));
         var copy = reader.On(topics.Retry)[1];
         Assert.Equal(far.StatusId, SampleEvents.Header(copy, StatusHeaders.StatusId));
         Assert.Equal(SampleEvents.Header(reader.On(topics.Retry)[0], RetryHeaders.DueAt), SampleEvents.Header(copy, RetryHeaders.DueAt));
