@@ -110,6 +110,9 @@ public sealed class SubscriptionRoutesTests(TestKafka kafka) : IClassFixture<Tes
 
     [Theory]
     [InlineData("""{"callbackUrl":"http://169.254.169.254/latest/meta-data","mode":"continuous"}""", "169.254.169.254")]
+    [InlineData("""{"callbackUrl":"http://[::a9fe:a9fe]/latest/meta-data","mode":"continuous"}""", "169.254.169.254")]
+    [InlineData("""{"callbackUrl":"http://[64:ff9b::a9fe:a9fe]/latest/meta-data","mode":"continuous"}""", "169.254.169.254")]
+    [InlineData("""{"callbackUrl":"http://[2002:a9fe:a9fe::1]/latest/meta-data","mode":"continuous"}""", "169.254.169.254")]
     [InlineData("""{"callbackUrl":"ftp://receiver.example/x","mode":"continuous"}""", "callbackUrl")]
     [InlineData("""{"callbackTopic":"parking.billing-callback","mode":"continuous"}""", "another namespace")]
     [InlineData("""{"callbackTopic":"__consumer_offsets","mode":"continuous"}""", "callback topic")]
