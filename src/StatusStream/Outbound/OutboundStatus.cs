@@ -14,8 +14,10 @@ internal sealed record OutboundStatus
 {
     private byte[]? _payload;
 
-    // Both rare, so one field that is null for nearly every status: every status object would otherwise be 8 bytes larger.
-    private TraceExtras? _traceExtras;
+    // The whole trace context in the one field the traceparent alone had: null (most statuses), the traceparent's string,
+    // or a TraceExtras when the input also had a tracestate or baggage (rare). Every status object would otherwise be
+    // larger by what nearly none of them carries; the status objects are the callback path's most frequent allocation.
+    private object? _trace;
 
     /// <param name="status">The status; null exactly when the item is a received text message (<see cref="InboundMessageId"/>).</param>
     /// <param name="payload">
@@ -52,20 +54,24 @@ internal sealed record OutboundStatus
     /// </summary>
     public string? TrustedNamespace => Origin.TrustedNamespace;
 
-    public string? TraceParent { get; init; }
+    public string? TraceParent
+    {
+        get => _trace is TraceExtras extras ? extras.Parent : (string?)_trace;
+        init => _trace = TraceExtras.Of(value, TraceState, Baggage);
+    }
 
     /// <summary>The input's tracestate, carried with its traceparent (checked at intake: Intake.InputTraceContext); null for most.</summary>
     public string? TraceState
     {
-        get => _traceExtras?.State;
-        init => _traceExtras = TraceExtras.Of(value, Baggage);
+        get => (_trace as TraceExtras)?.State;
+        init => _trace = TraceExtras.Of(TraceParent, value, Baggage);
     }
 
     /// <summary>The input's baggage (checked at intake: Intake.InputTraceContext); null for most.</summary>
     public string? Baggage
     {
-        get => _traceExtras?.Baggage;
-        init => _traceExtras = TraceExtras.Of(TraceState, value);
+        get => (_trace as TraceExtras)?.Baggage;
+        init => _trace = TraceExtras.Of(TraceParent, TraceState, value);
     }
 
     public OutputAcknowledgement Acknowledgement { get; init; }

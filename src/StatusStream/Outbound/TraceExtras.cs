@@ -1,8 +1,9 @@
 namespace StatusStream.Outbound;
 
-/// <summary>The parts of an item's trace context besides its traceparent, kept apart because nearly no input has them.</summary>
-internal sealed record TraceExtras(string? State, string? Baggage)
+/// <summary>An item's trace context when it has more than a traceparent: kept apart because nearly no input has more.</summary>
+internal sealed record TraceExtras(string? Parent, string? State, string? Baggage)
 {
-    /// <summary>Null when both are: an item without them costs no object.</summary>
-    public static TraceExtras? Of(string? state, string? baggage) => state is null && baggage is null ? null : new TraceExtras(state, baggage);
+    /// <summary>What <see cref="OutboundStatus"/> keeps: the traceparent alone (or null) when there is nothing else, so most items cost no object.</summary>
+    public static object? Of(string? parent, string? state, string? baggage) =>
+        state is null && baggage is null ? parent : new TraceExtras(parent, state, baggage);
 }

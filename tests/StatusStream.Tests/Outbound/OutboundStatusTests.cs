@@ -82,7 +82,13 @@ public sealed class OutboundStatusTests
 
         Assert.Equal(("congo=1", "k=v"), (one.TraceState, one.Baggage));
         Assert.Equal(("congo=1", "k=v"), (other.TraceState, other.Baggage));
-        Assert.Equal((null, "k=v"), (baggageOnly.TraceState, baggageOnly.Baggage));
+        Assert.Equal((null, null, "k=v"), (baggageOnly.TraceParent, baggageOnly.TraceState, baggageOnly.Baggage));
+        Assert.Equal(TraceParent, one.TraceParent);
+        Assert.Equal(TraceParent, other.TraceParent);
+        var parentOnly = new OutboundStatus(status, payload: null, Callback, Origin, TraceParent, Acknowledgement());
+        Assert.Equal((TraceParent, null, null), (parentOnly.TraceParent, parentOnly.TraceState, parentOnly.Baggage));
+        Assert.Equal((TraceParent, "congo=1", "k=v"), ((one with { Attempt = one.Attempt }).TraceParent, one.TraceState, one.Baggage));
+        Assert.Equal(("other", "congo=1"), ((one with { TraceParent = "other" }).TraceParent, (one with { TraceParent = "other" }).TraceState));
         Assert.False(ReusableStatusRecord.Fits(baggageOnly));
         var headers = StatusRecord.Build(one).Headers.Select(h => $"{h.Key}={System.Text.Encoding.ASCII.GetString(h.GetValueBytes())}").ToList();
         Assert.Equal([$"traceparent={TraceParent}", "tracestate=congo=1", "baggage=k=v"], headers[^3..]);
