@@ -91,9 +91,6 @@ internal sealed partial class RetryConsumerService : BackgroundService
     /// <summary>Records read from the retry topic and held for their due time or their re-park.</summary>
     public int Held => _hold.Count;
 
-    /// <summary>Records being delivered or re-parked (what Pipeline:MaxInFlightStatuses bounds; held ones are not counted).</summary>
-    public long InFlight => _loop.Ledger.InFlightOutputs;
-
     public static string RetryGroupId(KafkaOptions kafka) => kafka.GroupId + ".retry";
 
     public override void Dispose()

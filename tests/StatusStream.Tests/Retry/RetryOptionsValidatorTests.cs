@@ -26,6 +26,10 @@ public sealed class RetryOptionsValidatorTests
     [InlineData(nameof(RetryOptions.BackoffMax), double.PositiveInfinity, "Retry:BackoffMax must be above 0 and at most 604800 seconds (7 days) (was Infinity).")]
     [InlineData(nameof(RetryOptions.Jitter), -0.1, "Retry:Jitter must be between 0 and 0.5 (was -0.1).")]
     [InlineData(nameof(RetryOptions.Jitter), 0.9, "Retry:Jitter must be between 0 and 0.5 (was 0.9).")]
+    [InlineData(nameof(RetryOptions.HoldSeconds), 0, "Retry:HoldSeconds must be between 0.1 and 3600 seconds (was 0).")]
+    [InlineData(nameof(RetryOptions.HoldSeconds), 3_601, "Retry:HoldSeconds must be between 0.1 and 3600 seconds (was 3601).")]
+    [InlineData(nameof(RetryOptions.HoldSeconds), double.NaN, "Retry:HoldSeconds must be between 0.1 and 3600 seconds (was NaN).")]
+    [InlineData(nameof(RetryOptions.MaxHeldStatuses), 0, "Retry:MaxHeldStatuses must be between 1 and 10000000 (was 0).")]
     public void Validate_BadSetting_NamesIt(string setting, double value, string expected)
     {
         var options = new RetryOptions();
