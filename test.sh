@@ -8,6 +8,18 @@ cd "$root"
 
 summary() { echo "$1 passed, $2 failed${3:+, $3 skipped}"; }
 
+# promtool (Debian's prometheus package) runs the alert rules' checks and unit tests (Deploy/MonitoringRulesTests).
+# Only the binaries are wanted: without systemd (containers, CI) the package starts no server; where
+# it did, it is stopped so nothing of it holds port 9090.
+if ! command -v promtool >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  echo "installing promtool (package prometheus)..." >&2
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus; } >/dev/null 2>&1 \
+    || echo "could not install promtool: the monitoring tests will fail" >&2
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet prometheus 2>/dev/null; then
+    systemctl disable --now prometheus >/dev/null 2>&1 || true
+  fi
+fi
+
 if ! dotnet build StatusStream.sln -c Release -nologo -v q; then
   echo "build failed" >&2; summary 0 1; exit 1
 fi
