@@ -20,6 +20,14 @@ internal static class SubscriptionRequestReader
     public static bool TryRead(ReadOnlyMemory<byte> body, out SubscriptionRequest? request, out string problem)
     {
         request = null;
+        // The parser checks UTF-8 only when a string is read: a body with bad bytes inside a string parsed, then threw
+        // (500) when its value was taken.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            problem = "The body is not valid UTF-8.";
+            return false;
+        }
+
         JsonDocument document;
         try
         {

@@ -131,7 +131,9 @@ internal sealed class SubscriptionStore
         lock (_lock)
         {
             var all = _live.Values.Where(s => s.Namespace == ns).ToList();
-            var ordered = all.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).Skip((page - 1) * size).Take(size).ToList();
+            // In long: (page - 1) * size of two ints wraps around past int.MaxValue, and a far page came back as the first.
+            var skip = (long)(page - 1) * size;
+            var ordered = skip >= all.Count ? [] : all.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).Skip((int)skip).Take(size).ToList();
             return (ordered, all.Count);
         }
     }

@@ -231,6 +231,35 @@ public sealed class SubscriptionRoutesTests(TestKafka kafka) : IClassFixture<Tes
     }
 
     [Fact]
+    public async Task Post_InvalidUtf8InAString_400ProblemJson()
+    {
+        await using var api = await StartAsync();
+        byte[] body = [.. "{\"mode\":\"continuous\",\"callbackUrl\":\"https://203.0.113.10/"u8, 0xff, 0xfe, .. "\"}"u8];
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/subscriptions") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", SubscriptionTestHost.CityKey);
+
+        using var response = await api.Http.SendAsync(request);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/malformed-request", "UTF-8");
+    }
+
+    [Fact]
+    public async Task List_PageFarPastTheEnd_EmptyPage_NotTheFirstOne()
+    {
+        await using var api = await StartAsync();
+        await api.CreateAsync(SubscriptionTestHost.CityKey, new { mode = "continuous" });
+
+        // (page - 1) * size is past int.MaxValue here: it once wrapped around to the first page.
+        using var far = await api.SendAsync(HttpMethod.Get, "/subscriptions?page=10737420&size=200", SubscriptionTestHost.CityKey);
+
+        Assert.Equal(HttpStatusCode.OK, far.StatusCode);
+        var page = await Json(far);
+        Assert.Equal(1, page.GetProperty("page").GetProperty("totalElements").GetInt32());
+        Assert.Empty(page.GetProperty("_embedded").GetProperty("subscriptions").EnumerateArray());
+    }
+
+    [Fact]
     public async Task List_Paged_HalWithEmbeddedItemsAndNextPrevLinks()
     {
         await using var api = await StartAsync();

@@ -252,6 +252,43 @@ public sealed class SubscriptionTopicFollowerTests(TestKafka kafka) : IClassFixt
         Assert.Contains("and 5 more like it in the last 30 s", Skips(api)[20].Message, StringComparison.Ordinal);
     }
 
+    [EmbeddedOnlyFact]
+    public async Task Stop_DuringABrokerOutage_EndsWithinTheShutdownTimeout_WithoutAnException()
+    {
+        var topics = PipelineTopics.Create(kafka);
+        var store = SubscriptionTestHost.CreateTopic(kafka);
+        await using var api = await SubscriptionTestHost.StartAsync(kafka, topics, store, ("Pipeline:ShutdownTimeoutSeconds", "2"));
+        kafka.Embedded!.SetBrokerDown(1);
+        try
+        {
+            // The follower has noticed: it has a connection to lose, and its close would need the broker.
+            await Poll.UntilAsync(() => !Reachable(kafka.BootstrapServers), Deadline, () => "broker still reachable");
+            var stopping = TimeProvider.System.GetTimestamp();
+
+            // The host's own limit is the drain plus 10 s; the follower must not use it all up, nor throw when it ends.
+            await api.Host.StopAsync().WaitAsync(TimeSpan.FromSeconds(12));
+
+            Assert.True(TimeProvider.System.GetElapsedTime(stopping) < TimeSpan.FromSeconds(12));
+        }
+        finally
+        {
+            kafka.Embedded.SetBrokerUp(1);
+        }
+    }
+
+    private static bool Reachable(string bootstrap)
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).SetLogHandler((_, _) => { }).Build();
+        try
+        {
+            return admin.GetMetadata(TimeSpan.FromMilliseconds(500)).Brokers.Count > 0;
+        }
+        catch (KafkaException)
+        {
+            return false;
+        }
+    }
+
     [Fact]
     public async Task Start_AcceptUntaggedRecords_PreviousVersionsRecordsReadAndWrittenAgainTagged_ThenReadWithoutIt()
     {

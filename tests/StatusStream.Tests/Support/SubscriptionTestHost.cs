@@ -34,6 +34,9 @@ internal sealed class SubscriptionTestHost : IAsyncDisposable
 
     public Uri BaseAddress => _http.BaseAddress!;
 
+    /// <summary>The client of the listener, for a request <see cref="SendAsync"/> cannot make (raw bytes).</summary>
+    public HttpClient Http => _http;
+
     public SubscriptionStore Store => Host.Services.GetRequiredService<SubscriptionStore>();
 
     /// <summary>A sealer with <see cref="EncryptionKey"/>: what every test host seals and tags with.</summary>
