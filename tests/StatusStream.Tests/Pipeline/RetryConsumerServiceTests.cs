@@ -84,6 +84,41 @@ public sealed class RetryConsumerServiceTests(TestKafka kafka) : IClassFixture<T
     }
 
     /// <summary>
+    /// The Retry-After of a real response reaches the retry schedule: parked no earlier than the receiver asked, though
+    /// the backoff alone would make it due after 1 s. (The classifier is tested on its own; this is the wiring from the
+    /// HTTP response to it.)
+    /// </summary>
+    [Theory]
+    [InlineData(429)]
+    [InlineData(503)]
+    public async Task ReceiverAsksToRetryAfter120Seconds_ParkedDueNoEarlier(int status)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Respond((_, context) =>
+        {
+            context.Response.Headers.RetryAfter = "120";
+            return Task.FromResult(status);
+        });
+        var topics = PipelineTopics.Create(kafka);
+        using var reader = new TopicReader(kafka, topics.Retry);
+        await using var host = await PipelineHost.StartAsync(kafka, topics, new Dictionary<string, string?>
+        {
+            ["Retry:BackoffFactor"] = "1",
+            ["Retry:BackoffMax"] = "1",
+            ["Webhooks:AllowLoopback"] = "true",
+        });
+        using var producer = kafka.CreateProducer();
+        var sent = TimeProvider.System.GetUtcNow();
+
+        SampleEvents.Produce(producer, topics.Input, SampleEvents.Webhook(receiver.BaseUrl + "/later"));
+        producer.Flush();
+
+        await reader.WaitForAsync(topics.Retry, 1, Deadline);
+        var dueAt = DateTimeOffset.Parse(SampleEvents.Header(reader.On(topics.Retry).Single(), RetryHeaders.DueAt), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(dueAt >= sent.AddSeconds(120), $"due at {dueAt:O}, the request was sent after {sent:O}: earlier than the receiver's Retry-After: 120");
+    }
+
+    /// <summary>
     /// Past Retry:MaxHeldStatuses the furthest-due records go back to the retry topic at once, memory stays at the bound,
     /// and a record due sooner read after them is still held and delivered when due.
     /// </summary>
