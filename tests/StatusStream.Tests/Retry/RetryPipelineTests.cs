@@ -53,9 +53,12 @@ public sealed class RetryPipelineTests(TestKafka kafka) : IClassFixture<TestKafk
         // One trace context, carried unchanged through every retry: not lost, not piled up.
         Assert.Equal([TraceParent], delivered.Message.Headers.Where(h => h.Key == StatusHeaders.TraceParent).Select(h => Encoding.UTF8.GetString(h.GetValueBytes())));
         var parked = reader.On(topics.Retry);
-        // At least the two injected failures (the mock may fail one more request of the partition than pushed).
+        // At least the two injected failures. More can come: on a loaded machine two pushed errors have given four
+        // TopicAuthorizationFailed delivery reports in a row (seen with six busy loops beside the suite). The ladder is what
+        // is checked: each failure parked once, attempts consecutive, delivered within the default 5 retries, no dead letter.
         var attempts = parked.Select(r => int.Parse(SampleEvents.Header(r, RetryHeaders.Attempt), CultureInfo.InvariantCulture)).Order().ToList();
-        Assert.InRange(attempts.Count, 2, 3);
+        Assert.True(attempts.Count is >= 2 and <= 5, "parked attempts " + string.Join(", ", parked.Select(r =>
+            $"{SampleEvents.Header(r, RetryHeaders.Attempt)}@{r.Partition.Value}:{r.Offset.Value} ({SampleEvents.Header(r, FailureHeaders.ErrorMessage)})")));
         Assert.Equal(Enumerable.Range(2, attempts.Count), attempts);
         Assert.All(parked, r =>
         {
