@@ -12,6 +12,9 @@ namespace StatusStream.Telemetry;
 
 internal static class TelemetryRegistration
 {
+    /// <summary>The .NET runtime's built-in meter (dotnet.gc.*, dotnet.process.*, dotnet.thread_pool.*).</summary>
+    public const string RuntimeMeterName = "System.Runtime";
+
     /// <summary>
     /// Instruments and spans (always there, through DI), the statistics relay and the progress line;
     /// OpenTelemetry providers only for what is exported (OTLP, Prometheus), so an instance that
@@ -41,7 +44,9 @@ internal static class TelemetryRegistration
         {
             otel.WithMetrics(metrics =>
             {
-                metrics.AddMeter(StatusStreamMetrics.MeterName);
+                // The runtime's own meter (GC, memory, CPU, thread pool): what an operator looks at beside ours when
+                // throughput drops. Observable instruments, read only when exported.
+                metrics.AddMeter(StatusStreamMetrics.MeterName, RuntimeMeterName);
                 if (export.OtlpEndpoint is not null)
                 {
                     metrics.AddOtlpExporter(o => Configure(o, export, "v1/metrics"));
