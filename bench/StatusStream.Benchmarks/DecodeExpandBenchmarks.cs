@@ -32,7 +32,7 @@ public class DecodeExpandBenchmarks
     // Cut in the middle: the exception path Utf8JsonReader takes for input that is not JSON.
     private static readonly byte[] TruncatedEvent = ThreeRecipientEvent[..(ThreeRecipientEvent.Length / 2)];
 
-    private readonly FanOutAdmission _admission = new(Microsoft.Extensions.Options.Options.Create(new IntakeOptions()));
+    private readonly FanOutAdmission _admission = new(Microsoft.Extensions.Options.Options.Create(new IntakeOptions()), Outbound.StatusRecord.KeyAndFixedHeaderBytes);
 
     private NotificationEvent _decoded = null!;
 

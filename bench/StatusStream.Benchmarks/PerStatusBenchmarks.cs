@@ -20,7 +20,7 @@ namespace StatusStream.Benchmarks;
 [Config(typeof(PerStatusConfig))]
 public class PerStatusBenchmarks
 {
-    private readonly FanOutAdmission _admission = new(Microsoft.Extensions.Options.Options.Create(new IntakeOptions()));
+    private readonly FanOutAdmission _admission = new(Microsoft.Extensions.Options.Options.Create(new IntakeOptions()), StatusRecord.KeyAndFixedHeaderBytes);
     private readonly OffsetLedger _ledger = new();
     private const string Topic = "bench.events";
     private byte[] _event = [];

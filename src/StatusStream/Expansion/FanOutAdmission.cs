@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 using StatusStream.Intake;
-using StatusStream.Outbound;
 
 namespace StatusStream.Expansion;
 
@@ -15,7 +14,12 @@ namespace StatusStream.Expansion;
 /// Here rather than in intake because the output size is a property of the status JSON, which expansion owns. It is
 /// measured, not written: an event that could be over the limit costs one pass over its strings, the others nothing.
 /// </remarks>
-internal sealed class FanOutAdmission(IOptions<IntakeOptions> options)
+/// <param name="options">The limits.</param>
+/// <param name="recordKeyAndFixedHeaderBytes">
+/// What every status record has besides its value and trace context (its key and fixed headers): the record format's
+/// figure, handed in so that expansion does not depend on the folder that writes records.
+/// </param>
+internal sealed class FanOutAdmission(IOptions<IntakeOptions> options, int recordKeyAndFixedHeaderBytes)
 {
     private readonly IntakeOptions _limits = options.Value;
 
@@ -34,7 +38,7 @@ internal sealed class FanOutAdmission(IOptions<IntakeOptions> options)
         // Most events are far below the limit even if every character were escaped; only the others are measured. Every
         // record also has its key and headers: an event's trace context is copied onto each of its statuses.
         var limit = _limits.MaxOutputBytesPerEvent;
-        var recordBytes = (long)notification.Recipients.Count * (StatusRecord.KeyAndFixedHeaderBytes + traceHeaderBytes);
+        var recordBytes = (long)notification.Recipients.Count * (recordKeyAndFixedHeaderBytes + traceHeaderBytes);
         if (NotificationStatusJson.SerializedLengthBound(notification.Recipients.Count, notification.Provider.Length, _limits.MaxErrorLength) + recordBytes <= limit)
         {
             return true;

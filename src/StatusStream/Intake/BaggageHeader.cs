@@ -10,6 +10,9 @@ namespace StatusStream.Intake;
 /// </summary>
 internal static class BaggageHeader
 {
+    /// <summary>The header's name, as W3C gives it.</summary>
+    public const string Name = "baggage";
+
     public const int MaxMembers = 64;
     public const int MaxBytes = 8192;
 

@@ -1,15 +1,15 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
-using StatusStream.Telemetry;
 
 namespace StatusStream.Intake;
 
 /// <summary>
-/// Says that an input record's trace header was dropped instead of carried forward: a count
-/// (<see cref="StatusStreamMetrics.InputHeadersDropped"/>, tagged by header name and problem, both from fixed lists)
-/// and a Debug line naming the record's position. Never the value: it is whatever the record's producer put there.
+/// Says that an input record's trace header was dropped instead of carried forward: a count (the
+/// statusstream.input.headers.dropped counter, tagged by header name and problem, both from fixed lists; handed in as
+/// <paramref name="count"/> so that intake does not depend on telemetry) and a Debug line naming the record's position.
+/// Never the value: it is whatever the record's producer put there.
 /// </summary>
-internal sealed partial class InputHeaderDrops(ILogger<InputHeaderDrops> logger, StatusStreamMetrics? metrics = null)
+internal sealed partial class InputHeaderDrops(ILogger<InputHeaderDrops> logger, Action<string, string>? count = null)
 {
     /// <summary>Not of its grammar, or over its limits.</summary>
     public const string Invalid = "invalid";
@@ -22,7 +22,7 @@ internal sealed partial class InputHeaderDrops(ILogger<InputHeaderDrops> logger,
 
     public void Dropped<TKey, TValue>(string header, string problem, ConsumeResult<TKey, TValue> record)
     {
-        metrics?.InputHeaderDropped(header, problem);
+        count?.Invoke(header, problem);
         DroppedLog(logger, header, problem, record.Topic, record.Partition.Value, record.Offset.Value);
     }
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Confluent.Kafka;
-using StatusStream.Outbound;
 
 namespace StatusStream.Intake;
 
@@ -19,12 +18,12 @@ internal readonly record struct InputTraceContext(string? TraceParent, string? T
 
     /// <summary>Bytes the carried headers add to every record written with them (names and values).</summary>
     public int HeaderBytes =>
-        Bytes(StatusHeaders.TraceParent, TraceParent) + Bytes(StatusHeaders.TraceState, TraceState) + Bytes(StatusHeaders.Baggage, Baggage);
+        Bytes(TraceParentHeader.Name, TraceParent) + Bytes(TraceStateHeader.Name, TraceState) + Bytes(BaggageHeader.Name, Baggage);
 
     /// <summary>The most <see cref="HeaderBytes"/> can be, whatever the input.</summary>
     public static int MaxHeaderBytes =>
-        StatusHeaders.TraceParent.Length + TraceParentHeader.Length + StatusHeaders.TraceState.Length + TraceStateHeader.MaxLength
-        + StatusHeaders.Baggage.Length + BaggageHeader.MaxBytes;
+        TraceParentHeader.Name.Length + TraceParentHeader.Length + TraceStateHeader.Name.Length + TraceStateHeader.MaxLength
+        + BaggageHeader.Name.Length + BaggageHeader.MaxBytes;
 
     public static InputTraceContext Read<TKey>(ConsumeResult<TKey, byte[]> record, InputHeaderDrops? drops)
     {
@@ -43,26 +42,26 @@ internal readonly record struct InputTraceContext(string? TraceParent, string? T
             var header = headers[i];
             switch (header.Key)
             {
-                case StatusHeaders.TraceParent:
+                case TraceParentHeader.Name:
                     traceParent = header.GetValueBytes();
                     traceParents++;
                     break;
-                case StatusHeaders.TraceState:
+                case TraceStateHeader.Name:
                     traceState = header.GetValueBytes();
                     traceStates++;
                     break;
-                case StatusHeaders.Baggage:
+                case BaggageHeader.Name:
                     baggage = header.GetValueBytes();
                     baggages++;
                     break;
             }
         }
 
-        var parent = Accept(StatusHeaders.TraceParent, traceParent, traceParents, TraceParentHeader.IsValid, record, drops);
+        var parent = Accept(TraceParentHeader.Name, traceParent, traceParents, TraceParentHeader.IsValid, record, drops);
         var state = parent is null
             ? Orphan(traceState, record, drops)
-            : Accept(StatusHeaders.TraceState, traceState, traceStates, TraceStateHeader.IsValid, record, drops);
-        var carried = Accept(StatusHeaders.Baggage, baggage, baggages, BaggageHeader.IsValid, record, drops);
+            : Accept(TraceStateHeader.Name, traceState, traceStates, TraceStateHeader.IsValid, record, drops);
+        var carried = Accept(BaggageHeader.Name, baggage, baggages, BaggageHeader.IsValid, record, drops);
         return new InputTraceContext(parent, state, carried);
     }
 
@@ -93,7 +92,7 @@ internal readonly record struct InputTraceContext(string? TraceParent, string? T
     {
         if (traceState is not null)
         {
-            drops?.Dropped(StatusHeaders.TraceState, InputHeaderDrops.WithoutTraceParent, record);
+            drops?.Dropped(TraceStateHeader.Name, InputHeaderDrops.WithoutTraceParent, record);
         }
 
         return null;

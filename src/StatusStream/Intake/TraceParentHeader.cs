@@ -8,6 +8,9 @@ namespace StatusStream.Intake;
 /// </summary>
 internal static class TraceParentHeader
 {
+    /// <summary>The header's name, as W3C gives it.</summary>
+    public const string Name = "traceparent";
+
     public const int Length = 55;
 
     public static bool IsValid(ReadOnlySpan<byte> value)

@@ -10,6 +10,9 @@ namespace StatusStream.Intake;
 /// </summary>
 internal static class TraceStateHeader
 {
+    /// <summary>The header's name, as W3C gives it.</summary>
+    public const string Name = "tracestate";
+
     public const int MaxMembers = 32;
     public const int MaxLength = 512;
 

@@ -76,7 +76,7 @@ public sealed class FanOutAdmissionTests
         Assert.Equal("recipients: 3 recipients, more than Intake:MaxRecipientsPerEvent = 2", invalid.Detail);
     }
 
-    private static FanOutAdmission Admission(IntakeOptions limits) => new(Options.Create(limits));
+    private static FanOutAdmission Admission(IntakeOptions limits) => new(Options.Create(limits), StatusRecord.KeyAndFixedHeaderBytes);
 
     /// <summary>What the event's callback records really weigh, as the client writes them: key, value, header names and values.</summary>
     private static long RecordBytes(NotificationEvent notification, InputTraceContext trace)

@@ -23,7 +23,7 @@ public sealed class InputTraceContextTests : IDisposable
     {
         var factory = _services.GetRequiredService<IMeterFactory>();
         _dropped = new MetricCollector<long>(factory, StatusStreamMetrics.MeterName, StatusStreamMetrics.InputHeadersDropped);
-        _drops = new InputHeaderDrops(_logger, new StatusStreamMetrics(factory, TimeProvider.System));
+        _drops = new InputHeaderDrops(_logger, new StatusStreamMetrics(factory, TimeProvider.System).InputHeaderDropped);
     }
 
     public void Dispose()
