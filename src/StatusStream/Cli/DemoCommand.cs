@@ -84,7 +84,7 @@ internal static class DemoCommand
                 Console.WriteLine($"  [{report.Partition.Value}@{report.Offset.Value}] {description}");
             }
 
-            Console.WriteLine($"\nPublishing received text messages to {kafka.InboundTopic} (seed 004):");
+            Console.WriteLine($"\nPublishing received text messages to {kafka.InboundTopic} (GOV.UK Notify):");
             foreach (var (description, value) in DemoEvents.InboundMessages(receiver.BaseUrl))
             {
                 var report = await producer.ProduceAsync(kafka.InboundTopic, new Message<byte[], byte[]> { Value = value }, cancellation);
@@ -117,7 +117,7 @@ internal static class DemoCommand
         return complete ? ExitCodes.Ok : ExitCodes.Fatal;
     }
 
-    /// <summary>Seed 002: city subscribes to its parking statuses through the API, before anything is published.</summary>
+    /// <summary>adidas API guidelines: city subscribes to its parking statuses through the API, before anything is published.</summary>
     private static async Task SubscribeAsync(string api, string receiverUrl, CancellationToken cancellation)
     {
         using var client = new HttpClient { BaseAddress = new Uri(api) };

@@ -33,7 +33,7 @@ internal static class DemoEvents
     ];
 
     /// <summary>
-    /// Webhook callbacks (seed 000's other method) to the demo's receiver: a GOV.UK Notify-style
+    /// Webhook callbacks (City OS's other callback method) to the demo's receiver: a GOV.UK Notify-style
     /// receipt, signed, and an OSP-style event to an endpoint whose first answer is 500.
     /// </summary>
     public static IReadOnlyList<(string Description, byte[] Value)> Webhooks(string receiverUrl) =>
@@ -54,7 +54,7 @@ internal static class DemoEvents
     ];
 
     /// <summary>
-    /// Received text messages (seed 004) as the SMS provider publishes them to the inbound topic: one reply to the
+    /// Received text messages (GOV.UK Notify) as the SMS provider publishes them to the inbound topic: one reply to the
     /// parking service's number forwarded to its Kafka callback, one to the Notify-style webhook endpoint. The numbers
     /// are from Ofcom's drama range; the messages are made up.
     /// </summary>
@@ -78,7 +78,7 @@ internal static class DemoEvents
     /// <summary>The city namespace's API key for the subscription API (made up; only its SHA-256 is configured).</summary>
     public const string SubscriptionApiKey = "demo-city-api-key-not-a-secret";
 
-    /// <summary>Seed 002's subscription: city's parking notifications, continuously, as hal callbacks to the receiver.</summary>
+    /// <summary>The adidas API guidelines' subscription: city's parking notifications, continuously, as hal callbacks to the receiver.</summary>
     public static string SubscriptionRequest(string receiverUrl) =>
         $$$"""{"callbackUrl":"{{{receiverUrl}}}/subscriber/parking","mode":"continuous","filter":{"sourceService":"parking"}}""";
 

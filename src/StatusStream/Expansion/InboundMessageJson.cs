@@ -6,7 +6,7 @@ using StatusStream.Intake;
 namespace StatusStream.Expansion;
 
 /// <summary>
-/// The forwarded form of a received text message: seed 004's "text messages you receive" callback exactly,
+/// The forwarded form of a received text message: GOV.UK Notify's "text messages you receive" callback exactly,
 /// <c>{"id":"…","source_number":"…","destination_number":"…","message":"…","date_received":"2017-05-14T12:15:30.000000Z"}</c>
 /// in that order, the id in lower case, the date in UTC with six fraction digits. One body for every transport: the
 /// Kafka callback record's value, the webhook request's body, and what the retry and dead-letter topics keep.
@@ -18,7 +18,7 @@ namespace StatusStream.Expansion;
 /// </remarks>
 internal static class InboundMessageJson
 {
-    /// <summary>Seed 004's date format: <c>2017-05-14T12:15:30.000000Z</c>.</summary>
+    /// <summary>GOV.UK Notify's date format: <c>2017-05-14T12:15:30.000000Z</c>.</summary>
     public const string DateFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'ffffff'Z'";
 
     // As for statuses: message texts in any language stay readable; JSON's own escapes still apply.

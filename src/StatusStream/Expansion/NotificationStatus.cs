@@ -3,7 +3,7 @@ using StatusStream.Intake;
 namespace StatusStream.Expansion;
 
 /// <summary>
-/// Seed 000's NotificationStatus exactly (schemas/notification-status.schema.json): one per recipient,
+/// City OS's NotificationStatus exactly (schemas/notification-status.schema.json): one per recipient,
 /// all statuses of one notification share <see cref="EventId"/>.
 /// </summary>
 internal sealed record NotificationStatus(Guid EventId, Guid Recipient, bool Success, string Error, string Provider)

@@ -3,7 +3,7 @@ using StatusStream.Intake;
 namespace StatusStream.Expansion;
 
 /// <summary>
-/// Fans a notification out into one <see cref="NotificationStatus"/> per recipient (seed 000: "a NotificationStatus
+/// Fans a notification out into one <see cref="NotificationStatus"/> per recipient (City OS status callbacks: "a NotificationStatus
 /// record per recipient having a common event_id"), each with the <see cref="StatusDetails"/> the input gave.
 /// </summary>
 /// <remarks>

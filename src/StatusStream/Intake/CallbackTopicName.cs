@@ -1,7 +1,7 @@
 namespace StatusStream.Intake;
 
 /// <summary>
-/// The Kafka callback topic of seed 000: <c>&lt;namespace&gt;.&lt;service&gt;-callback</c>, which a CityOsKafka manifest in
+/// The Kafka callback topic of City OS status callbacks: <c>&lt;namespace&gt;.&lt;service&gt;-callback</c>, which a CityOsKafka manifest in
 /// <c>namespace</c> declaring topic <c>&lt;service&gt;-callback</c> creates. Both names are DNS labels (RFC 1123, as
 /// Kubernetes names namespaces): 1 to 63 of <c>a-z</c>, <c>0-9</c> and <c>-</c>, starting and ending with a letter or digit.
 /// </summary>

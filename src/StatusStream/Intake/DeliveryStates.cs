@@ -1,7 +1,7 @@
 namespace StatusStream.Intake;
 
 /// <summary>
-/// The values of the input's recipients[].status (GOV.UK Notify's delivery receipt statuses, seed 004), as they are
+/// The values of the input's recipients[].status (GOV.UK Notify's delivery receipt statuses), as they are
 /// written on the wire. <see cref="Delivered"/> goes with success true, the three failures with success false.
 /// </summary>
 internal static class DeliveryStates

@@ -4,7 +4,7 @@ using System.Text;
 namespace StatusStream.Intake;
 
 /// <summary>
-/// One text message a service received (seed 004, GOV.UK Notify's "text messages you receive"), as an SMS provider
+/// One text message a service received (GOV.UK Notify's "text messages you receive"), as an SMS provider
 /// service publishes it (schemas/inbound-message.schema.json). Forwarded once, as it is, to <see cref="Callback"/>.
 /// </summary>
 /// <param name="Id">The provider's id for the message: the callback's <c>id</c> and the message-id to deduplicate on.</param>

@@ -2,7 +2,7 @@ namespace StatusStream.Intake;
 
 /// <summary>
 /// Bounds on what one input event may ask for, so that a single event cannot amplify into an unbounded number or
-/// size of statuses (issue 10). An event over any of them is dead-lettered as <c>limit-exceeded</c>, naming the
+/// size of statuses. An event over any of them is dead-lettered as <c>limit-exceeded</c>, naming the
 /// setting and the value. Configuration section "Intake". The defaults are also the bounds in
 /// schemas/notification-event.schema.json (maxItems, maxLength); lengths count UTF-16 code units, as .NET and the
 /// schema agreement tests' validator do.

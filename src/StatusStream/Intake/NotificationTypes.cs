@@ -1,6 +1,6 @@
 namespace StatusStream.Intake;
 
-/// <summary>The values of the input's notification_type (GOV.UK Notify's, seed 004), as they are written on the wire.</summary>
+/// <summary>The values of the input's notification_type (GOV.UK Notify's), as they are written on the wire.</summary>
 internal static class NotificationTypes
 {
     public const string Email = "email";

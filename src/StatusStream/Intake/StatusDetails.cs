@@ -4,9 +4,9 @@ using System.Text;
 namespace StatusStream.Intake;
 
 /// <summary>
-/// What a status knows beyond seed 000's five fields, for the webhook formats that ask for more
+/// What a status knows beyond City OS's five NotificationStatus fields, for the webhook formats that ask for more
 /// (GOV.UK Notify's receipt, OSP's body). Never written into the NotificationStatus JSON itself,
-/// which stays exactly seed 000's schema. Every field is optional in the input event.
+/// which stays exactly City OS's NotificationStatus schema. Every field is optional in the input event.
 /// </summary>
 /// <param name="Reference">The sender's own reference for the notification (input <c>reference</c>).</param>
 /// <param name="NotificationType">email, sms or letter (input <c>notification_type</c>; <see cref="NotificationTypes"/>).</param>

@@ -10,7 +10,7 @@ internal sealed class KafkaOptions
     /// <summary>Comma-separated host:port list. Required (the embedded mode fills it in).</summary>
     public string BootstrapServers { get; set; } = "";
 
-    /// <summary>Consumer group of the processor. Seed 000's ACL shape makes this "&lt;namespace&gt;.consumers" on City OS.</summary>
+    /// <summary>Consumer group of the processor. City OS's ACL shape makes this "&lt;namespace&gt;.consumers" on City OS.</summary>
     public string GroupId { get; set; } = "statusstream";
 
     /// <summary>
@@ -30,7 +30,7 @@ internal sealed class KafkaOptions
     public string InputTopics { get; set; } = "notification.events";
 
     /// <summary>
-    /// Where an SMS provider service publishes the text messages services receive (seed 004), one
+    /// Where an SMS provider service publishes the text messages services receive (GOV.UK Notify), one
     /// schemas/inbound-message.schema.json document each. Read by the same consume loop and group as
     /// <see cref="InputTopics"/>; each message is forwarded once to its callback.
     /// </summary>

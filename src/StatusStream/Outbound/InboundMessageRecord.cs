@@ -4,7 +4,7 @@ using Confluent.Kafka;
 namespace StatusStream.Outbound;
 
 /// <summary>
-/// The Kafka record of a forwarded text message: key = its id, value = seed 004's JSON, headers message-id,
+/// The Kafka record of a forwarded text message: key = its id, value = GOV.UK Notify's JSON, headers message-id,
 /// content-type (<see cref="InboundMessageHeaders.ContentType"/>), subscription-id for a subscription's copy, and
 /// traceparent. Nothing personal in the headers.
 /// </summary>

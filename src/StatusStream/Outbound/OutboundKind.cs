@@ -7,9 +7,9 @@ namespace StatusStream.Outbound;
 /// </summary>
 internal enum OutboundKind
 {
-    /// <summary>One NotificationStatus of a NotificationEvent (seed 000); no kind header, as before kinds existed.</summary>
+    /// <summary>One NotificationStatus of a NotificationEvent (City OS status callbacks); no kind header, as before kinds existed.</summary>
     Status,
 
-    /// <summary>One received text message (seed 004), forwarded as it is: header value <c>inbound-message</c>.</summary>
+    /// <summary>One received text message (GOV.UK Notify), forwarded as it is: header value <c>inbound-message</c>.</summary>
     InboundMessage,
 }

@@ -21,7 +21,7 @@ internal sealed record OutboundStatus
 
     /// <param name="status">The status; null exactly when the item is a received text message (<see cref="InboundMessageId"/>).</param>
     /// <param name="payload">
-    /// The record value when it is already at hand (a message's seed 004 JSON, a status read back from the retry
+    /// The record value when it is already at hand (a message's GOV.UK Notify JSON, a status read back from the retry
     /// topic); null for a fresh status, whose JSON is made from <paramref name="status"/> when first needed.
     /// </param>
     /// <param name="traceParent">The one W3C trace context carried from input to callback, through every retry.</param>
@@ -77,7 +77,7 @@ internal sealed record OutboundStatus
     public OutputAcknowledgement Acknowledgement { get; init; }
 
     /// <summary>
-    /// The record value: the status JSON, or the forwarded message in seed 004's format (also its webhook body). A
+    /// The record value: the status JSON, or the forwarded message in GOV.UK Notify's format (also its webhook body). A
     /// fresh status's JSON is made on first use and kept, for the retry and dead-letter records that want it again
     /// (two threads asking at once make the same bytes twice, and either copy serves).
     /// </summary>
@@ -113,7 +113,7 @@ internal sealed record OutboundStatus
     /// <summary>Set in per-key ordered mode: the queue of this status's key, told when it settles.</summary>
     public IStatusOrder? Order { get; init; }
 
-    /// <summary>A received text message on its way to its callback; <paramref name="payload"/> is its seed 004 JSON.</summary>
+    /// <summary>A received text message on its way to its callback; <paramref name="payload"/> is its GOV.UK Notify JSON.</summary>
     public static OutboundStatus ForInboundMessage(Guid id, byte[] payload, StatusCallback callback, InputOrigin origin, string? traceParent,
         OutputAcknowledgement acknowledgement, string? traceState = null, string? baggage = null) =>
         new(null, payload, callback, origin, traceParent, acknowledgement) { InboundMessageId = id.ToString("D"), TraceState = traceState, Baggage = baggage };

@@ -9,7 +9,7 @@ namespace StatusStream.Outbound;
 /// <summary>
 /// The statusstream.status.details header: a status's optional fields (<see cref="StatusDetails"/>)
 /// carried on retry records and dead letters, so a webhook format renders the same body on every
-/// attempt and after a replay. Never on callback records: those stay seed 000's five fields. It may
+/// attempt and after a replay. Never on callback records: those stay City OS's five NotificationStatus fields. It may
 /// hold a recipient's address (personal data) and lives only on StatusStream's own topics.
 /// </summary>
 internal static class StatusDetailsHeader

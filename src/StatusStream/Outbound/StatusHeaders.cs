@@ -22,6 +22,6 @@ internal static class StatusHeaders
 
     public const string JsonContentType = "application/json";
 
-    /// <summary>Only on statuses for a subscription (seed 002): its UUID, to correlate on a shared topic; also read back from retry records.</summary>
+    /// <summary>Only on statuses for a subscription (adidas API guidelines): its UUID, to correlate on a shared topic; also read back from retry records.</summary>
     public const string SubscriptionId = "subscription-id";
 }

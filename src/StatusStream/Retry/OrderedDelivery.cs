@@ -7,7 +7,7 @@ namespace StatusStream.Retry;
 /// Per-key ordered mode (opt-in, Retry:OrderedKeys): at most one status per key is out at a time;
 /// the next of that key is sent only when the one before it settled (delivered or dead-lettered).
 /// A status that fails transiently is retried in place, on the same backoff schedule, while later
-/// statuses of its key wait behind it: seed 001's "confirm delivered, then the next event". Other
+/// statuses of its key wait behind it: OSP's "confirm delivered, then the next event". Other
 /// keys are not held back. Waiting statuses are unacknowledged, so their input offsets stay
 /// uncommitted and a crash re-reads them in order; they count against the in-flight bound.
 /// </summary>

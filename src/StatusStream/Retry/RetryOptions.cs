@@ -3,7 +3,7 @@ namespace StatusStream.Retry;
 /// <summary>
 /// The retry ladder. Configuration section "Retry". The wait before retry c+1 is
 /// BackoffFactor * BackoffBase^c seconds (c = retries done so far), capped at BackoffMax and spread
-/// by ±Jitter; the defaults are seed 003's 3, 9, 21, 45, 93 s after the first failure.
+/// by ±Jitter; the defaults are Open Notificaties' 3, 9, 21, 45, 93 s after the first failure.
 /// </summary>
 internal sealed class RetryOptions
 {

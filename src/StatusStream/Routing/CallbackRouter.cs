@@ -6,7 +6,7 @@ using StatusStream.Outbound;
 namespace StatusStream.Routing;
 
 /// <summary>
-/// Sends each status to the transport its target's type names (seed 000: Kafka or webhook). The
+/// Sends each status to the transport its target's type names (City OS status callbacks: Kafka or webhook). The
 /// one <see cref="IStatusDelivery"/> the rest of the pipeline knows: fresh statuses, retries and
 /// per-key ordered statuses all go through it.
 /// </summary>

@@ -4,8 +4,8 @@ namespace StatusStream.Routing;
 
 /// <summary>
 /// Where one event's statuses go, decided before any output is counted: each status goes to every
-/// target it is selected for: the event's own callback (seed 000), then whatever the
-/// <see cref="ITargetSource"/>s add (standing subscriptions, seed 002). A refused target still counts
+/// target it is selected for: the event's own callback (City OS status callbacks), then whatever the
+/// <see cref="ITargetSource"/>s add (standing subscriptions, adidas API guidelines). A refused target still counts
 /// as an output: its statuses are dead-lettered with <see cref="ResolvedTarget.Refusal"/>.
 /// </summary>
 /// <remarks>

@@ -3,7 +3,7 @@ using StatusStream.Intake;
 namespace StatusStream.Routing;
 
 /// <summary>
-/// Targets beyond the event's own callback (standing subscriptions, seed 002). Asked once per event
+/// Targets beyond the event's own callback (standing subscriptions, adidas API guidelines). Asked once per event
 /// on the consume loop, before the record's outputs are counted, so it must be quick: its cost should
 /// grow with the targets it returns, not with everything it knows.
 /// </summary>

@@ -3,7 +3,7 @@ namespace StatusStream.Routing;
 /// <summary>Which callback topics an event may name (Routing:TargetPolicy).</summary>
 public enum TargetPolicyKind
 {
-    /// <summary>Any well-formed callback topic: seed 000's trust model, where the sender names its callback freely.</summary>
+    /// <summary>Any well-formed callback topic: City OS's trust model, where the sender names its callback freely.</summary>
     Any,
 
     /// <summary>

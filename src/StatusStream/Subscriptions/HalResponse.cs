@@ -5,7 +5,7 @@ using StatusStream.Outbound;
 
 namespace StatusStream.Subscriptions;
 
-/// <summary>The API's <c>application/hal+json</c> bodies (seed 002): every resource has <c>_links.self.href</c> and its <c>UUID</c>.</summary>
+/// <summary>The API's <c>application/hal+json</c> bodies (adidas API guidelines): every resource has <c>_links.self.href</c> and its <c>UUID</c>.</summary>
 internal static class HalResponse
 {
     public const string ContentType = "application/hal+json";
@@ -108,7 +108,7 @@ internal static class HalResponse
         }
         else
         {
-            // Seed 002's streaming variant: the topic to read; its records carry this subscription's UUID in a header.
+            // The adidas API guidelines' streaming variant: the topic to read; its records carry this subscription's UUID in a header.
             writer.WriteString("topic", subscription.Topic);
         }
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace StatusStream.Subscriptions;
 
 /// <summary>
-/// RFC 9457 problem details (<c>application/problem+json</c>: type, title, status, detail), what seed 002
+/// RFC 9457 problem details (<c>application/problem+json</c>: type, title, status, detail), what the adidas API guidelines
 /// answers whenever a subscription or a cancellation is not accepted. The detail says what to change; it
 /// never quotes a URL, a key or a secret the caller sent.
 /// </summary>

@@ -9,7 +9,7 @@ using StatusStream.Outbound;
 namespace StatusStream.Subscriptions;
 
 /// <summary>
-/// One standing subscription (seed 002) as every instance holds it after reading the topic. Either a
+/// One standing subscription (adidas API guidelines) as every instance holds it after reading the topic. Either a
 /// webhook (<see cref="CallbackUrl"/>, <see cref="Profile"/>, <see cref="SigningSecret"/>) or a stream
 /// (<see cref="Topic"/>, a callback topic of its own namespace). Its string form names the id only: the
 /// URL and the secret never reach a log line or an assertion message.
@@ -61,7 +61,7 @@ internal sealed record Subscription
 
     public bool IsWebhook => CallbackUrl is not null;
 
-    /// <summary>The subscription resource's link, seed 002's <c>_links.self.href</c>.</summary>
+    /// <summary>The subscription resource's link, the adidas API guidelines' <c>_links.self.href</c>.</summary>
     public string SelfHref => SelfHrefOf(Id);
 
     /// <summary>The target its statuses go to, with its selection (outcome, only-once takes one status).</summary>

@@ -11,7 +11,7 @@ namespace StatusStream.Subscriptions;
 /// <param name="Outcome">Only successful statuses, only failed ones, or both.</param>
 /// <param name="EventIds">Only these notifications (empty: any).</param>
 /// <param name="Kind">What the subscription receives: statuses (the default), or the text messages its namespace's services
-/// receive (seed 004), which only <paramref name="Service"/> can narrow further.</param>
+/// receive (GOV.UK Notify), which only <paramref name="Service"/> can narrow further.</param>
 internal sealed record SubscriptionFilter(string? Provider, string? Service, OutcomeFilter Outcome, IReadOnlyList<Guid> EventIds,
     OutboundKind Kind = OutboundKind.Status)
 {

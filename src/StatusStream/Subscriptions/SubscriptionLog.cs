@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace StatusStream.Subscriptions;
 
 /// <summary>
-/// The subscriptions feature's log lines, event ids 8xxx (issue 8). They name subscriptions by id and
+/// The subscriptions feature's log lines, event ids 8xxx. They name subscriptions by id and
 /// namespace only: never a callback URL, a signing secret, an API key or an encryption key.
 /// </summary>
 internal static partial class SubscriptionLog

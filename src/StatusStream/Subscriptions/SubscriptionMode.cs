@@ -1,6 +1,6 @@
 namespace StatusStream.Subscriptions;
 
-/// <summary>Seed 002's two kinds of subscription.</summary>
+/// <summary>The adidas API guidelines' two kinds of subscription.</summary>
 internal enum SubscriptionMode
 {
     /// <summary>Until cancelled.</summary>

@@ -11,7 +11,7 @@ using StatusStream.Http;
 namespace StatusStream.Subscriptions;
 
 /// <summary>
-/// Seed 002's subscription resource on the HTTP listener: POST /subscriptions creates (201), GET
+/// The adidas API guidelines' subscription resource on the HTTP listener: POST /subscriptions creates (201), GET
 /// /subscriptions/{id} and GET /subscriptions (the caller's namespace, paged) read, PUT /subscriptions/{id}
 /// cancels (202). Every request carries a namespace's API key; a namespace sees and cancels only its own
 /// subscriptions, and another's id is answered exactly like an unknown one (404).

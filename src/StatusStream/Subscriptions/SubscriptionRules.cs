@@ -13,7 +13,7 @@ using StatusStream.Outbound;
 namespace StatusStream.Subscriptions;
 
 /// <summary>
-/// Whether a well-formed request may become a subscription of the caller's namespace (seed 002: if not,
+/// Whether a well-formed request may become a subscription of the caller's namespace (adidas API guidelines: if not,
 /// 403 with the reason). Refused: a callback URL outside the webhook grammar, one the SSRF rules would
 /// not connect to (checked on the addresses its host resolves to now; the connect-time guard checks
 /// again on every request), one that matches no named endpoint when Webhooks:RequireKnownEndpoint is set;

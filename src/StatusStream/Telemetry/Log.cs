@@ -29,7 +29,7 @@ internal static partial class Log
             + "deployment's Kafka:GroupId before a rename, its retries are never delivered: see Kafka:FormerGroupIds in the README (said once per group)")]
     public static partial void ForeignRetryRecords(ILogger logger, string topic, string group);
 
-    // Event ids of received text messages (issue 12) start at x301. Ids only: the numbers and the text are personal data.
+    // Event ids of received text messages start at x301. Ids only: the numbers and the text are personal data.
 
     [LoggerMessage(EventId = 2301, Level = LogLevel.Warning,
         Message = "Inbound message {MessageId} ({CallbackType}) dead-lettered: {Reason}: {Detail}")]
@@ -79,7 +79,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Kafka {Client} error {Code}: {Reason}")]
     public static partial void ClientError(ILogger logger, string client, string code, string reason);
 
-    // Event ids of the operations work (issue 10) start at x101 in each range, so they never collide
+    // Event ids of the operations work (limits, replay, status view) start at x101 in each range, so they never collide
     // with ids appended by other changes at the same time.
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Warning,
@@ -98,7 +98,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Kafka at {BootstrapServers} answered after {Waited:0} s")]
     public static partial void BrokerReachable(ILogger logger, string bootstrapServers, double waited);
 
-    // Event ids of the observability work (issue 9) start at x201 in each range.
+    // Event ids of the observability work (metrics, traces, health) start at x201 in each range.
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Information,
         Message = "Progress: {Records} records read (+{RecordsDelta}), {Delivered} statuses delivered (+{DeliveredDelta}; kafka {Kafka}, webhook {Webhook}), "

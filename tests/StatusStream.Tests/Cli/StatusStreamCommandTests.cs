@@ -167,7 +167,7 @@ public sealed class StatusStreamCommandTests
 
         var output = app.StandardOutput;
         Assert.Equal(3, output.Count(l => l.TrimStart().StartsWith("city.parking-callback", StringComparison.Ordinal) && l.Contains(" event ", StringComparison.Ordinal)));
-        // Seed 004: a received text message on the same callback topic, and one by webhook, both in the seed's format.
+        // GOV.UK Notify: a received text message on the same callback topic, and one by webhook, both in GOV.UK Notify's format.
         Assert.Single(output, l => l.TrimStart().StartsWith("city.parking-callback", StringComparison.Ordinal)
             && l.Contains("inbound message 7d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d", StringComparison.Ordinal)
             && l.Contains("\"date_received\":\"2026-11-24T09:31:05.250000Z\"", StringComparison.Ordinal));
@@ -184,7 +184,7 @@ public sealed class StatusStreamCommandTests
         Assert.Contains(output, l => l.Contains("webhook-signature: v1,", StringComparison.Ordinal));
         Assert.Single(output, l => l.Contains("POST /osp/events -> 500", StringComparison.Ordinal));
         Assert.Single(output, l => l.Contains("POST /osp/events -> 200", StringComparison.Ordinal));
-        // Seed 002: the subscription made through the API gets city/parking's four statuses as hal callbacks.
+        // adidas API guidelines: the subscription made through the API gets city/parking's four statuses as hal callbacks.
         Assert.Contains(output, l => l.TrimStart().StartsWith("201 application/hal+json", StringComparison.Ordinal));
         Assert.Equal(4, output.Count(l => l.Contains("POST /subscriber/parking -> 200", StringComparison.Ordinal)));
         Assert.DoesNotContain(output, l => l.Contains("demo-bearer-token", StringComparison.Ordinal) || l.Contains("demo-access-key", StringComparison.Ordinal));

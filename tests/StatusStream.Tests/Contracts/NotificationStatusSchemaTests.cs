@@ -6,7 +6,7 @@ using StatusStream.Intake;
 
 namespace StatusStream.Tests.Contracts;
 
-/// <summary>The C# NotificationStatus and its wire form against schemas/notification-status.schema.json (seed 000).</summary>
+/// <summary>The C# NotificationStatus and its wire form against schemas/notification-status.schema.json (City OS status callbacks).</summary>
 public sealed class NotificationStatusSchemaTests
 {
     private static readonly string StatusSchemaPath = Path.Combine(AppContext.BaseDirectory, "schemas", "notification-status.schema.json");
@@ -20,13 +20,13 @@ public sealed class NotificationStatusSchemaTests
         Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7"), Guid.Parse("f47ac10b-58cc-4372-a567-0e02b2c3d479"), false, "mailbox full: \"quota\" <exceeded> 配信できません", "email");
 
     [Fact]
-    public async Task Schema_PropertiesAndRequired_AreExactlySeed000s()
+    public async Task Schema_PropertiesAndRequired_AreExactlyCityOsFive()
     {
         var schema = await StatusSchema.Value;
-        string[] seed = ["event_id", "recipient", "success", "error", "provider"];
+        string[] cityOs = ["event_id", "recipient", "success", "error", "provider"];
 
-        Assert.Equal(seed, schema.Properties.Keys);
-        Assert.Equal(seed.Order(StringComparer.Ordinal), schema.RequiredProperties.Order(StringComparer.Ordinal));
+        Assert.Equal(cityOs, schema.Properties.Keys);
+        Assert.Equal(cityOs.Order(StringComparer.Ordinal), schema.RequiredProperties.Order(StringComparer.Ordinal));
         Assert.False(schema.AllowAdditionalProperties);
     }
 

@@ -8,7 +8,7 @@ namespace StatusStream.Tests.Deploy;
 
 /// <summary>
 /// Every topic and consumer group the code uses has a CityOsKafka manifest in deploy/kafka with the
-/// ACLs StatusStream needs (seed 000's shape: &lt;namespace&gt;.&lt;name&gt;). The topics are read from the
+/// ACLs StatusStream needs (City OS's shape: &lt;namespace&gt;.&lt;name&gt;). The topics are read from the
 /// code: every *Topic / *Topics setting of every options class with a SectionName (Kafka:RetryTopic,
 /// Subscriptions:Topic, ...), as deploy/kubernetes/configmap.yaml sets it (else its default), so a
 /// topic added to the code without a manifest fails here.

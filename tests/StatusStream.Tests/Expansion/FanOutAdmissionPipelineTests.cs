@@ -6,7 +6,7 @@ using StatusStream.Tests.Support;
 namespace StatusStream.Tests.Expansion;
 
 /// <summary>
-/// Issue 10's hostile inputs through the whole pipeline: refused at intake and dead-lettered with the reason, while
+/// Hostile inputs through the whole pipeline: refused at intake and dead-lettered with the reason, while
 /// the event after them is still delivered (which is also how a test knows the refused one had its chance to fan out).
 /// </summary>
 public sealed class FanOutAdmissionPipelineTests(TestKafka kafka) : IClassFixture<TestKafka>
@@ -14,7 +14,7 @@ public sealed class FanOutAdmissionPipelineTests(TestKafka kafka) : IClassFixtur
     [Fact]
     public async Task AmplificationEvent_DeadLetteredNamingTheLimit_NoStatusProduced()
     {
-        // The reproduction from the issue: a 400 KB provider and 1,000 recipients, 479 KB of input that became about
+        // The reproduction: a 400 KB provider and 1,000 recipients, 479 KB of input that became about
         // 400 MB of callback records.
         var topics = PipelineTopics.Create(kafka, inputPartitions: 1);
         var callback = PipelineTopics.CreateCallbackTopic(kafka);

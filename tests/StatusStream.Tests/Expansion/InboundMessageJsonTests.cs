@@ -9,7 +9,7 @@ public sealed class InboundMessageJsonTests
     private static readonly StatusCallback Callback = new(CallbackType.Kafka, "city.parking-callback");
 
     [Fact]
-    public void Serialize_SeedExample_ExactlyTheSeedsFormat()
+    public void Serialize_GovUkNotifyExample_ExactlyItsFormat()
     {
         var message = new InboundMessage(Guid.Parse("BFB50D92-100D-4B8B-B559-14FA3B091CDA"), "447700912345", "07700987654", "Hello Notify!",
             new DateTimeOffset(2017, 5, 14, 12, 15, 30, TimeSpan.Zero), Callback, null);

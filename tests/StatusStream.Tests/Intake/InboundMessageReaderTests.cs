@@ -10,7 +10,7 @@ public sealed class InboundMessageReaderTests
     private const string Text = "Hello Notify!";
 
     [Fact]
-    public void TryRead_SeedExample_EveryField()
+    public void TryRead_GovUkNotifyExample_EveryField()
     {
         var ok = InboundMessageReader.TryRead(Encoding.UTF8.GetBytes(Document()), out var message, out var invalid);
 

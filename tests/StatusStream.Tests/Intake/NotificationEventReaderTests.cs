@@ -443,7 +443,7 @@ public sealed class NotificationEventReaderTests
     [Fact]
     public void TryRead_AmplificationEvent_LimitExceededNamingProviderLimitAndLength()
     {
-        // Issue 10: a 400 KB provider copied into each of 1,000 statuses became about 400 MB of callback records.
+        // A 400 KB provider copied into each of 1,000 statuses became about 400 MB of callback records.
         var provider = new string('p', 400 * 1024);
         var recipients = string.Join(',', Enumerable.Range(0, 1000).Select(i => $$"""{"recipient":"{{new Guid(i, 0, 0, new byte[8]):D}}","success":true,"error":""}"""));
         var json = Utf8($$$"""{"event_id":"{{{EventId}}}","provider":"{{{provider}}}","recipients":[{{{recipients}}}],"callback":{"type":"kafka","target":"a.b-callback"}}""");

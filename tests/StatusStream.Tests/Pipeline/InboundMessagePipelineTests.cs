@@ -16,8 +16,8 @@ using StatusStream.Tests.Support;
 namespace StatusStream.Tests.Pipeline;
 
 /// <summary>
-/// Received text messages (seed 004) end to end on the embedded cluster and real receivers on 127.0.0.1: published to
-/// the inbound topic, forwarded once to a Kafka callback or a webhook in the seed's format, retried, dead-lettered,
+/// Received text messages (GOV.UK Notify) end to end on the embedded cluster and real receivers on 127.0.0.1: published to
+/// the inbound topic, forwarded once to a Kafka callback or a webhook in GOV.UK Notify's format, retried, dead-lettered,
 /// and never in a log line or a header.
 /// </summary>
 public sealed class InboundMessagePipelineTests(TestKafka kafka) : IClassFixture<TestKafka>
@@ -27,7 +27,7 @@ public sealed class InboundMessagePipelineTests(TestKafka kafka) : IClassFixture
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task Forward_KafkaCallbackAndWebhook_SeedFormatExactlyWithBearerTokenAndMessageId()
+    public async Task Forward_KafkaCallbackAndWebhook_GovUkNotifyFormatExactlyWithBearerTokenAndMessageId()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         var topics = PipelineTopics.Create(kafka);

@@ -8,7 +8,7 @@ using StatusStream.Tests.Support;
 namespace StatusStream.Tests.Subscriptions;
 
 /// <summary>
-/// Subscriptions with filter kind inbound-message (seed 002 meets seed 004): they receive the text messages their
+/// Subscriptions with filter kind inbound-message (adidas API guidelines meet GOV.UK Notify): they receive the text messages their
 /// namespace's services receive, narrowed by service, and never statuses; subscriptions to statuses never receive
 /// messages. The embedded cluster in, a real receiver out.
 /// </summary>

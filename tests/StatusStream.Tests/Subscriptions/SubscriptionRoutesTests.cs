@@ -4,7 +4,7 @@ using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Subscriptions;
 
-/// <summary>The subscription API's contract (seed 002): codes, content types, HAL links, problem details, keys and namespaces.</summary>
+/// <summary>The subscription API's contract (adidas API guidelines): codes, content types, HAL links, problem details, keys and namespaces.</summary>
 public sealed class SubscriptionRoutesTests(TestKafka kafka) : IClassFixture<TestKafka>
 {
     private const string Hal = "application/hal+json";

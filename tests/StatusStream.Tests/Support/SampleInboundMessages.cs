@@ -2,7 +2,7 @@ using System.Text;
 
 namespace StatusStream.Tests.Support;
 
-/// <summary>Received text messages as an SMS provider publishes them (schemas/inbound-message.schema.json), with the seed 004 body each must arrive as.</summary>
+/// <summary>Received text messages as an SMS provider publishes them (schemas/inbound-message.schema.json), with the GOV.UK Notify body each must arrive as.</summary>
 public static class SampleInboundMessages
 {
     /// <summary>Personal data the tests search logs and headers for: they must only ever appear in record values and request bodies.</summary>
@@ -29,7 +29,7 @@ public static class SampleInboundMessages
     {
         var source = service is null ? "" : $$$""","source":{"namespace":"{{{target[..target.IndexOf('.', StringComparison.Ordinal)]}}}","service":"{{{service}}}"}""";
         var messageId = id ?? Guid.NewGuid();
-        // Received at 12:15:30.25 in UTC+01:00: forwarded in UTC with six fraction digits, as the seed shows its dates.
+        // Received at 12:15:30.25 in UTC+01:00: forwarded in UTC with six fraction digits, as GOV.UK Notify shows its dates.
         var json = $$$"""{"id":"{{{messageId.ToString("D").ToUpperInvariant()}}}","source_number":"{{{SourceNumber}}}","destination_number":"{{{DestinationNumber}}}","message":"{{{Text}}}","date_received":"2017-05-14T13:15:30.25+01:00","callback":{"type":"{{{type}}}","target":"{{{target}}}"}{{{source}}},"provider":"sms-gateway"}""";
         var expected = $$$"""{"id":"{{{messageId:D}}}","source_number":"{{{SourceNumber}}}","destination_number":"{{{DestinationNumber}}}","message":"{{{Text}}}","date_received":"2017-05-14T12:15:30.250000Z"}""";
         return new Sample(messageId, Encoding.UTF8.GetBytes(json), expected);

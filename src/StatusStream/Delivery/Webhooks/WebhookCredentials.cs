@@ -13,7 +13,7 @@ namespace StatusStream.Delivery.Webhooks;
 /// </summary>
 internal sealed class WebhookCredentials
 {
-    /// <summary>GOV.UK Notify refuses shorter callback bearer tokens (seed 004).</summary>
+    /// <summary>GOV.UK Notify refuses shorter callback bearer tokens.</summary>
     public const int MinBearerTokenLength = 10;
 
     public const string AccessKeyHeader = "access-key";

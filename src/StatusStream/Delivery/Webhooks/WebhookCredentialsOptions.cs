@@ -7,13 +7,13 @@ namespace StatusStream.Delivery.Webhooks;
 /// </summary>
 internal sealed class WebhookCredentialsOptions
 {
-    /// <summary>Sent as the <c>access-key</c> header (seed 001, OSP's static access key).</summary>
+    /// <summary>Sent as the <c>access-key</c> header (OSP's static access key).</summary>
     public string? AccessKey { get; set; }
 
     /// <summary>A file whose content is the access key; surrounding whitespace and the final newline are ignored.</summary>
     public string? AccessKeyFile { get; set; }
 
-    /// <summary>Sent as <c>Authorization: Bearer &lt;token&gt;</c> (seed 004, GOV.UK Notify: at least 10 characters).</summary>
+    /// <summary>Sent as <c>Authorization: Bearer &lt;token&gt;</c> (GOV.UK Notify: at least 10 characters).</summary>
     public string? BearerToken { get; set; }
 
     public string? BearerTokenFile { get; set; }

@@ -13,7 +13,7 @@ internal sealed class WebhookEndpointOptions
 
     public double? TimeoutSeconds { get; set; }
 
-    /// <summary>The next status goes only after the previous one was delivered (seed 001's "200, then the next event").</summary>
+    /// <summary>The next status goes only after the previous one was delivered (OSP's "200, then the next event").</summary>
     public bool? Ordered { get; set; }
 
     public int? MaxRetries { get; set; }

@@ -10,7 +10,7 @@ namespace StatusStream.Delivery.Webhooks;
 /// delivered. 5xx, 408 and 429 are transient (on 429 and 503 a Retry-After moves the next attempt no
 /// earlier than it says, capped by Webhooks:MaxRetryAfterSeconds). 3xx is not followed and is
 /// permanent: a receiver that moved needs its URL fixed, then `dlq replay`. Every other 4xx is
-/// permanent (seed 002's 403 "the subscriber does not accept the callback"); 410 Gone has a reason of its
+/// permanent (the adidas API guidelines' 403 "the subscriber does not accept the callback"); 410 Gone has a reason of its
 /// own, because it says the receiver is gone for good (a subscription is disabled by it).
 /// </summary>
 internal static class WebhookFailureClassifier

@@ -40,7 +40,7 @@ internal sealed class WebhookOptions
     /// <summary>Loopback addresses (127.0.0.0/8, ::1) are refused unless this is true.</summary>
     public bool AllowLoopback { get; set; }
 
-    /// <summary>Private ranges (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7) are refused unless this is true (seed 000's receivers live inside the cluster: set it there).</summary>
+    /// <summary>Private ranges (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7) are refused unless this is true (City OS's receivers live inside the cluster: set it there).</summary>
     public bool AllowPrivateNetworks { get; set; }
 
     /// <summary>Extra networks (CIDR) to allow, comma-separated, e.g. "10.20.0.0/16". Never overrides DeniedNetworks or the built-in denials.</summary>

@@ -65,7 +65,7 @@ internal sealed class WebhookRequestBuilder(WebhookBodyRenderer renderer, Standa
     }
 
     /// <summary>
-    /// A received text message (seed 004): its payload is already the seed's body, whatever the endpoint's profile (the
+    /// A received text message (GOV.UK Notify): its payload is already GOV.UK Notify's body, whatever the endpoint's profile (the
     /// profiles describe statuses); a subscription's copy gets the subscription's hal envelope around it (or the bare body
     /// for <c>cityos</c>).
     /// </summary>

@@ -5,7 +5,7 @@ using StatusStream.Retry;
 namespace StatusStream.Delivery.Webhooks;
 
 /// <summary>
-/// A named endpoint's retry settings over the Retry defaults. The osp profile brings seed 001's rules
+/// A named endpoint's retry settings over the Retry defaults. The osp profile brings OSP's rules
 /// unless the endpoint says otherwise: at most 3 retries, and the next event only after the previous
 /// one got 200 (one order for the whole endpoint).
 /// </summary>

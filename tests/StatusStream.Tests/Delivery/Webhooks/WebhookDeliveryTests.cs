@@ -35,7 +35,7 @@ public sealed class WebhookDeliveryTests(TestKafka kafka) : IClassFixture<TestKa
     }
 
     [Fact]
-    public async Task Deliver_ReceiverAnswers200_OnePostWithTheSeed000StatusJson()
+    public async Task Deliver_ReceiverAnswers200_OnePostWithTheCityOsStatusJson()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         var topics = PipelineTopics.Create(kafka);

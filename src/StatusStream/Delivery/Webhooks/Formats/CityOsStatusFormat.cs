@@ -3,7 +3,7 @@ using StatusStream.Expansion;
 namespace StatusStream.Delivery.Webhooks.Formats;
 
 /// <summary>
-/// <c>cityos</c>, the default: seed 000's NotificationStatus JSON, byte for byte what the Kafka callback
+/// <c>cityos</c>, the default: City OS's NotificationStatus JSON, byte for byte what the Kafka callback
 /// carries, so a receiver can switch between the two callback types without changing its parser.
 /// </summary>
 internal sealed class CityOsStatusFormat : IWebhookFormat

@@ -4,7 +4,7 @@ using StatusStream.Expansion;
 namespace StatusStream.Delivery.Webhooks.Formats;
 
 /// <summary>
-/// <c>govuk-notify</c>: seed 004's email and text message delivery receipt, the one place our fields are
+/// <c>govuk-notify</c>: GOV.UK Notify's email and text message delivery receipt, the one place our fields are
 /// mapped onto it (README, "Webhook formats"). Every key is always present, as in Notify's own receipts:
 /// <code>
 /// id                uuid v5 of the status id: the same receipt id on every retry and after restarts
@@ -16,7 +16,7 @@ namespace StatusStream.Delivery.Webhooks.Formats;
 /// sent_at           details.sent_at, else null
 /// notification_type details.notification_type, else the provider, when either is email, sms or letter; else null
 /// </code>
-/// Times are UTC with six fraction digits, exactly like the seed's <c>2017-05-14T12:15:30.000000Z</c>.
+/// Times are UTC with six fraction digits, exactly like GOV.UK Notify's <c>2017-05-14T12:15:30.000000Z</c>.
 /// </summary>
 internal sealed class GovUkNotifyReceiptFormat : IWebhookFormat
 {
@@ -105,7 +105,7 @@ internal sealed class GovUkNotifyReceiptFormat : IWebhookFormat
     }
 
     /// <summary>
-    /// The finer state from the input wins only when it agrees with <c>success</c>, seed 000's required field:
+    /// The finer state from the input wins only when it agrees with <c>success</c>, City OS's required field:
     /// a receipt must never contradict the status the same notification reports by Kafka or as <c>cityos</c>.
     /// A failure without a finer state is a technical-failure: Notify's permanent-failure tells a service that the
     /// address is wrong (services then stop using it), which we do not know.

@@ -4,9 +4,9 @@ using StatusStream.Expansion;
 namespace StatusStream.Delivery.Webhooks.Formats;
 
 /// <summary>
-/// <c>hal</c>: seed 002's callback to a subscriber, the subscription's HAL representation with the status inside:
-/// <c>{"_links":{"self":{"href":…}},"UUID":…,"message":…,"status":&lt;seed 000's NotificationStatus&gt;}</c>
-/// (<c>message</c> only when the subscription has one). Seed 002's example leaves the payload's name open; it is
+/// <c>hal</c>: the adidas API guidelines' callback to a subscriber, the subscription's HAL representation with the status inside:
+/// <c>{"_links":{"self":{"href":…}},"UUID":…,"message":…,"status":&lt;City OS's NotificationStatus&gt;}</c>
+/// (<c>message</c> only when the subscription has one). The adidas API guidelines' example leaves the payload's name open; it is
 /// <c>status</c> here, the NotificationStatus exactly as <c>cityos</c> sends it.
 /// </summary>
 internal sealed class HalCallbackFormat : IWebhookFormat
@@ -28,7 +28,7 @@ internal sealed class HalCallbackFormat : IWebhookFormat
         ArgumentNullException.ThrowIfNull(status);
         ArgumentNullException.ThrowIfNull(context);
         var subscription = context.Subscription
-            ?? throw new InvalidOperationException("the hal profile needs WebhookRenderContext.Subscription (seed 002 callbacks belong to a subscription)");
+            ?? throw new InvalidOperationException("the hal profile needs WebhookRenderContext.Subscription (the adidas API guidelines' callbacks belong to a subscription)");
 
         // Serialized before Start(): both use per-thread writers, and this keeps the status's bytes exactly cityos's.
         var statusJson = NotificationStatusJson.Serialize(status);

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace StatusStream.Delivery.Webhooks.Formats;
 
 /// <summary>
-/// A subscription's <c>hal</c> callback for a received text message (seed 002's envelope around seed 004's body):
+/// A subscription's <c>hal</c> callback for a received text message (the adidas API guidelines' envelope around GOV.UK Notify's body):
 /// <c>{"_links":{"self":{"href":…}},"UUID":…,"message":…,"inboundMessage":{"id":…,"source_number":…,…}}</c>, the
 /// inner object byte for byte what the service's own callback gets. <c>message</c> is the subscription's, as in
 /// <see cref="HalCallbackFormat"/>; the payload is named <c>inboundMessage</c> so it never meets that name.

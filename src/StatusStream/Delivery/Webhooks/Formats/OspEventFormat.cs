@@ -4,23 +4,23 @@ using StatusStream.Expansion;
 namespace StatusStream.Delivery.Webhooks.Formats;
 
 /// <summary>
-/// <c>osp</c>: seed 001's callback body, the one place our fields are mapped onto it (README, "Webhook formats"):
+/// <c>osp</c>: OSP's workflow event callback body, the one place our fields are mapped onto it (README, "Webhook formats"):
 /// <code>
 /// tenantId         endpoint setting OspTenantId, else the event source's namespace, else ""
-/// referenceId      the recipient uuid            (seed: "a unique id identifies a user")
+/// referenceId      the recipient uuid            (OSP: "a unique id identifies a user")
 /// transactionId    "&lt;event_id&gt;:&lt;recipient&gt;"  (the status id: stable across retries, what an idempotent receiver dedupes on)
 /// notificationType TRANSACTION_EVENT             (a status is a change of one delivery's state)
 /// payLoad          { status: PASSED | FAILED, event_id, recipient, success, error, provider, reference? }
 /// timestamp        occurred_at, else the time the input was received; UTC, "2022-08-12T10:12:16.827Z"
 /// </code>
-/// payLoad's <c>status</c> uses the TRANSACTION_EVENT values the seed lists; the other fields keep seed 000's
+/// payLoad's <c>status</c> uses the TRANSACTION_EVENT values OSP lists; the other fields keep City OS's
 /// names so one parser reads a status whether it came by Kafka, as <c>cityos</c> or inside <c>payLoad</c>.
-/// The timestamp has the form of every date in seed 001's example (ISO 8601, milliseconds, Z), which Java
+/// The timestamp has the form of every date in OSP's example (ISO 8601, milliseconds, Z), which Java
 /// receivers parse with <c>Instant.parse</c> or Jackson's default date format.
 /// </summary>
 internal sealed class OspEventFormat : IWebhookFormat
 {
-    /// <summary>Exactly as seed 001 writes it, without a space before charset.</summary>
+    /// <summary>Exactly as OSP's documentation writes it, without a space before charset.</summary>
     public const string ContentType = "application/json;charset=UTF-8";
 
     public const string TransactionEvent = "TRANSACTION_EVENT";
@@ -79,7 +79,7 @@ internal sealed class OspEventFormat : IWebhookFormat
     }
 
     /// <summary>
-    /// seed 001 requires tenantId. The endpoint's setting is the receiver's own customer id and wins; the
+    /// OSP requires tenantId. The endpoint's setting is the receiver's own customer id and wins; the
     /// source namespace is the City OS tenant that sent the notification; "" keeps the field present when neither is known.
     /// </summary>
     private static string TenantIdOf(NotificationStatus status, WebhookFormatSettings settings) =>

@@ -4,7 +4,7 @@ namespace StatusStream.Delivery.Webhooks.Formats;
 
 /// <summary>
 /// A rendered request body. <see cref="ContentType"/> is the exact header value the receiver's
-/// documentation shows (seed 001 spells <c>application/json;charset=UTF-8</c> without a space).
+/// documentation shows (OSP's documentation spells <c>application/json;charset=UTF-8</c> without a space).
 /// No profile needs a fixed header besides the content type; credentials are added by the delivery, not here.
 /// </summary>
 internal readonly record struct WebhookBody(byte[] Content, string ContentType)

@@ -5,7 +5,7 @@ namespace StatusStream.Delivery.Webhooks.Formats;
 /// <summary>
 /// The names operators write in configuration (<c>cityos</c>, <c>osp</c>, <c>govuk-notify</c>, <c>hal</c>).
 /// The configuration binder's own enum parsing would accept <c>GovUkNotify</c> but not <c>govuk-notify</c>,
-/// the name the README and the seeds' users know, so options bind a string and parse it here.
+/// the name the documentation and the source systems' users know, so options bind a string and parse it here.
 /// </summary>
 internal static class WebhookProfileName
 {

@@ -9,7 +9,7 @@ public sealed class CityOsStatusFormatTests
     private readonly CityOsStatusFormat _format = new();
 
     [Fact]
-    public void Render_AnyStatus_IsSeed000JsonByteForByte()
+    public void Render_AnyStatus_IsCityOsStatusJsonByteForByte()
     {
         var status = WebhookSamples.Detailed(success: false, deliveryState: "permanent-failure");
 
@@ -20,7 +20,7 @@ public sealed class CityOsStatusFormatTests
     }
 
     [Fact]
-    public void Render_Status_HasExactlySeed000KeysAndTypes()
+    public void Render_Status_HasExactlyCityOsKeysAndTypes()
     {
         var json = WebhookSamples.Parse(_format.Render(WebhookSamples.Detailed(), WebhookSamples.Context()));
 

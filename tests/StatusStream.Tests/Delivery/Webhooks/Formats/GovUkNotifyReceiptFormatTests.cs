@@ -11,7 +11,7 @@ public sealed partial class GovUkNotifyReceiptFormatTests
     private readonly GovUkNotifyReceiptFormat _format = new();
 
     [Fact]
-    public void Render_DetailedStatus_HasSeed004KeysTypesAndValues()
+    public void Render_DetailedStatus_HasGovUkNotifyKeysTypesAndValues()
     {
         var status = WebhookSamples.Detailed();
         var body = _format.Render(status, WebhookSamples.Context());
@@ -30,16 +30,16 @@ public sealed partial class GovUkNotifyReceiptFormatTests
     }
 
     [Fact]
-    public void Render_Timestamps_AreExactlyTheSeedsForm()
+    public void Render_Timestamps_AreExactlyGovUkNotifysForm()
     {
         var json = WebhookSamples.Parse(_format.Render(WebhookSamples.Detailed(), WebhookSamples.Context()));
 
         foreach (var key in new[] { "created_at", "completed_at", "sent_at" })
         {
-            Assert.Matches(SeedTimestamp(), json.GetProperty(key).GetString());
+            Assert.Matches(GovUkNotifyTimestamp(), json.GetProperty(key).GetString());
         }
 
-        Assert.Matches(SeedTimestamp(), "2017-05-14T12:15:30.000000Z"); // the seed's own example
+        Assert.Matches(GovUkNotifyTimestamp(), "2017-05-14T12:15:30.000000Z"); // GOV.UK Notify's own example
     }
 
     [Fact]
@@ -120,5 +120,5 @@ public sealed partial class GovUkNotifyReceiptFormatTests
     }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")]
-    private static partial Regex SeedTimestamp();
+    private static partial Regex GovUkNotifyTimestamp();
 }

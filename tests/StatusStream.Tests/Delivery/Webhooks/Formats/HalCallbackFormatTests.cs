@@ -9,7 +9,7 @@ public sealed class HalCallbackFormatTests
     private readonly HalCallbackFormat _format = new();
 
     [Fact]
-    public void Render_Subscription_HasSeed002ShapeWithTheStatusInside()
+    public void Render_Subscription_HasAdidasGuidelinesShapeWithTheStatusInside()
     {
         var status = WebhookSamples.Bare(success: false);
         var body = _format.Render(status, WebhookSamples.Context(subscription: new HalSubscriptionLink("/items/tasks/4746", "4746", "a status of your subscription")));

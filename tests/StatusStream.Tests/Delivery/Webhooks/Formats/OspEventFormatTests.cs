@@ -7,12 +7,12 @@ namespace StatusStream.Tests.Delivery.Webhooks.Formats;
 public sealed class OspEventFormatTests
 {
     private static readonly string[] BodyKeys = ["tenantId", "referenceId", "transactionId", "notificationType", "payLoad", "timestamp"];
-    private static readonly string[] SeedNotificationTypes = ["NODE_EVENT", "WORKFLOW_EVENT", "TRANSACTION_EVENT", "CASE_EVENT"];
-    private static readonly string[] SeedTransactionStates = ["CREATED", "STARTED", "PASSED", "FAILED", "INVALID", "EXPIRED"];
+    private static readonly string[] OspNotificationTypes = ["NODE_EVENT", "WORKFLOW_EVENT", "TRANSACTION_EVENT", "CASE_EVENT"];
+    private static readonly string[] OspTransactionStates = ["CREATED", "STARTED", "PASSED", "FAILED", "INVALID", "EXPIRED"];
     private readonly OspEventFormat _format = new();
 
     [Fact]
-    public void Render_Status_HasSeed001KeysTypesAndContentType()
+    public void Render_Status_HasOspKeysTypesAndContentType()
     {
         var body = _format.Render(WebhookSamples.Detailed(), WebhookSamples.Context(new WebhookFormatSettings { OspTenantId = "tenant-42" }));
         var json = WebhookSamples.Parse(body);
@@ -22,7 +22,7 @@ public sealed class OspEventFormatTests
         Assert.Equal("tenant-42", json.GetProperty("tenantId").GetString());
         Assert.Equal(WebhookSamples.Recipient.ToString(), json.GetProperty("referenceId").GetString());
         Assert.Equal($"{WebhookSamples.EventId}:{WebhookSamples.Recipient}", json.GetProperty("transactionId").GetString());
-        Assert.Contains(json.GetProperty("notificationType").GetString(), SeedNotificationTypes);
+        Assert.Contains(json.GetProperty("notificationType").GetString(), OspNotificationTypes);
         Assert.Equal("TRANSACTION_EVENT", json.GetProperty("notificationType").GetString());
         Assert.Equal(JsonValueKind.Object, json.GetProperty("payLoad").ValueKind);
         Assert.Equal("2017-05-14T12:16:00.000Z", json.GetProperty("timestamp").GetString());
@@ -39,7 +39,7 @@ public sealed class OspEventFormatTests
     }
 
     [Fact]
-    public void Render_PayLoad_CarriesTheSeed000StatusUnderItsOwnNamesPlusStatusAndReference()
+    public void Render_PayLoad_CarriesTheCityOsStatusUnderItsOwnNamesPlusStatusAndReference()
     {
         var status = WebhookSamples.Detailed(success: false, deliveryState: "permanent-failure");
 
@@ -48,8 +48,8 @@ public sealed class OspEventFormatTests
         Assert.Equal(["status", "event_id", "recipient", "success", "error", "provider", "reference"], WebhookSamples.KeysOf(payLoad));
         Assert.Equal("FAILED", payLoad.GetProperty("status").GetString());
         Assert.Equal("12345678", payLoad.GetProperty("reference").GetString());
-        using var seed000 = JsonDocument.Parse(NotificationStatusJson.Serialize(status));
-        foreach (var property in seed000.RootElement.EnumerateObject())
+        using var cityOsStatus = JsonDocument.Parse(NotificationStatusJson.Serialize(status));
+        foreach (var property in cityOsStatus.RootElement.EnumerateObject())
         {
             Assert.Equal(property.Value.GetRawText(), payLoad.GetProperty(property.Name).GetRawText());
         }
@@ -58,12 +58,12 @@ public sealed class OspEventFormatTests
     [Theory]
     [InlineData(true, "PASSED")]
     [InlineData(false, "FAILED")]
-    public void Render_PayLoadStatus_IsASeedTransactionState(bool success, string expected)
+    public void Render_PayLoadStatus_IsAnOspTransactionState(bool success, string expected)
     {
         var payLoad = WebhookSamples.Parse(_format.Render(WebhookSamples.Bare(success), WebhookSamples.Context())).GetProperty("payLoad");
 
         Assert.Equal(expected, payLoad.GetProperty("status").GetString());
-        Assert.Contains(expected, SeedTransactionStates);
+        Assert.Contains(expected, OspTransactionStates);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class OspEventFormatTests
 
         var json = WebhookSamples.Parse(_format.Render(WebhookSamples.Bare(), context));
 
-        // The form of the dates in seed 001's own example ("2022-08-12T10:12:16.827Z").
+        // The form of the dates in OSP's own example ("2022-08-12T10:12:16.827Z").
         Assert.Equal("2022-08-12T10:12:16.827Z", json.GetProperty("timestamp").GetString());
         Assert.Equal(context.ReceivedAt, json.GetProperty("timestamp").GetDateTimeOffset());
     }

@@ -12,7 +12,7 @@ public sealed class WebhookBodyTests
     [Fact]
     public async Task ToHttpContent_OspContentType_GoesOnTheWireWithoutASpace()
     {
-        // A parsed MediaTypeHeaderValue would send "application/json; charset=UTF-8"; seed 001 shows it without the space.
+        // A parsed MediaTypeHeaderValue would send "application/json; charset=UTF-8"; OSP's documentation shows it without the space.
         var body = new OspEventFormat().Render(WebhookSamples.Bare(), WebhookSamples.Context());
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

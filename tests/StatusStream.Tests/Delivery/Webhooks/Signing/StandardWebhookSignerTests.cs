@@ -168,7 +168,7 @@ public sealed class StandardWebhookSignerTests
     [Fact]
     public void Verify_RotationWithDotnetPackage_OnlyTheFirstSignaturesSecretVerifies()
     {
-        // The caveat of StandardWebhooks 1.1.2 (DESIGN.md): its Verify compares only the first signature of the
+        // The caveat of StandardWebhooks 1.1.2: its Verify compares only the first signature of the
         // header. Newest first means receivers that moved to the new secret verify; ones still on the old secret,
         // with this package, do not until they move (README, "Webhook formats").
         var body = NotificationBody(WebhookSamples.Bare());
