@@ -65,6 +65,7 @@ public sealed class DlqCommandTests(TestKafka kafka) : IClassFixture<TestKafka>
         SampleEvents.Produce(producer, topics.Input, SampleEvents.Webhook("http://169.254.169.254/hook?token=secret"));
         producer.Flush();
         await reader.WaitForAsync(topics.DeadLetter, 3, Deadline);
+        await reader.SettledAsync(kafka, Deadline, topics.InputRead, topics.RetryRead);
         Assert.Empty(reader.On(callback));
         var settings = ReplaySettings(kafka, topics);
 
@@ -123,6 +124,7 @@ public sealed class DlqCommandTests(TestKafka kafka) : IClassFixture<TestKafka>
             Assert.Contains("1 matching dead letters: 0 to replay, 1 already replayed (skipped), 0 not replayable", again.StandardOutput);
         }
 
+        await reader.SettledAsync(kafka, Deadline, topics.InputRead, topics.RetryRead);
         Assert.Equal(retryRecordsBefore + 1, reader.On(topics.Retry).Count);
         Assert.Single(reader.On(callback));
     }

@@ -139,6 +139,7 @@ public sealed class InboundMessagePipelineTests(TestKafka kafka) : IClassFixture
             Assert.Equal(message.ExpectedBody, Encoding.UTF8.GetString(p.Message.Value));
             AssertNoPersonalData(HeaderText(p.Message.Headers), "retry headers");
         });
+        await reader.SettledAsync(kafka, Deadline, topics.InboundRead, topics.RetryRead);
         Assert.Empty(reader.On(topics.DeadLetter));
         var counted = Assert.Single(delivered.GetMeasurementSnapshot());
         Assert.Equal(TelemetryTags.InboundMessageItem, counted.Tags[TelemetryTags.ItemKind]);
@@ -175,6 +176,7 @@ public sealed class InboundMessagePipelineTests(TestKafka kafka) : IClassFixture
         Assert.Equal(
             [(ids[0], 503), (ids[0], 503), (ids[0], 200), (ids[1], 200), (ids[2], 200)],
             receiver.Received.OrderBy(r => r.Number).Select(r => (r.Header(InboundMessageHeaders.MessageId), r.Answered)));
+        await reader.SettledAsync(kafka, Deadline, topics.InboundRead);
         Assert.Empty(reader.On(topics.Retry)); // retried in place, not parked
         Assert.Empty(reader.On(topics.DeadLetter));
     }
@@ -258,6 +260,7 @@ public sealed class InboundMessagePipelineTests(TestKafka kafka) : IClassFixture
         Assert.Equal(message.Id.ToString("D"), delivered.Header(InboundMessageHeaders.MessageId));
         // The reader may see the retry topic after the receiver saw the request: wait for it, do not assume it.
         await reader.WaitForAsync(topics.Retry, 1, Deadline);
+        await reader.SettledAsync(kafka, Deadline, topics.InboundRead, topics.RetryRead);
         var replayed = Assert.Single(reader.On(topics.Retry));
         Assert.Equal(InboundMessageHeaders.InboundMessageKind, SampleEvents.Header(replayed, InboundMessageHeaders.Kind));
         Assert.DoesNotContain(reader.On(topics.DeadLetter), d => SampleEvents.Header(d, DeadLetterHeaders.Reason) == "bad-retry-record");

@@ -77,6 +77,7 @@ public sealed class StatusPipelineServiceTests(TestKafka kafka) : IClassFixture<
         }
 
         Assert.Equal(recipients.Order(), records.Select(r => NotificationStatusJson.Deserialize(r.Message.Value).Recipient).Order());
+        await reader.SettledAsync(kafka, TimeSpan.FromSeconds(30), topics.InputRead);
         Assert.Empty(reader.On(topics.DeadLetter));
     }
 

@@ -134,6 +134,8 @@ public sealed class ReplayVerifierTests(TestKafka kafka) : IClassFixture<TestKaf
         Assert.Contains($"subscription {cityId} does not take this item of its original record now", output, StringComparison.Ordinal);
         // Nothing went to the retry topic, the only way a replay reaches a receiver.
         Assert.Equal(0, HighWatermark(topics.Retry, partitions: 4));
+        // And the live pipeline has settled parking's event (every delivery of it acknowledged) without city's subscription.
+        await SettledWatermark.CommittedAsync(kafka, topics.GroupId, topics.Input, Deadline);
         Assert.DoesNotContain(receiver.Received, r => r.PathAndQuery.StartsWith("/city", StringComparison.Ordinal));
     }
 

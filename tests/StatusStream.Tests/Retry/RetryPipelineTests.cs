@@ -68,6 +68,7 @@ public sealed class RetryPipelineTests(TestKafka kafka) : IClassFixture<TestKafk
             Assert.Equal(topics.Input, SampleEvents.Header(r, DeadLetterHeaders.OriginalTopic));
             Assert.Equal(callback, SampleEvents.Header(r, RetryHeaders.CallbackTarget));
         });
+        await reader.SettledAsync(kafka, Deadline, topics.InputRead, topics.RetryRead);
         Assert.Empty(reader.On(topics.DeadLetter));
     }
 
@@ -99,6 +100,7 @@ public sealed class RetryPipelineTests(TestKafka kafka) : IClassFixture<TestKafk
         Assert.InRange(headerBytes, 1, DeadLetterHeaderBound);
         var lastRetry = reader.On(topics.Retry).MaxBy(r => int.Parse(SampleEvents.Header(r, RetryHeaders.Attempt), CultureInfo.InvariantCulture))!;
         Assert.InRange(lastRetry.Message.Headers.Sum(h => h.Key.Length + h.GetValueBytes().Length), 1, DeadLetterHeaderBound);
+        await reader.SettledAsync(kafka, Deadline, topics.InputRead, topics.RetryRead);
         Assert.Empty(reader.On(callback));
     }
 
@@ -149,6 +151,7 @@ public sealed class RetryPipelineTests(TestKafka kafka) : IClassFixture<TestKafk
         var retryPartition = new TopicPartition(topics.Retry, 0);
         await Poll.UntilAsync(() => Committed(topics.GroupId + ".retry", retryPartition) == 5, Deadline,
             () => $"retry group committed {Committed(topics.GroupId + ".retry", retryPartition)}, expected 5 (past all five)");
+        await reader.CaughtUpAsync(Deadline);
         Assert.Equal(new[] { own.StatusId, former.StatusId, unmarked.StatusId }.Order(),
             reader.On(callback).Select(r => SampleEvents.Header(r, StatusHeaders.StatusId)).Order());
         Assert.DoesNotContain(reader.On(callback), r => SampleEvents.Header(r, StatusHeaders.StatusId) == foreign.StatusId);
@@ -208,6 +211,7 @@ public sealed class RetryPipelineTests(TestKafka kafka) : IClassFixture<TestKafk
         producer.Flush();
         await reader.WaitForAsync(callback, 4, Deadline);
 
+        await reader.SettledAsync(kafka, Deadline, topics.InputRead);
         Assert.Equal(events.Select(e => e.EventId), reader.On(callback).Select(r => NotificationStatusJson.Deserialize(r.Message.Value).EventId));
         Assert.Empty(reader.On(topics.Retry));
         Assert.Equal(0, host.Services.GetRequiredService<OrderedDelivery>().ActiveKeys);
@@ -306,6 +310,7 @@ public sealed class RetryPipelineTests(TestKafka kafka) : IClassFixture<TestKafk
         HashSet<string> Settled() => reader.Records.Select(r => SampleEvents.Header(r, StatusHeaders.StatusId)).ToHashSet();
         await Poll.UntilAsync(() => Settled().IsSupersetOf(expected), TimeSpan.FromSeconds(90),
             () => $"{expected.Except(Settled()).Count()} of {expected.Count} statuses neither delivered nor dead-lettered");
+        await reader.SettledAsync(kafka, TimeSpan.FromSeconds(90), topics.InputRead, topics.RetryRead);
         Assert.Empty(reader.On(topics.DeadLetter));
     }
 

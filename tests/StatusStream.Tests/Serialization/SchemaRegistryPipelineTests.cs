@@ -92,6 +92,7 @@ public sealed class SchemaRegistryPipelineTests(TestKafka kafka) : IClassFixture
         SampleEvents.Produce(producer, topics.Input, sent.Json);
         producer.Flush();
         await reader.WaitForAsync(topics.Retry, 1, Deadline);
+        await reader.SettledAsync(kafka, Deadline, topics.InputRead);
         Assert.Empty(reader.On(callback));
         registry.Available = true;
         await reader.WaitForAsync(callback, 1, Deadline);
@@ -107,6 +108,7 @@ public sealed class SchemaRegistryPipelineTests(TestKafka kafka) : IClassFixture
         Assert.True(ConfluentWireFormat.TryRead(delivered.Message.Value, out var id, out var json));
         Assert.Equal(5150, id);
         Assert.Equal(sent.Recipients[0], NotificationStatusJson.Deserialize(json.ToArray()).Recipient);
+        await reader.SettledAsync(kafka, Deadline, topics.InputRead, topics.RetryRead);
         Assert.Empty(reader.On(topics.DeadLetter));
         var headers = string.Join("\n", reader.Records.SelectMany(r => r.Message.Headers).Select(h => Encoding.UTF8.GetString(h.GetValueBytes())));
         AssertNoSecretIn(headers);

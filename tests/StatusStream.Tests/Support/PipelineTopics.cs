@@ -6,6 +6,15 @@ public sealed record PipelineTopics(string Input, string Retry, string DeadLette
     /// <summary>This test's inbound topic (Kafka:InboundTopic), so no two tests' hosts read each other's received messages.</summary>
     public string Inbound { get; init; } = TestKafka.Unique("inbound-");
 
+    /// <summary>The input topic with the group that reads it, for <see cref="TopicReader.SettledAsync"/>.</summary>
+    public (string GroupId, string Topic) InputRead => (GroupId, Input);
+
+    /// <summary>The inbound topic with the group that reads it (the pipeline's own).</summary>
+    public (string GroupId, string Topic) InboundRead => (GroupId, Inbound);
+
+    /// <summary>The retry topic with the retry consumer's group (StatusStream.Pipeline.RetryConsumerService.RetryGroupId).</summary>
+    public (string GroupId, string Topic) RetryRead => (GroupId + ".retry", Retry);
+
     public static PipelineTopics Create(TestKafka kafka, int inputPartitions = 4, int inboundPartitions = 2)
     {
         var topics = new PipelineTopics(

@@ -10,6 +10,8 @@ public sealed class TopicReader : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private readonly ConcurrentQueue<ConsumeResult<byte[], byte[]>> _records = new();
+    private readonly ConcurrentDictionary<TopicPartition, long> _next = new();
+    private readonly List<TopicPartition> _partitions;
 
     public TopicReader(TestKafka kafka, params string[] topics)
     {
@@ -25,6 +27,7 @@ public sealed class TopicReader : IDisposable
             admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions
                 .Select(p => new TopicPartitionOffset(topic, p.PartitionId, Offset.Beginning))).ToList();
         Assert.All(topics, t => Assert.Contains(partitions, p => p.Topic == t));
+        _partitions = partitions.Select(p => p.TopicPartition).ToList();
         _consumer.Assign(partitions);
         _loop = Task.Factory.StartNew(Read, TaskCreationOptions.LongRunning);
     }
@@ -36,6 +39,32 @@ public sealed class TopicReader : IDisposable
     public Task WaitForAsync(string topic, int count, TimeSpan? deadline = null) =>
         Poll.UntilAsync(() => On(topic).Count >= count, deadline ?? TimeSpan.FromSeconds(30),
             () => $"{On(topic).Count} of {count} records on {topic}");
+
+    /// <summary>
+    /// Waits until each group has committed every record now on its topic (every output of them is then
+    /// acknowledged) and this reader has read every record now on its own topics: after it, a record
+    /// this reader has not seen was never produced. What absence checks wait for (<see cref="SettledWatermark"/>).
+    /// </summary>
+    public async Task SettledAsync(TestKafka kafka, TimeSpan deadline, params (string GroupId, string Topic)[] consumed)
+    {
+        foreach (var (groupId, topic) in consumed)
+        {
+            await SettledWatermark.CommittedAsync(kafka, groupId, topic, deadline);
+        }
+
+        await CaughtUpAsync(deadline);
+    }
+
+    /// <summary>Waits until this reader has read every record now on its topics.</summary>
+    public Task CaughtUpAsync(TimeSpan deadline)
+    {
+        var ends = _partitions.ToDictionary(p => p, p => _consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High.Value);
+        return Poll.UntilAsync(
+            () => ends.All(e => e.Value == 0 || _next.GetValueOrDefault(e.Key) >= e.Value),
+            deadline,
+            () => "reader behind: " + string.Join(", ", ends.Where(e => _next.GetValueOrDefault(e.Key) < e.Value)
+                .Select(e => $"{e.Key} read to {_next.GetValueOrDefault(e.Key)} of {e.Value}")));
+    }
 
     public void Dispose()
     {
@@ -54,6 +83,7 @@ public sealed class TopicReader : IDisposable
             if (record?.Message is not null)
             {
                 _records.Enqueue(record);
+                _next[record.TopicPartition] = record.Offset.Value + 1;
             }
         }
     }

@@ -75,6 +75,7 @@ public sealed class WebhookDeliveryTests(TestKafka kafka) : IClassFixture<TestKa
         await reader.WaitForAsync(topics.Retry, 1, Deadline);
         var parked = Assert.Single(reader.On(topics.Retry));
         Assert.StartsWith("http:500", SampleEvents.Header(parked, FailureHeaders.ErrorMessage), StringComparison.Ordinal);
+        await reader.SettledAsync(kafka, Deadline, topics.InputRead, topics.RetryRead);
         Assert.Empty(reader.On(topics.DeadLetter));
         // The body of both attempts is the same status: receivers can deduplicate on it.
         Assert.Equal(receiver.Received[0].BodyText, receiver.Received[1].BodyText);
@@ -150,6 +151,7 @@ public sealed class WebhookDeliveryTests(TestKafka kafka) : IClassFixture<TestKa
         await using var up = await WebhookReceiver.StartAsync(port);
         await Poll.UntilAsync(() => up.Received.Count == 1, Deadline, () => "not delivered after the receiver came up");
 
+        await reader.SettledAsync(kafka, Deadline, topics.InputRead, topics.RetryRead);
         Assert.Empty(reader.On(topics.DeadLetter));
     }
 
@@ -177,6 +179,7 @@ public sealed class WebhookDeliveryTests(TestKafka kafka) : IClassFixture<TestKa
         Assert.Equal("true", SampleEvents.Header(deadLetter, DeadLetterHeaders.TargetRedacted));
         Assert.DoesNotContain(deadLetter.Message.Headers, h => System.Text.Encoding.UTF8.GetString(h.GetValueBytes()).Contains("secret-in-query", StringComparison.Ordinal));
         Assert.DoesNotContain(deadLetter.Message.Headers, h => System.Text.Encoding.UTF8.GetString(h.GetValueBytes()).Contains("/refusing", StringComparison.Ordinal));
+        await reader.SettledAsync(kafka, Deadline, topics.InputRead);
         Assert.Empty(reader.On(topics.Retry));
         Assert.Single(receiver.Received);
     }
@@ -201,6 +204,7 @@ public sealed class WebhookDeliveryTests(TestKafka kafka) : IClassFixture<TestKa
         await reader.WaitForAsync(topics.DeadLetter, 1, Deadline);
 
         Assert.Equal(WebhookFailureClassifier.RedirectReason, SampleEvents.Header(reader.On(topics.DeadLetter)[0], DeadLetterHeaders.Reason));
+        await reader.SettledAsync(kafka, Deadline, topics.InputRead);
         Assert.Empty(target.Received);
     }
 
