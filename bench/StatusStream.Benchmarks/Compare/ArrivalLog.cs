@@ -11,6 +11,7 @@ internal sealed class ArrivalLog
     private readonly long[] _sentAt;
     private readonly long[] _latencies;
     private long _arrived;
+    private long _recorded;
     private long _lastArrival;
 
     public ArrivalLog(int events, int recipients)
@@ -21,6 +22,9 @@ internal sealed class ArrivalLog
     }
 
     public long Expected { get; }
+
+    /// <summary>Statuses of events numbered below this arrive (and count for <see cref="Done"/>) without their latency being kept: a lead-in.</summary>
+    public int RecordFrom { get; init; }
 
     public long Arrived => Interlocked.Read(ref _arrived);
 
@@ -44,9 +48,8 @@ internal sealed class ArrivalLog
         }
 
         var now = Stopwatch.GetTimestamp();
-        var index = Interlocked.Increment(ref _arrived) - 1;
-
-        if ((uint)sequence < (uint)_sentAt.Length && index < _latencies.Length)
+        Interlocked.Increment(ref _arrived);
+        if ((uint)sequence < (uint)_sentAt.Length && sequence >= RecordFrom && Interlocked.Increment(ref _recorded) - 1 is var index && index < _latencies.Length)
         {
             _latencies[index] = now - Volatile.Read(ref _sentAt[sequence]);
         }
@@ -54,7 +57,7 @@ internal sealed class ArrivalLog
         Interlocked.Exchange(ref _lastArrival, now);
     }
 
-    public LatencySummary Latency() => LatencySummary.Of(_latencies, (int)Math.Min(Arrived, _latencies.Length));
+    public LatencySummary Latency() => LatencySummary.Of(_latencies, (int)Math.Min(Interlocked.Read(ref _recorded), _latencies.Length));
 
     /// <summary>The 36-character event_id of event <paramref name="sequence"/>: the number in hex, then a fixed tail.</summary>
     public static string EventId(int sequence) => $"{sequence:x8}-0000-4000-8000-{Random.Shared.NextInt64(1L << 47):x12}";

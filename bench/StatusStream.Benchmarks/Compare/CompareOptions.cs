@@ -33,6 +33,24 @@ internal sealed record CompareOptions
 
     public bool KafkaOnly { get; init; }
 
+    /// <summary>Adds a Streamiz (Kafka Streams for .NET) topology doing the same fan-out as a third Kafka side.</summary>
+    public bool Streamiz { get; init; }
+
+    /// <summary>Latency mode: fixed feed rates in events/s (<c>--rate 500,2000</c>); each gets its rounds on every side.</summary>
+    public IReadOnlyList<double> Rates { get; init; } = [];
+
+    /// <summary>Latency mode: feed rates as fractions of the baseline's saturation, measured first in the same run (<c>--load 0.25,0.5</c>).</summary>
+    public IReadOnlyList<double> Loads { get; init; } = [];
+
+    /// <summary>Seconds of feed of one fixed-rate round: its events are the rate times this.</summary>
+    public int RateSeconds { get; init; } = 10;
+
+    /// <summary>Marginal CPU mode: the two run sizes in events (<c>--marginal 20000,100000</c>); null when not asked for.</summary>
+    public (int Small, int Large)? Marginal { get; init; }
+
+    /// <summary>True when latency at a fixed rate is asked for (<see cref="Rates"/> or <see cref="Loads"/>).</summary>
+    public bool AtFixedRate => Rates.Count > 0 || Loads.Count > 0;
+
     /// <summary>Skips the Kafka comparison (for working on the webhook path).</summary>
     public bool WebhooksOnly { get; init; }
 
@@ -71,6 +89,11 @@ internal sealed record CompareOptions
                 "--webhook-deliveries" => options with { WebhookDeliveries = Int() },
                 "--webhook-concurrency" => options with { WebhookConcurrency = Int() },
                 "--kafka-only" => options with { KafkaOnly = true },
+                "--streamiz" => options with { Streamiz = true },
+                "--rate" => options with { Rates = Doubles(Next()) },
+                "--load" => options with { Loads = Doubles(Next()) },
+                "--rate-seconds" => options with { RateSeconds = Int() },
+                "--marginal" => options with { Marginal = Sizes(Next()) },
                 "--webhooks-only" => options with { WebhooksOnly = true },
                 "--sides" => options with { Sides = Next() },
                 "--set" => options with { Settings = With(options.Settings, Next()) },
@@ -78,9 +101,40 @@ internal sealed record CompareOptions
             };
         }
 
-        return options.Sides is "both" or "processor" or "baseline"
-            ? options
-            : throw new ArgumentException("--sides must be both, processor or baseline");
+        if (options.Sides is not ("both" or "processor" or "baseline"))
+        {
+            throw new ArgumentException("--sides must be both, processor or baseline");
+        }
+
+        if (options.Loads.Count > 0 && !options.Runs(false))
+        {
+            throw new ArgumentException("--load needs the baseline side: its saturation is what the fractions are of");
+        }
+
+        // The embedded broker does not answer a waiting fetch when data arrives: with librdkafka's default
+        // fetch.wait.max.ms (500) a consumer waits out its long poll, and latency measures that. A real broker answers at
+        // once, so the latency mode measures with a short fetch wait on every side unless told otherwise.
+        return options.AtFixedRate && !options.ClientProperties.ContainsKey(FetchWaitProperty)
+            ? options with { Settings = With(options.Settings, $"{ClientPropertiesPrefix}{FetchWaitProperty}={ShortFetchWaitMs}") }
+            : options;
+    }
+
+    /// <summary>The fetch wait the latency mode gives every side by default (see <see cref="Parse"/>).</summary>
+    public const int ShortFetchWaitMs = 10;
+
+    public const string FetchWaitProperty = "fetch.wait.max.ms";
+
+    private static List<double> Doubles(string list) =>
+        list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(v => double.Parse(v, CultureInfo.InvariantCulture) is var d && d > 0 ? d : throw new ArgumentException($"{v}: must be above 0"))
+            .ToList();
+
+    private static (int, int) Sizes(string pair)
+    {
+        var sizes = pair.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        return sizes is [var small, var large] && small > 0 && large > small
+            ? (small, large)
+            : throw new ArgumentException("--marginal SMALL,LARGE: two event counts, the second larger");
     }
 
     private static Dictionary<string, string?> With(IReadOnlyDictionary<string, string?> settings, string assignment)
