@@ -1,13 +1,12 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace StatusStream.Subscriptions;
 
 /// <summary>
-/// RFC 9457 problem details (<c>application/problem+json</c>: type, title, status, detail), what the adidas API guidelines
-/// answers whenever a subscription or a cancellation is not accepted. The detail says what to change; it
-/// never quotes a URL, a key or a secret the caller sent.
+/// The API's refusals as RFC 9457 problem details (<c>application/problem+json</c>: type, title, status, detail), as the adidas API guidelines ask; written
+/// by ASP.NET Core's problem details service (registered with the routes). The detail says what to change; it never quotes
+/// a URL, a key or a secret the caller sent.
 /// </summary>
 internal static class ProblemResponse
 {
@@ -20,40 +19,27 @@ internal static class ProblemResponse
     public const string NotFound = "/problems/subscription-not-found";
     public const string Unavailable = "/problems/store-unavailable";
 
-    public static Task BadRequest(HttpContext context, string detail) =>
-        WriteAsync(context, StatusCodes.Status400BadRequest, Malformed, "The request is malformed", detail);
+    public const string UnauthenticatedChallenge = "Bearer realm=\"statusstream-subscriptions\"";
 
-    public static Task Forbidden(HttpContext context, string detail) =>
-        WriteAsync(context, StatusCodes.Status403Forbidden, Refused, "The subscription is not accepted", detail);
+    public static ProblemHttpResult BadRequest(string detail) =>
+        Problem(StatusCodes.Status400BadRequest, Malformed, "The request is malformed", detail);
 
-    public static Task Unauthorized(HttpContext context)
-    {
-        context.Response.Headers.WWWAuthenticate = "Bearer realm=\"statusstream-subscriptions\"";
-        return WriteAsync(context, StatusCodes.Status401Unauthorized, Unauthenticated, "An API key is required",
+    public static ProblemHttpResult Forbidden(string detail) =>
+        Problem(StatusCodes.Status403Forbidden, Refused, "The subscription is not accepted", detail);
+
+    /// <summary>401; the caller adds <see cref="UnauthenticatedChallenge"/> as WWW-Authenticate.</summary>
+    public static ProblemHttpResult Unauthorized() =>
+        Problem(StatusCodes.Status401Unauthorized, Unauthenticated, "An API key is required",
             "Send your namespace's API key as 'Authorization: Bearer <key>'.");
-    }
 
-    public static Task NotFoundFor(HttpContext context) =>
-        WriteAsync(context, StatusCodes.Status404NotFound, NotFound, "No such subscription",
+    public static ProblemHttpResult NotFoundFor() =>
+        Problem(StatusCodes.Status404NotFound, NotFound, "No such subscription",
             "There is no subscription with this id in your namespace.");
 
-    public static Task StoreUnavailable(HttpContext context) =>
-        WriteAsync(context, StatusCodes.Status503ServiceUnavailable, Unavailable, "The subscription store is unavailable",
+    public static ProblemHttpResult StoreUnavailable() =>
+        Problem(StatusCodes.Status503ServiceUnavailable, Unavailable, "The subscription store is unavailable",
             "The change could not be written to the subscriptions topic; nothing was changed. Try again.");
 
-    public static async Task WriteAsync(HttpContext context, int status, string type, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = ContentType;
-        var writer = new Utf8JsonWriter(context.Response.BodyWriter, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        await using (writer.ConfigureAwait(false))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type", type);
-            writer.WriteString("title", title);
-            writer.WriteNumber("status", status);
-            writer.WriteString("detail", detail);
-            writer.WriteEndObject();
-        }
-    }
+    private static ProblemHttpResult Problem(int status, string type, string title, string detail) =>
+        TypedResults.Problem(detail, instance: null, status, title, type);
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using StatusStream.Delivery.Webhooks.Formats;
 using StatusStream.Outbound;
+using StatusStream.Subscriptions.Api;
 
 namespace StatusStream.Subscriptions;
 
@@ -56,53 +56,22 @@ internal static class SubscriptionJson
     /// The filter as the API shows it: what narrows the subscription. A subscription to received text messages has no
     /// outcome (nor provider or event ids, which its rules refuse), so none is shown, even if the request said "any".
     /// </summary>
-    public static void WriteApiFilter(Utf8JsonWriter writer, SubscriptionFilter filter) =>
-        WriteFilter(writer, filter, writeOutcome: filter.Kind == OutboundKind.Status);
+    public static SubscriptionFilterView ApiFilter(SubscriptionFilter filter) =>
+        FilterView(filter, withOutcome: filter.Kind == OutboundKind.Status);
 
     /// <summary>
     /// The filter as the topic stores it: always with "outcome", because <see cref="SubscriptionRecord"/>'s reader
     /// requires it, in this version and the ones already deployed that read the same topic.
     /// </summary>
-    public static void WriteRecordFilter(Utf8JsonWriter writer, SubscriptionFilter filter) =>
-        WriteFilter(writer, filter, writeOutcome: true);
+    public static SubscriptionFilterView RecordFilter(SubscriptionFilter filter) => FilterView(filter, withOutcome: true);
 
     public static string ProfileName(WebhookProfile profile) => WebhookProfileName.Of(profile);
 
-    private static void WriteFilter(Utf8JsonWriter writer, SubscriptionFilter filter, bool writeOutcome)
-    {
-        writer.WriteStartObject("filter");
-        if (filter.Provider is not null)
-        {
-            writer.WriteString("provider", filter.Provider);
-        }
-
-        if (filter.Service is not null)
-        {
-            writer.WriteString("sourceService", filter.Service);
-        }
-
-        if (writeOutcome)
-        {
-            writer.WriteString("outcome", OutcomeName(filter.Outcome));
-        }
-
-        if (filter.Kind == OutboundKind.InboundMessage)
-        {
-            // Only when not the default, so the records and answers of status subscriptions stay as they were.
-            writer.WriteString("kind", InboundMessageKind);
-        }
-
-        if (filter.EventIds.Count > 0)
-        {
-            writer.WriteStartArray("eventIds");
-            foreach (var id in filter.EventIds)
-            {
-                writer.WriteStringValue(id.ToString("D"));
-            }
-
-            writer.WriteEndArray();
-        }
-
-        writer.WriteEndObject();
-    }
+    private static SubscriptionFilterView FilterView(SubscriptionFilter filter, bool withOutcome) => new(
+        filter.Provider,
+        filter.Service,
+        withOutcome ? OutcomeName(filter.Outcome) : null,
+        // Only when not the default, so the records and answers of status subscriptions stay as they were.
+        filter.Kind == OutboundKind.InboundMessage ? InboundMessageKind : null,
+        filter.EventIds.Count > 0 ? [.. filter.EventIds.Select(id => id.ToString("D"))] : null);
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using StatusStream.Delivery.Webhooks.Formats;
+using StatusStream.Subscriptions.Api;
 
 namespace StatusStream.Subscriptions;
 
@@ -52,7 +53,8 @@ internal static class SubscriptionRecord
             }
 
             writer.WriteEndObject();
-            SubscriptionJson.WriteRecordFilter(writer, subscription.Filter);
+            writer.WritePropertyName("filter");
+            JsonSerializer.Serialize(writer, SubscriptionJson.RecordFilter(subscription.Filter), SubscriptionApiJson.Default.SubscriptionFilterView);
             writer.WriteEndObject();
         }
 

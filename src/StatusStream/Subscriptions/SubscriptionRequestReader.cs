@@ -1,4 +1,5 @@
 using System.Text.Json;
+using StatusStream.Subscriptions.Api;
 
 namespace StatusStream.Subscriptions;
 
@@ -7,6 +8,7 @@ namespace StatusStream.Subscriptions;
 /// <c>continuous</c>), optionally <c>callbackUrl</c> or <c>callbackTopic</c> (not both), <c>profile</c> and
 /// <c>filter</c> (<c>provider</c>, <c>sourceNamespace</c>, <c>sourceService</c>, <c>outcome</c>, <c>eventIds</c>, <c>kind</c>).
 /// Whatever is not that shape is malformed (400); whether the values are acceptable is decided after (403).
+/// The shape is the serializer's (<see cref="SubscriptionApiJson"/>, strict); what is here says precisely what is wrong.
 /// </summary>
 internal static class SubscriptionRequestReader
 {
@@ -28,138 +30,116 @@ internal static class SubscriptionRequestReader
             return false;
         }
 
-        JsonDocument document;
+        SubscriptionRequestBody? read;
         try
         {
-            // A property given twice is refused, as in events: which copy counts would otherwise be the parser's choice.
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8, AllowDuplicateProperties = false });
+            read = JsonSerializer.Deserialize(body.Span, SubscriptionApiJson.Default.SubscriptionRequestBody);
+        }
+        catch (JsonException e)
+        {
+            problem = Describe(body, e);
+            return false;
+        }
+
+        if (read is null)
+        {
+            problem = "The body must be a JSON object.";
+            return false;
+        }
+
+        // Null reads as absent, as for every other field.
+        if (read.Mode is null)
+        {
+            problem = $"'mode' is required: {ModeChoices}.";
+            return false;
+        }
+
+        if (SubscriptionJson.ParseMode(read.Mode) is not { } mode)
+        {
+            problem = $"'mode' must be {ModeChoices}.";
+            return false;
+        }
+
+        if (read.CallbackUrl is not null && read.CallbackTopic is not null)
+        {
+            problem = "Give 'callbackUrl' (a webhook) or 'callbackTopic' (a stream), not both.";
+            return false;
+        }
+
+        var filter = read.Filter ?? new SubscriptionRequestFilterBody();
+        if (filter.EventIds?.Contains(null) == true)
+        {
+            problem = "'filter.eventIds' must be an array of strings.";
+            return false;
+        }
+
+        request = new SubscriptionRequest(mode, read.CallbackUrl, read.CallbackTopic, read.Profile, filter.Provider, filter.SourceNamespace,
+            filter.SourceService, filter.Outcome, [.. filter.EventIds?.OfType<string>() ?? []], filter.Kind);
+        problem = "";
+        return true;
+    }
+
+    /// <summary>
+    /// The serializer's refusal in the words a caller can act on. Bodies that are not JSON, or name a property twice, are
+    /// told so first (the serializer would report a repeated string as being of the wrong type); otherwise the exception's
+    /// path names the property: unknown, or of the wrong type.
+    /// </summary>
+    private static string Describe(ReadOnlyMemory<byte> body, JsonException refusal)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8, AllowDuplicateProperties = false });
         }
         catch (JsonException)
         {
-            problem = "The body is not JSON, or names a property twice.";
-            return false;
+            return "The body is not JSON, or names a property twice.";
         }
 
-        using (document)
+        var path = PathOf(refusal.Path);
+        return path switch
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                problem = "The body must be a JSON object.";
-                return false;
-            }
-
-            if (Unknown(root, TopLevel) is { } unknown)
-            {
-                problem = $"Unknown property '{unknown}'; allowed: {string.Join(", ", TopLevel)}.";
-                return false;
-            }
-
-            // Null reads as absent, as for every other field; any other non-string is there but of the wrong type,
-            // and saying "required" to a caller who sent it sends them looking for a typo in the name.
-            if (!root.TryGetProperty("mode", out var modeElement) || modeElement.ValueKind == JsonValueKind.Null)
-            {
-                problem = $"'mode' is required: {ModeChoices}.";
-                return false;
-            }
-
-            if (modeElement.ValueKind != JsonValueKind.String)
-            {
-                problem = $"'mode' must be a string: {ModeChoices}.";
-                return false;
-            }
-
-            if (SubscriptionJson.ParseMode(modeElement.GetString()) is not { } mode)
-            {
-                problem = $"'mode' must be {ModeChoices}.";
-                return false;
-            }
-
-            if (!TryString(root, "callbackUrl", out var callbackUrl, out problem)
-                || !TryString(root, "callbackTopic", out var callbackTopic, out problem)
-                || !TryString(root, "profile", out var profile, out problem))
-            {
-                return false;
-            }
-
-            if (callbackUrl is not null && callbackTopic is not null)
-            {
-                problem = "Give 'callbackUrl' (a webhook) or 'callbackTopic' (a stream), not both.";
-                return false;
-            }
-
-            string? provider = null, sourceNamespace = null, sourceService = null, outcome = null, kind = null;
-            var eventIds = new List<string>();
-            if (root.TryGetProperty("filter", out var filter) && filter.ValueKind != JsonValueKind.Null)
-            {
-                if (filter.ValueKind != JsonValueKind.Object)
-                {
-                    problem = "'filter' must be an object.";
-                    return false;
-                }
-
-                if (Unknown(filter, FilterFields) is { } unknownField)
-                {
-                    problem = $"Unknown filter property '{unknownField}'; allowed: {string.Join(", ", FilterFields)}.";
-                    return false;
-                }
-
-                if (!TryString(filter, "provider", out provider, out problem, "filter.")
-                    || !TryString(filter, "sourceNamespace", out sourceNamespace, out problem, "filter.")
-                    || !TryString(filter, "sourceService", out sourceService, out problem, "filter.")
-                    || !TryString(filter, "outcome", out outcome, out problem, "filter.")
-                    || !TryString(filter, "kind", out kind, out problem, "filter."))
-                {
-                    return false;
-                }
-
-                if (filter.TryGetProperty("eventIds", out var ids) && ids.ValueKind != JsonValueKind.Null)
-                {
-                    if (ids.ValueKind != JsonValueKind.Array || ids.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
-                    {
-                        problem = "'filter.eventIds' must be an array of strings.";
-                        return false;
-                    }
-
-                    eventIds.AddRange(ids.EnumerateArray().Select(e => e.GetString()!));
-                }
-            }
-
-            request = new SubscriptionRequest(mode, callbackUrl, callbackTopic, profile, provider, sourceNamespace, sourceService, outcome, eventIds, kind);
-            problem = "";
-            return true;
-        }
+            [] => "The body must be a JSON object.",
+            ["mode"] => $"'mode' must be a string: {ModeChoices}.",
+            ["filter"] => "'filter' must be an object.",
+            ["filter", "eventIds", ..] => "'filter.eventIds' must be an array of strings.",
+            ["filter", var name, ..] when FilterFields.Contains(name, StringComparer.Ordinal) => $"'filter.{name}' must be a string.",
+            ["filter", var name, ..] => $"Unknown filter property '{Shown(name)}'; allowed: {string.Join(", ", FilterFields)}.",
+            [var name, ..] when TopLevel.Contains(name, StringComparer.Ordinal) => $"'{name}' must be a string.",
+            [var name, ..] => $"Unknown property '{Shown(name)}'; allowed: {string.Join(", ", TopLevel)}.",
+        };
     }
 
-    private static string? Unknown(JsonElement element, string[] allowed)
+    private static string Shown(string name) => name.Length > 64 ? name[..64] : name;
+
+    /// <summary>The property names of a serializer path (<c>$.filter.eventIds[0]</c>, <c>$['a b']</c>), indexes left out.</summary>
+    private static List<string> PathOf(string? path)
     {
-        foreach (var property in element.EnumerateObject())
+        var names = new List<string>();
+        var text = path.AsSpan();
+        var at = text.StartsWith("$") ? 1 : text.Length;
+        while (at < text.Length)
         {
-            if (!allowed.Contains(property.Name, StringComparer.Ordinal))
+            if (text[at] == '.')
             {
-                return property.Name.Length > 64 ? property.Name[..64] : property.Name;
+                var end = text[(at + 1)..].IndexOfAny('.', '[');
+                var length = end < 0 ? text.Length - at - 1 : end;
+                names.Add(text.Slice(at + 1, length).ToString());
+                at += 1 + length;
+            }
+            else if (text[at..].StartsWith("['"))
+            {
+                var end = text[(at + 2)..].IndexOf("']");
+                var length = end < 0 ? text.Length - at - 2 : end;
+                names.Add(text.Slice(at + 2, length).ToString());
+                at += 2 + length + 2;
+            }
+            else
+            {
+                var end = text[at..].IndexOf(']');
+                at = end < 0 ? text.Length : at + end + 1;
             }
         }
 
-        return null;
-    }
-
-    private static bool TryString(JsonElement parent, string name, out string? value, out string problem, string prefix = "")
-    {
-        value = null;
-        problem = "";
-        if (!parent.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
-        {
-            return true;
-        }
-
-        if (element.ValueKind != JsonValueKind.String)
-        {
-            problem = $"'{prefix}{name}' must be a string.";
-            return false;
-        }
-
-        value = element.GetString();
-        return true;
+        return names;
     }
 }

@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using Confluent.Kafka;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StatusStream.Http;
@@ -30,32 +33,37 @@ internal sealed class SubscriptionRoutes(
     // instances, each can add one more at the same moment.
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _createTurns = new(StringComparer.Ordinal);
 
-    public void Map(WebApplication app)
+    public void ConfigureServices(IServiceCollection webServices)
     {
-        app.MapPost("/subscriptions", CreateAsync);
-        app.MapGet("/subscriptions", ListAsync);
-        app.MapGet("/subscriptions/{id}", GetAsync);
-        app.MapPut("/subscriptions/{id}", CancelAsync);
+        // The refusals' problem+json is written by ASP.NET Core's service; ' and " in a detail stay as they are.
+        webServices.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.Remove("traceId"));
+        webServices.ConfigureHttpJsonOptions(json => json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
     }
 
-    private async Task CreateAsync(HttpContext context)
+    public void Map(WebApplication app)
+    {
+        app.MapPost("/subscriptions", (Func<HttpContext, Task<IResult>>)CreateAsync);
+        app.MapGet("/subscriptions", (Func<HttpContext, IResult>)List);
+        app.MapGet("/subscriptions/{id}", (Func<HttpContext, IResult>)Get);
+        app.MapPut("/subscriptions/{id}", (Func<HttpContext, Task<IResult>>)CancelAsync);
+    }
+
+    private async Task<IResult> CreateAsync(HttpContext context)
     {
         if (Authenticate(context) is not { } ns)
         {
-            await ProblemResponse.Unauthorized(context).ConfigureAwait(false);
-            return;
+            return Unauthorized(context);
         }
 
         if (await ReadBodyAsync(context).ConfigureAwait(false) is not { } body)
         {
-            await ProblemResponse.BadRequest(context, $"The body must be a JSON object of at most {SubscriptionRequestReader.MaxBodyBytes} bytes.").ConfigureAwait(false);
-            return;
+            return ProblemResponse.BadRequest($"The body must be a JSON object of at most {SubscriptionRequestReader.MaxBodyBytes} bytes.");
         }
 
         if (!SubscriptionRequestReader.TryRead(body, out var request, out var malformed))
         {
-            await ProblemResponse.BadRequest(context, malformed).ConfigureAwait(false);
-            return;
+            return ProblemResponse.BadRequest(malformed);
         }
 
         var turn = _createTurns.GetOrAdd(ns, _ => new SemaphoreSlim(1, 1));
@@ -76,70 +84,63 @@ internal sealed class SubscriptionRoutes(
 
         if (subscription is null)
         {
-            await ProblemResponse.Forbidden(context, refusal!).ConfigureAwait(false);
-            return;
+            return ProblemResponse.Forbidden(refusal!);
         }
 
         if (!written)
         {
-            await ProblemResponse.StoreUnavailable(context).ConfigureAwait(false);
-            return;
+            return ProblemResponse.StoreUnavailable();
         }
 
         SubscriptionLog.Created(logger, subscription.Id, ns, SubscriptionJson.ModeName(subscription.Mode), subscription.IsWebhook ? "webhook" : "stream");
-        await HalResponse.CreatedAsync(context, subscription).ConfigureAwait(false);
+        context.Response.Headers.Location = subscription.SelfHref;
+        return HalResponse.Created(subscription);
     }
 
-    private async Task GetAsync(HttpContext context)
+    private IResult Get(HttpContext context)
     {
         if (Authenticate(context) is not { } ns)
         {
-            await ProblemResponse.Unauthorized(context).ConfigureAwait(false);
-            return;
+            return Unauthorized(context);
         }
 
         if (Id(context) is not { } id || store.Find(ns, id) is not { } subscription)
         {
-            await ProblemResponse.NotFoundFor(context).ConfigureAwait(false);
-            return;
+            return ProblemResponse.NotFoundFor();
         }
 
-        await HalResponse.OneAsync(context, subscription).ConfigureAwait(false);
+        return HalResponse.One(subscription);
     }
 
-    private async Task ListAsync(HttpContext context)
+    private IResult List(HttpContext context)
     {
         if (Authenticate(context) is not { } ns)
         {
-            await ProblemResponse.Unauthorized(context).ConfigureAwait(false);
-            return;
+            return Unauthorized(context);
         }
 
         var settings = options.Value;
         if (!TryQueryNumber(context, "page", 1, int.MaxValue, 1, out var page)
             || !TryQueryNumber(context, "size", 1, settings.MaxPageSize, settings.DefaultPageSize, out var size))
         {
-            await ProblemResponse.BadRequest(context, string.Create(CultureInfo.InvariantCulture,
-                $"'page' must be a number from 1, 'size' from 1 to {settings.MaxPageSize}.")).ConfigureAwait(false);
-            return;
+            return ProblemResponse.BadRequest(string.Create(CultureInfo.InvariantCulture,
+                $"'page' must be a number from 1, 'size' from 1 to {settings.MaxPageSize}."));
         }
 
         var (items, total) = store.List(ns, page, size);
-        await HalResponse.PageAsync(context, items, page, size, total).ConfigureAwait(false);
+        return HalResponse.Page(items, page, size, total);
     }
 
-    private async Task CancelAsync(HttpContext context)
+    private async Task<IResult> CancelAsync(HttpContext context)
     {
         if (Authenticate(context) is not { } ns)
         {
-            await ProblemResponse.Unauthorized(context).ConfigureAwait(false);
-            return;
+            return Unauthorized(context);
         }
 
         if (Id(context) is not { } id)
         {
-            await ProblemResponse.NotFoundFor(context).ConfigureAwait(false);
-            return;
+            return ProblemResponse.NotFoundFor();
         }
 
         if (store.Find(ns, id) is not null)
@@ -147,20 +148,24 @@ internal sealed class SubscriptionRoutes(
             store.TryStop(id);
             if (!await TryWriteAsync(() => writer.EndAsync(id, ns, EndReason.Cancelled, context.RequestAborted)).ConfigureAwait(false))
             {
-                await ProblemResponse.StoreUnavailable(context).ConfigureAwait(false);
-                return;
+                return ProblemResponse.StoreUnavailable();
             }
 
             SubscriptionLog.Cancelled(logger, id, ns);
         }
         else if (!store.HasEnded(ns, id))
         {
-            await ProblemResponse.NotFoundFor(context).ConfigureAwait(false);
-            return;
+            return ProblemResponse.NotFoundFor();
         }
 
         // Cancelling an ended subscription again changes nothing and says so the same way.
-        await HalResponse.CancelledAsync(context, id).ConfigureAwait(false);
+        return HalResponse.Cancelled(id);
+    }
+
+    private static ProblemHttpResult Unauthorized(HttpContext context)
+    {
+        context.Response.Headers.WWWAuthenticate = ProblemResponse.UnauthenticatedChallenge;
+        return ProblemResponse.Unauthorized();
     }
 
     private string? Authenticate(HttpContext context)

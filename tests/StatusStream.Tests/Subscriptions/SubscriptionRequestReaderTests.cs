@@ -25,6 +25,9 @@ public sealed class SubscriptionRequestReaderTests
     [InlineData("""{"mode":"continuous","filter":{"kind":2}}""", "'filter.kind' must be a string.")]
     [InlineData("""{"mode":"continuous","filter":{"eventIds":"3f1c0b6e-8a52-4d0e-9a55-0d6f0c1e2b3a"}}""", "'filter.eventIds' must be an array of strings.")]
     [InlineData("""{"mode":"continuous","filter":{"eventIds":[1]}}""", "'filter.eventIds' must be an array of strings.")]
+    [InlineData("""{"mode":"continuous","filter":{"eventIds":["3f1c0b6e-8a52-4d0e-9a55-0d6f0c1e2b3a",null]}}""", "'filter.eventIds' must be an array of strings.")]
+    [InlineData("""[{"mode":"continuous"}]""", "The body must be a JSON object.")]
+    [InlineData("""null""", "The body must be a JSON object.")]
     public void TryRead_FieldOfTheWrongType_NamesTheTypeItMustHave(string json, string expected)
     {
         Assert.False(SubscriptionRequestReader.TryRead(Encoding.UTF8.GetBytes(json), out var request, out var problem));
@@ -36,6 +39,9 @@ public sealed class SubscriptionRequestReaderTests
     [Theory]
     [InlineData("""{"mode":"continuous","mode":"only-once"}""")]
     [InlineData("""{"mode":"continuous","filter":{"outcome":"failure","outcome":"any"}}""")]
+    [InlineData("""{"mode":1,"mode":1}""")]
+    [InlineData("""{"mode":"continuous","filter":{"eventIds":[],"eventIds":[]}}""")]
+    [InlineData("""{"mode":"continuous",}""")]
     public void TryRead_PropertyTwice_Refused(string json)
     {
         Assert.False(SubscriptionRequestReader.TryRead(Encoding.UTF8.GetBytes(json), out var request, out var problem));
@@ -69,5 +75,18 @@ public sealed class SubscriptionRequestReaderTests
         Assert.Null(request.Provider);
         Assert.Null(request.Outcome);
         Assert.Empty(request.EventIds);
+    }
+
+    [Theory]
+    [InlineData("""{"mode":"continuous","callback":"x"}""", "Unknown property 'callback'; allowed: mode, callbackUrl, callbackTopic, profile, filter.")]
+    [InlineData("""{"mode":"continuous","a b.c":1}""", "Unknown property 'a b.c'; allowed: mode, callbackUrl, callbackTopic, profile, filter.")]
+    [InlineData("""{"Mode":"continuous"}""", "Unknown property 'Mode'; allowed: mode, callbackUrl, callbackTopic, profile, filter.")]
+    [InlineData("""{"mode":"continuous","filter":{"colour":{"r":1}}}""", "Unknown filter property 'colour'; allowed: provider, sourceNamespace, sourceService, outcome, eventIds, kind.")]
+    public void TryRead_UnknownProperty_NamedWithTheAllowedOnes(string json, string expected)
+    {
+        Assert.False(SubscriptionRequestReader.TryRead(Encoding.UTF8.GetBytes(json), out var request, out var problem));
+
+        Assert.Null(request);
+        Assert.Equal(expected, problem);
     }
 }

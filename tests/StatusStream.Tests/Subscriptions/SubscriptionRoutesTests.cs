@@ -152,6 +152,19 @@ public sealed class SubscriptionRoutesTests(TestKafka kafka) : IClassFixture<Tes
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/malformed-request", detailMentions);
     }
 
+    [Fact]
+    public async Task Post_Malformed_ProblemHasTheFourRfc9457MembersOnlyAndQuotesAsTheyAre()
+    {
+        await using var api = await StartAsync();
+
+        using var response = await api.SendAsync(HttpMethod.Post, "/subscriptions", SubscriptionTestHost.CityKey, """{"profile":"hal"}""");
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"detail\":\"'mode' is required: \\\"only-once\\\" or \\\"continuous\\\".\"", text, StringComparison.Ordinal);
+        var members = JsonDocument.Parse(text).RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal);
+        Assert.Equal(["detail", "status", "title", "type"], members);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("wrong-key")]
