@@ -113,7 +113,7 @@ internal static class DemoCommand
             : $"\nIncomplete after {Deadline.TotalSeconds:0} s: see the lists above.");
         var counters = host.Services.GetRequiredService<StatusStreamMetrics>().Totals();
         Console.WriteLine($"Counters: {counters.RecordsConsumed} records read, {counters.StatusesDelivered} statuses delivered, {counters.MessagesForwarded} text messages forwarded, "
-            + $"{counters.Retries} retried, {counters.DeadLetters} dead letters ({StatusStreamMetrics.MeterName} meter; README, \"Observability\")");
+            + $"{counters.Retries} retried, {counters.DeadLetters} dead letters ({StatusStreamMetrics.MeterName} meter; docs/observability.md)");
         return complete ? ExitCodes.Ok : ExitCodes.Fatal;
     }
 

@@ -2,7 +2,7 @@ using StatusStream.Outbound;
 
 namespace StatusStream.DeadLetters;
 
-/// <summary>Header names on dead letters (documented in the README, "Topics and headers").</summary>
+/// <summary>Header names on dead letters (documented in docs/topics-and-headers.md).</summary>
 internal static class DeadLetterHeaders
 {
     /// <summary>Stable reason code, e.g. "not-json", "schema-violation", "retries-exhausted", "permanent-failure".</summary>

@@ -43,7 +43,7 @@ internal static partial class ConfigurationError
                 return true;
             case InvalidOperationException binding when binding.Source == BinderAssembly && UnknownSetting().Match(binding.Message) is { Success: true } unknown:
                 // Options types are named after their section (KafkaOptions binds "Kafka").
-                messages = [$"unknown setting(s) in section {unknown.Groups["section"].Value}: {unknown.Groups["names"].Value} (see Configuration in README.md)"];
+                messages = [$"unknown setting(s) in section {unknown.Groups["section"].Value}: {unknown.Groups["names"].Value} (see docs/configuration.md)"];
                 return true;
             case InvalidOperationException binding when binding.Source == BinderAssembly && FailedConversion().Match(binding.Message) is { Success: true } failed:
                 messages = [WithSource(configuration, DescribeConversion(failed))];

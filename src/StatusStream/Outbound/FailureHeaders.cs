@@ -4,7 +4,7 @@ namespace StatusStream.Outbound;
 
 /// <summary>
 /// Header names of a status's failure history, written on retry records and dead letters alike, so
-/// a dead letter carries the same history its retries did (documented in the README, "Topics and headers").
+/// a dead letter carries the same history its retries did (documented in docs/topics-and-headers.md).
 /// </summary>
 internal static class FailureHeaders
 {

@@ -1,7 +1,7 @@
 namespace StatusStream.Outbound;
 
 /// <summary>
-/// Header names and values of a forwarded text message (README, "Topics and headers"). Only ids and kinds: the
+/// Header names and values of a forwarded text message (docs/topics-and-headers.md). Only ids and kinds: the
 /// numbers and the text are personal data and live in the record's value alone.
 /// </summary>
 internal static class InboundMessageHeaders

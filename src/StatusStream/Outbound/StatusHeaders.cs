@@ -1,6 +1,6 @@
 namespace StatusStream.Outbound;
 
-/// <summary>Headers every delivered status carries (documented in the README, "Topics and headers").</summary>
+/// <summary>Headers every delivered status carries (documented in docs/topics-and-headers.md).</summary>
 internal static class StatusHeaders
 {
     /// <summary>The recipient uuid, so consumers can route without parsing the value.</summary>

@@ -1,6 +1,6 @@
 namespace StatusStream.Pipeline;
 
-/// <summary>Process exit codes, documented in the README.</summary>
+/// <summary>Process exit codes, documented in docs/commands.md.</summary>
 internal static class ExitCodes
 {
     public const int Ok = 0;

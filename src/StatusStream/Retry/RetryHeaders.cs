@@ -3,7 +3,7 @@ using StatusStream.Outbound;
 namespace StatusStream.Retry;
 
 /// <summary>
-/// Header names on records parked on the retry topic (documented in the README, "Topics and headers").
+/// Header names on records parked on the retry topic (documented in docs/topics-and-headers.md).
 /// The original-* headers (<see cref="OriginHeaders"/>) and the failure history
 /// (<see cref="FailureHeaders"/>) are shared with dead letters.
 /// </summary>

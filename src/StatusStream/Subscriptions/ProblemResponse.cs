@@ -12,7 +12,7 @@ internal static class ProblemResponse
 {
     public const string ContentType = "application/problem+json";
 
-    /// <summary>Problem types: relative URIs, each documented in the README, "Subscriptions".</summary>
+    /// <summary>Problem types: relative URIs, each documented in docs/subscriptions-api.md.</summary>
     public const string Malformed = "/problems/malformed-request";
     public const string Refused = "/problems/subscription-refused";
     public const string Unauthenticated = "/problems/unauthenticated";

@@ -3,7 +3,7 @@ using StatusStream.Telemetry;
 
 namespace StatusStream.Subscriptions;
 
-/// <summary>The subscriptions feature's instruments, on the service's one meter (README "Observability").</summary>
+/// <summary>The subscriptions feature's instruments, on the service's one meter (docs/observability.md).</summary>
 internal sealed class SubscriptionMetrics
 {
     public const string SkippedRecords = "statusstream.subscriptions.skipped_records";

@@ -1,6 +1,6 @@
 namespace StatusStream.Subscriptions;
 
-/// <summary>Standing subscriptions (adidas API guidelines), configuration section "Subscriptions"; every setting is in the README, "Subscriptions".</summary>
+/// <summary>Standing subscriptions (adidas API guidelines), configuration section "Subscriptions"; every setting is in docs/configuration.md.</summary>
 internal sealed class SubscriptionOptions
 {
     public const string SectionName = "Subscriptions";

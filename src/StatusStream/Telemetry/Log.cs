@@ -26,7 +26,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning,
         Message = "The retry topic {Topic} holds records parked by group {Group}: left to that group's retry consumer. If that was this "
-            + "deployment's Kafka:GroupId before a rename, its retries are never delivered: see Kafka:FormerGroupIds in the README (said once per group)")]
+            + "deployment's Kafka:GroupId before a rename, its retries are never delivered: see Kafka:FormerGroupIds in docs/configuration.md (said once per group)")]
     public static partial void ForeignRetryRecords(ILogger logger, string topic, string group);
 
     // Event ids of received text messages start at x301. Ids only: the numbers and the text are personal data.

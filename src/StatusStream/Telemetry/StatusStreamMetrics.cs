@@ -9,7 +9,7 @@ namespace StatusStream.Telemetry;
 /// Every instrument of the service, on one meter made by the host's <see cref="IMeterFactory"/> (so a
 /// test's MetricCollector sees only its own host). Names follow the OpenTelemetry messaging
 /// conventions where one fits (messaging.client.consumed.messages, messaging.client.sent.messages,
-/// messaging.process.duration) and are statusstream.* for the rest; the README's "Observability"
+/// messaging.process.duration) and are statusstream.* for the rest; docs/observability.md
 /// section lists each with its tags. Recording never blocks and never allocates per call beyond the
 /// instruments' own work; it is safe from the consume loops, timers and delivery-report threads.
 /// </summary>

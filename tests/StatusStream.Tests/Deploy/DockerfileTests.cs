@@ -8,7 +8,7 @@ namespace StatusStream.Tests.Deploy;
 
 /// <summary>
 /// No Docker engine runs where this is built, so the image is checked by reading it: the
-/// Dockerfile's stages, user, stop signal and entry point are what the README says, the Kubernetes
+/// Dockerfile's stages, user, stop signal and entry point are what docs/container-image.md says, the Kubernetes
 /// Deployment runs that image locked down, and the build stage gets every file it copies.
 /// </summary>
 public sealed class DockerfileTests
@@ -51,9 +51,9 @@ public sealed class DockerfileTests
     }
 
     [Fact]
-    public void Readme_ContainerImageSection_QuotesTheDockerfilesStagesUserStopSignalAndEntryPoint()
+    public void ContainerImagePage_QuotesTheDockerfilesStagesUserStopSignalAndEntryPoint()
     {
-        var section = ReadmeSection("Container image");
+        var section = RepositoryRoot.ReadAllText("docs", "container-image.md");
         var quoted = section.Split('\n').Select(l => l.Trim()).ToHashSet();
 
         var key = Dockerfile.Value.Instructions.Where(i => i.Keyword is "FROM" or "USER" or "STOPSIGNAL" or "ENTRYPOINT").ToList();
@@ -153,15 +153,6 @@ public sealed class DockerfileTests
         // Numeric: Kubernetes can only verify runAsNonRoot against a number, not a user name.
         Assert.Matches(@"^\d+(:\d+)?$", user);
         return int.Parse(user.Split(':')[0], CultureInfo.InvariantCulture);
-    }
-
-    private static string ReadmeSection(string heading)
-    {
-        var readme = RepositoryRoot.ReadAllText("README.md").Replace("\r\n", "\n", StringComparison.Ordinal);
-        var start = readme.IndexOf($"\n## {heading}\n", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"README has no \"## {heading}\" section");
-        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
-        return end < 0 ? readme[start..] : readme[start..end];
     }
 
     private static YamlMappingNode Manifest(string file)

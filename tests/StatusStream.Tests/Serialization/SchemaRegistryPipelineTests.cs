@@ -36,7 +36,7 @@ public sealed class SchemaRegistryPipelineTests(TestKafka kafka) : IClassFixture
         using var producer = kafka.CreateProducer();
         var framed = SampleEvents.Multicast(callback, recipients: 3);
         var plain = SampleEvents.Multicast(callback, recipients: 2);
-        // The input's schema id is not looked up (README, "Schema Registry"): any id reads the same.
+        // The input's schema id is not looked up (docs/schema-registry.md): any id reads the same.
         var framedValue = ConfluentWireFormat.Frame(123456, framed.Json);
         var brokenValue = ConfluentWireFormat.Frame(123456, "{\"event_id\":"u8);
 

@@ -67,7 +67,7 @@ public sealed class SubscriptionRoutesTests(TestKafka kafka) : IClassFixture<Tes
         using var otherList = await api.SendAsync(HttpMethod.Get, "/subscriptions", SubscriptionTestHost.ParkingKey);
         using var otherGet = await api.SendAsync(HttpMethod.Get, $"/subscriptions/{id}", SubscriptionTestHost.ParkingKey);
 
-        // The README says so: whoever holds the namespace's key created it and gets it back as given, token and all.
+        // docs/subscriptions-api.md says so: whoever holds the namespace's key created it and gets it back as given, token and all.
         Assert.Equal(Url, (await Json(get)).GetProperty("callbackUrl").GetString());
         Assert.Equal(Url, Assert.Single((await Json(list)).GetProperty("_embedded").GetProperty("subscriptions").EnumerateArray()).GetProperty("callbackUrl").GetString());
         Assert.DoesNotContain("tok3n", await otherList.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -5,8 +5,7 @@ using StatusStream.Embedded;
 namespace StatusStream.Tests.Support;
 
 /// <summary>
-/// The broker for integration tests, chosen once per run by the test variables (README, "Running
-/// against a real cluster"): an embedded cluster per fixture (default); a running cluster named by
+/// The broker for integration tests, chosen once per run by the test variables (docs/real-cluster.md): an embedded cluster per fixture (default); a running cluster named by
 /// STATUSSTREAM_TEST_BOOTSTRAP; or, with STATUSSTREAM_TEST_KAFKA=container, one Apache Kafka
 /// container for the whole run, started by Testcontainers. Every test uses topics and groups with a
 /// fresh random suffix, so tests never see each other's data on a shared broker.

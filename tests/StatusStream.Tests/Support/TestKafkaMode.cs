@@ -1,6 +1,6 @@
 namespace StatusStream.Tests.Support;
 
-/// <summary>Which broker the integration tests run against (README, "Running against a real cluster").</summary>
+/// <summary>Which broker the integration tests run against (docs/real-cluster.md).</summary>
 public enum TestKafkaMode
 {
     /// <summary>librdkafka's mock cluster in this process: the default, and the only mode with fault injection.</summary>

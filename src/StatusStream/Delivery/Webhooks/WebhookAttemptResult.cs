@@ -5,7 +5,7 @@ namespace StatusStream.Delivery.Webhooks;
 /// <summary>The outcome of one HTTP attempt: delivered when <see cref="Failure"/> is null.</summary>
 /// <param name="ResponseClass">
 /// The attempt's class as <c>statusstream.webhook.responses</c> counts it, once per attempt, decided when the attempt is
-/// over (README, "Metrics"): <c>2xx</c> only when the body was read too, <c>timeout</c> for headers then a stalled body.
+/// over (docs/observability.md, "Metrics"): <c>2xx</c> only when the body was read too, <c>timeout</c> for headers then a stalled body.
 /// </param>
 internal sealed record WebhookAttemptResult(DeliveryFailure? Failure, string ResponseClass)
 {

@@ -20,7 +20,7 @@ internal sealed class WebhookCredentialsOptions
 
     /// <summary>
     /// Standard Webhooks signing secrets (<c>whsec_…</c>), separated by spaces, commas or new lines, NEWEST FIRST:
-    /// requests are signed with every one, in this order (README, "Webhook formats", on rotation).
+    /// requests are signed with every one, in this order (docs/webhooks.md, "Signatures", on rotation).
     /// One string rather than a list, so one environment variable can set it.
     /// </summary>
     public string? SigningSecrets { get; set; }

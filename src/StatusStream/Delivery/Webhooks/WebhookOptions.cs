@@ -1,6 +1,6 @@
 namespace StatusStream.Delivery.Webhooks;
 
-/// <summary>Webhook delivery (configuration section "Webhooks"). Every setting is documented in the README, "Webhooks".</summary>
+/// <summary>Webhook delivery (configuration section "Webhooks"). Every setting is documented in docs/configuration.md, "Webhooks".</summary>
 internal sealed class WebhookOptions
 {
     public const string SectionName = "Webhooks";

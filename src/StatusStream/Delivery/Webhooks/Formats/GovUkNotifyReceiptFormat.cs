@@ -5,7 +5,7 @@ namespace StatusStream.Delivery.Webhooks.Formats;
 
 /// <summary>
 /// <c>govuk-notify</c>: GOV.UK Notify's email and text message delivery receipt, the one place our fields are
-/// mapped onto it (README, "Webhook formats"). Every key is always present, as in Notify's own receipts:
+/// mapped onto it (docs/webhooks.md, "Webhook formats"). Every key is always present, as in Notify's own receipts:
 /// <code>
 /// id                uuid v5 of the status id: the same receipt id on every retry and after restarts
 /// reference         details.reference, else null (Notify sends null when the service gave none)

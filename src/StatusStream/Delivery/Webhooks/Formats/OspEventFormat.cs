@@ -4,7 +4,7 @@ using StatusStream.Expansion;
 namespace StatusStream.Delivery.Webhooks.Formats;
 
 /// <summary>
-/// <c>osp</c>: OSP's workflow event callback body, the one place our fields are mapped onto it (README, "Webhook formats"):
+/// <c>osp</c>: OSP's workflow event callback body, the one place our fields are mapped onto it (docs/webhooks.md, "Webhook formats"):
 /// <code>
 /// tenantId         endpoint setting OspTenantId, else the event source's namespace, else ""
 /// referenceId      the recipient uuid            (OSP: "a unique id identifies a user")

@@ -14,7 +14,7 @@ namespace StatusStream.Delivery.Webhooks.Signing;
 /// StandardWebhooks 1.1.2 for .NET checks only the first signature of the header, so the first one must be the
 /// secret receivers end up with: a receiver that has moved to the new secret keeps verifying through the whole
 /// rotation and after the old secret is dropped; the npm and the other libraries accept any match, so for them
-/// the order does not matter (README, "Webhook formats").
+/// the order does not matter (docs/webhooks.md, "Webhook formats").
 /// </para>
 /// <para>
 /// Hand-written rather than calling StandardWebhooks' <c>Sign</c>: that takes the body as UTF-16 text, so every

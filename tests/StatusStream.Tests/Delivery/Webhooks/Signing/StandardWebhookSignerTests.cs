@@ -170,7 +170,7 @@ public sealed class StandardWebhookSignerTests
     {
         // The caveat of StandardWebhooks 1.1.2: its Verify compares only the first signature of the
         // header. Newest first means receivers that moved to the new secret verify; ones still on the old secret,
-        // with this package, do not until they move (README, "Webhook formats").
+        // with this package, do not until they move (docs/webhooks.md, "Webhook formats").
         var body = NotificationBody(WebhookSamples.Bare());
 
         var headers = Signer().Sign(WebhookSamples.Bare(), body, [Key(NewSecret), Key(OldSecret)]);
