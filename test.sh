@@ -20,6 +20,24 @@ if ! command -v promtool >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; 
   fi
 fi
 
+# The reference parsers that check the contract documents under docs/ (tools/contracts/package.json: the npm
+# package @asyncapi/parser) run on Node.js. Node from Debian where it is missing; the packages once into
+# tools/contracts/node_modules, and again only when package.json changed (npm keeps its own download cache).
+if ! command -v npm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  echo "installing Node.js (packages nodejs, npm)..." >&2
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm; } >/dev/null 2>&1 \
+    || echo "could not install Node.js: the contract document tests will fail" >&2
+fi
+contracts="$root/tools/contracts"
+if command -v npm >/dev/null 2>&1 && { [ ! -d "$contracts/node_modules" ] || [ "$contracts/package.json" -nt "$contracts/node_modules" ]; }; then
+  echo "installing the contract parsers (npm, tools/contracts)..." >&2
+  if (cd "$contracts" && npm install --no-package-lock --no-audit --no-fund --loglevel=error) >/dev/null 2>&1; then
+    touch "$contracts/node_modules"
+  else
+    echo "could not install the contract parsers: the contract document tests will fail" >&2
+  fi
+fi
+
 if ! dotnet build StatusStream.sln -c Release -nologo -v q; then
   echo "build failed" >&2; summary 0 1; exit 1
 fi
