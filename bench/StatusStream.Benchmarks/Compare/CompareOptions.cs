@@ -33,6 +33,9 @@ internal sealed record CompareOptions
 
     public bool KafkaOnly { get; init; }
 
+    /// <summary>Prints each Kafka round's process CPU by thread name (<see cref="ThreadCpu"/>).</summary>
+    public bool Threads { get; init; }
+
     /// <summary>Adds a Streamiz (Kafka Streams for .NET) topology doing the same fan-out as a third Kafka side.</summary>
     public bool Streamiz { get; init; }
 
@@ -90,6 +93,7 @@ internal sealed record CompareOptions
                 "--webhook-concurrency" => options with { WebhookConcurrency = Int() },
                 "--kafka-only" => options with { KafkaOnly = true },
                 "--streamiz" => options with { Streamiz = true },
+                "--threads" => options with { Threads = true },
                 "--rate" => options with { Rates = Doubles(Next()) },
                 "--load" => options with { Loads = Doubles(Next()) },
                 "--rate-seconds" => options with { RateSeconds = Int() },

@@ -170,6 +170,7 @@ internal sealed class KafkaBench : IAsyncDisposable
 
         var pausesBefore = _processor?.Pauses ?? 0;
         using var sampler = ResourceSampler.Start();
+        var threads = _options.Threads ? ThreadCpu.Start() : null;
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(_options.Seconds));
         var started = Stopwatch.GetTimestamp();
         var bootstrap = _cluster.BootstrapServers;
@@ -184,6 +185,11 @@ internal sealed class KafkaBench : IAsyncDisposable
             log.Latency(), sampler.PeakRssBytes, sampler.Cpu, sampler.Counts());
         Console.WriteLine("  " + result + (side == KafkaSide.Processor ? $"  pauses {_processor!.Pauses - pausesBefore}" : "")
             + (ratePerSecond > 0 ? string.Create(CultureInfo.InvariantCulture, $"  at {ratePerSecond:0} ev/s") : ""));
+        if (threads is not null)
+        {
+            Console.WriteLine($"    threads, us/status: {ThreadCpu.Format(threads.PerStatus(log.Arrived, result.Cpu))}");
+        }
+
         return result;
     }
 }
