@@ -27,7 +27,9 @@ internal abstract class GuardedHealthCheck(ILogger logger) : IHealthCheck
         var name = context.Registration.Name;
         try
         {
-            var result = await CheckAsync(context, cancellationToken).ConfigureAwait(false);
+            // Awaited only until the probe is called off (the registration's timeout, HealthRoutes): a check that hangs
+            // in a call which does not observe the token (a blocking client call) is left behind, not waited for.
+            var result = await CheckAsync(context, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
             if (Interlocked.Exchange(ref _loggedFailure, null) is not null)
             {
                 Log.HealthCheckAnswersAgain(logger, name);

@@ -13,4 +13,10 @@ internal sealed class HealthOptions
 
     /// <summary>How long the readiness probe waits for a broker's metadata answer.</summary>
     public double BrokerTimeoutSeconds { get; set; } = 2;
+
+    /// <summary>
+    /// How long any one check may take before it counts as Unhealthy: the broker's wait plus a second for the rest.
+    /// Derived, not a setting of its own, so it can never be shorter than the broker probe it bounds.
+    /// </summary>
+    public TimeSpan CheckTimeout => TimeSpan.FromSeconds(BrokerTimeoutSeconds + 1);
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using StatusStream.Http;
 
 namespace StatusStream.Health;
@@ -12,8 +13,10 @@ namespace StatusStream.Health;
 /// singletons, handed to the web application's health check service; a feature adds its own
 /// readiness check by registering a <see cref="HealthCheckRegistration"/> tagged "ready", for a check derived from
 /// <see cref="GuardedHealthCheck"/> (the health check service's own log category is silenced).
+/// Every check without a timeout of its own gets <see cref="HealthOptions.CheckTimeout"/>: a probe that hangs (a broker
+/// that takes the connection and never answers) makes its check Unhealthy in time, instead of hanging the probe with it.
 /// </summary>
-internal sealed class HealthRoutes(IEnumerable<HealthCheckRegistration> registrations) : IHttpRoutes
+internal sealed class HealthRoutes(IEnumerable<HealthCheckRegistration> registrations, IOptions<HealthOptions> options) : IHttpRoutes
 {
     public const string LivePath = "/healthz";
     public const string ReadyPath = "/readyz";
@@ -23,11 +26,17 @@ internal sealed class HealthRoutes(IEnumerable<HealthCheckRegistration> registra
     public void ConfigureServices(IServiceCollection webServices)
     {
         webServices.AddHealthChecks();
-        webServices.Configure<HealthCheckServiceOptions>(options =>
+        var checkTimeout = options.Value.CheckTimeout;
+        webServices.Configure<HealthCheckServiceOptions>(service =>
         {
             foreach (var registration in registrations)
             {
-                options.Registrations.Add(registration);
+                if (registration.Timeout <= TimeSpan.Zero)
+                {
+                    registration.Timeout = checkTimeout;
+                }
+
+                service.Registrations.Add(registration);
             }
         });
     }

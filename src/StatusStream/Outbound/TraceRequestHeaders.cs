@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http;
 using System.Text;
 using StatusStream.Intake;
@@ -11,12 +12,16 @@ namespace StatusStream.Outbound;
 /// </summary>
 internal static class TraceRequestHeaders
 {
-    public static void Apply(HttpRequestMessage request, OutboundStatus outbound)
+    /// <param name="attempt">The delivery attempt's span, when traces are on: the request continues it instead of the item's context.</param>
+    public static void Apply(HttpRequestMessage request, OutboundStatus outbound, Activity? attempt = null)
     {
-        if (TraceParentHeader.IsValid(outbound.TraceParent))
+        var (parent, state) = attempt is { IdFormat: ActivityIdFormat.W3C }
+            ? (attempt.Id, attempt.TraceStateString)
+            : (outbound.TraceParent, outbound.TraceState);
+        if (TraceParentHeader.IsValid(parent))
         {
-            request.Headers.TryAddWithoutValidation(StatusHeaders.TraceParent, outbound.TraceParent);
-            if (outbound.TraceState is { } state && IsAscii(state) && TraceStateHeader.IsValid(Encoding.ASCII.GetBytes(state)))
+            request.Headers.TryAddWithoutValidation(StatusHeaders.TraceParent, parent);
+            if (state is not null && IsAscii(state) && TraceStateHeader.IsValid(Encoding.ASCII.GetBytes(state)))
             {
                 request.Headers.TryAddWithoutValidation(StatusHeaders.TraceState, state);
             }

@@ -118,7 +118,7 @@ public sealed class GuardedHealthCheckTests
             [HealthRoutes.ReadyTag]));
         await using var host = hostServices.BuildServiceProvider();
         var webServices = new ServiceCollection().AddLogging().AddSingleton(host.GetRequiredService<ILoggerFactory>());
-        new HealthRoutes(host.GetServices<HealthCheckRegistration>()).ConfigureServices(webServices);
+        new HealthRoutes(host.GetServices<HealthCheckRegistration>(), host.GetRequiredService<IOptions<HealthOptions>>()).ConfigureServices(webServices);
         await using var web = webServices.BuildServiceProvider();
         var health = web.GetRequiredService<HealthCheckService>();
 

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http;
+using System.Text.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using StatusStream.Health;
 using StatusStream.Http;
@@ -62,7 +64,45 @@ public sealed class HealthEndpointsTests(TestKafka kafka) : IClassFixture<TestKa
         await WaitForAsync(url, HealthRoutes.ReadyPath, HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task Readyz_ACheckHangsIgnoringCancellation_AnswersUnhealthyWithinTheCheckTimeout()
+    {
+        var topics = PipelineTopics.Create(_kafka);
+        var hung = new HangingHealthCheck();
+        await using var host = await PipelineHost.StartAsync(_kafka, topics,
+            new Dictionary<string, string?> { ["Http:Urls"] = "http://127.0.0.1:0", ["Health:BrokerTimeoutSeconds"] = "1" },
+            builder => builder.Services.AddSingleton(new HealthCheckRegistration("hung", hung, HealthStatus.Unhealthy, [HealthRoutes.ReadyTag])));
+        var url = BaseUrl(host);
+        await WaitForAsync(url, HealthRoutes.LivePath, HttpStatusCode.OK);
+
+        var started = TimeProvider.System.GetTimestamp();
+        var (status, body) = await GetAsync(url, HealthRoutes.ReadyPath);
+        var took = TimeProvider.System.GetElapsedTime(started);
+
+        Assert.True(hung.Entered, "the hanging check ran");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        var check = JsonDocument.Parse(body).RootElement.GetProperty("checks").GetProperty("hung");
+        Assert.Equal("Unhealthy", check.GetProperty("status").GetString());
+        Assert.Contains("timeout", check.GetProperty("description").GetString(), StringComparison.OrdinalIgnoreCase);
+        // The check timeout is Health:BrokerTimeoutSeconds + 1 = 2 s; the client's own is 15 s. Generous for a loaded machine.
+        Assert.True(took < TimeSpan.FromSeconds(10), $"/readyz took {took.TotalSeconds:0.0} s");
+    }
+
     public void Dispose() => _client.Dispose();
+
+    /// <summary>A probe stuck in a call that never returns and never looks at its token (as a blocking client call can).</summary>
+    private sealed class HangingHealthCheck() : GuardedHealthCheck(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
+    {
+        private readonly TaskCompletionSource<HealthCheckResult> _never = new();
+
+        public bool Entered { get; private set; }
+
+        protected override Task<HealthCheckResult> CheckAsync(HealthCheckContext context, CancellationToken cancellationToken)
+        {
+            Entered = true;
+            return _never.Task;
+        }
+    }
 
     private Task<PipelineHost> StartAsync(PipelineTopics topics) =>
         PipelineHost.StartAsync(_kafka, topics, new Dictionary<string, string?> { ["Http:Urls"] = "http://127.0.0.1:0" });

@@ -107,7 +107,7 @@ public sealed class TracePropagationTests(TestKafka kafka) : IClassFixture<TestK
         var input = ActivityContext.Parse(InputTraceParent, null);
         var requests = receiver.Received.Take(2).Select(r => ActivityContext.Parse(r.Headers[StatusHeaders.TraceParent], null)).ToList();
         Assert.All(requests, r => Assert.Equal(input.TraceId, r.TraceId));
-        // Each attempt is its own span (HttpClient's, under the attempt's), and neither is the producer's.
+        // Each attempt is its own span (the attempt's: the webhook client makes none), and neither is the producer's.
         Assert.NotEqual(requests[0].SpanId, requests[1].SpanId);
         Assert.DoesNotContain(requests, r => r.SpanId == input.SpanId);
     }

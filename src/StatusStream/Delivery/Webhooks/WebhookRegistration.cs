@@ -31,6 +31,11 @@ internal static class WebhookRegistration
                 ConnectCallback = sp.GetRequiredService<GuardedConnector>().ConnectAsync,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                 EnableMultipleHttp2Connections = true,
+                // No propagator, no HttpClient span: that span would carry the target's whole path as url.full (its
+                // query only masked), seen by every in-process ActivityListener before any exporter's processor could
+                // cut it, and a webhook path can be a credential. The attempt's own span (StatusTracing) names the
+                // endpoint by scheme, host and port, and WebhookRequestBuilder puts the trace context on the request.
+                ActivityHeadersPropagator = null,
             })
             // The factory's own request logging would write every URL (and its query) at Information.
             .RemoveAllLoggers();

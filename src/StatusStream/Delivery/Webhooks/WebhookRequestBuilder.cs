@@ -27,12 +27,10 @@ internal sealed class WebhookRequestBuilder(WebhookBodyRenderer renderer, Standa
         };
         // The dedupe key, which is also the webhook-id of a signature: status-id, or a received message's message-id.
         request.Headers.TryAddWithoutValidation(outbound.Status is null ? InboundMessageHeaders.MessageId : StatusHeaders.StatusId, outbound.ItemId);
-        // With traces on, HttpClient puts its own span's traceparent (a child of this attempt's) on the request. Off, the
-        // item's own, checked here again (a retry or replayed record carries it too): a header is never set unchecked.
-        if (Activity.Current is null)
-        {
-            TraceRequestHeaders.Apply(request, outbound);
-        }
+        // With traces on, the attempt's span (Activity.Current here) is the receiver's parent; off, the item's own trace
+        // context, checked here again (a retry or replayed record carries it too): a header is never set unchecked.
+        // HttpClient makes no span and sets no header of its own on this client (WebhookRegistration).
+        TraceRequestHeaders.Apply(request, outbound, Activity.Current);
 
         if (subscription is not null)
         {
