@@ -37,6 +37,7 @@ internal sealed class DeliveryFailureHandler(
         if (failure.NotAttempted && failure.Class == FailureClass.Transient)
         {
             // Not tried (a breaker is open): wait for the receiver, the attempt unspent and the history as it was.
+            metrics?.WaitedForBreaker();
             var waitUntil = failure.NotBefore ?? now;
             if (outbound.Order is { } waiting)
             {

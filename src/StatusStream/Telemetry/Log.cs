@@ -103,9 +103,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 4201, Level = LogLevel.Information,
         Message = "Progress: {Records} records read (+{RecordsDelta}), {Delivered} statuses delivered (+{DeliveredDelta}; kafka {Kafka}, webhook {Webhook}), "
             + "{Messages} text messages forwarded (+{MessagesDelta}), "
-            + "{Retries} retries (+{RetriesDelta}), {DeadLetters} dead letters (+{DeadLettersDelta}), {InFlight} in flight, lag {Lag}")]
+            + "{Retries} retries (+{RetriesDelta}; statuses {StatusRetries}, text messages {MessageRetries}), "
+            + "{BreakerWaits} waits on an open breaker (+{BreakerWaitsDelta}), "
+            + "{DeadLetters} dead letters (+{DeadLettersDelta}; statuses {StatusDeadLetters}, text messages {MessageDeadLetters}), {InFlight} in flight, lag {Lag}")]
     public static partial void Progress(ILogger logger, long records, long recordsDelta, long delivered, long deliveredDelta, long kafka, long webhook,
-        long messages, long messagesDelta, long retries, long retriesDelta, long deadLetters, long deadLettersDelta, long inFlight, string lag);
+        long messages, long messagesDelta, long retries, long retriesDelta, long statusRetries, long messageRetries, long breakerWaits, long breakerWaitsDelta,
+        long deadLetters, long deadLettersDelta, long statusDeadLetters, long messageDeadLetters, long inFlight, string lag);
 
     [LoggerMessage(EventId = 4202, Level = LogLevel.Warning,
         Message = "Not ready: no Kafka broker answers at {BootstrapServers} ({Reason}); /readyz fails until one does")]

@@ -21,13 +21,15 @@ internal sealed class ProgressReporter(
     /// <summary>Logs one progress line: the totals, and what changed since the previous line (or since start).</summary>
     public void ReportOnce()
     {
-        var last = _last ?? new MetricTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, null);
+        var last = _last ?? new MetricTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
         var now = metrics.Totals();
         Log.Progress(logger, now.RecordsConsumed, now.RecordsConsumed - last.RecordsConsumed,
             now.StatusesDelivered, now.StatusesDelivered - last.StatusesDelivered, now.DeliveredByKafka, now.DeliveredByWebhook,
             now.MessagesForwarded, now.MessagesForwarded - last.MessagesForwarded,
-            now.Retries, now.Retries - last.Retries, now.DeadLetters, now.DeadLetters - last.DeadLetters, now.InFlight,
-            now.ConsumerLag is { } lag ? lag.ToString(CultureInfo.InvariantCulture) : "unknown");
+            now.Retries, now.Retries - last.Retries, now.Retries - now.MessageRetries, now.MessageRetries,
+            now.BreakerWaits, now.BreakerWaits - last.BreakerWaits,
+            now.DeadLetters, now.DeadLetters - last.DeadLetters, now.DeadLetters - now.MessageDeadLetters, now.MessageDeadLetters,
+            now.InFlight, now.ConsumerLag is { } lag ? lag.ToString(CultureInfo.InvariantCulture) : "unknown");
         _last = now;
     }
 

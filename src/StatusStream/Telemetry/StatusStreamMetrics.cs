@@ -71,7 +71,10 @@ internal sealed class StatusStreamMetrics
     private long _deliveredOther;
     private long _messagesForwarded;
     private long _retries;
+    private long _messageRetries;
+    private long _breakerWaits;
     private long _deadLetterCount;
+    private long _messageDeadLetters;
 
     public StatusStreamMetrics(IMeterFactory meterFactory, TimeProvider time)
     {
@@ -164,10 +167,21 @@ internal sealed class StatusStreamMetrics
     public void Retried(CallbackType type, int nextAttempt, string itemKind = TelemetryTags.StatusItem)
     {
         Interlocked.Increment(ref _retries);
+        if (itemKind == TelemetryTags.InboundMessageItem)
+        {
+            Interlocked.Increment(ref _messageRetries);
+        }
+
         _retried.Add(1, new KeyValuePair<string, object?>(TelemetryTags.RouteKind, RouteKindOf(type)),
             new KeyValuePair<string, object?>(TelemetryTags.Attempt, AttemptTags[Math.Clamp(nextAttempt, 0, MaxAttemptTag)]),
             new KeyValuePair<string, object?>(TelemetryTags.ItemKind, itemKind));
     }
+
+    /// <summary>
+    /// An item parked without an attempt (a webhook endpoint's breaker is open): a wait, not a retry, so the progress
+    /// line counts it apart (the meter has it as the circuit_open class of statusstream.webhook.responses).
+    /// </summary>
+    public void WaitedForBreaker() => Interlocked.Increment(ref _breakerWaits);
 
     /// <summary>A record the retry topic acknowledged.</summary>
     public void Parked(string retryTopic) =>
@@ -185,6 +199,11 @@ internal sealed class StatusStreamMetrics
     public void DeadLettered(string deadLetterTopic, string reason, string stage, string itemKind = TelemetryTags.StatusItem)
     {
         Interlocked.Increment(ref _deadLetterCount);
+        if (itemKind == TelemetryTags.InboundMessageItem)
+        {
+            Interlocked.Increment(ref _messageDeadLetters);
+        }
+
         _deadLetters.Add(1, new KeyValuePair<string, object?>(TelemetryTags.DeadLetterReason, reason),
             new KeyValuePair<string, object?>(TelemetryTags.DeadLetterStage, stage), new KeyValuePair<string, object?>(TelemetryTags.ItemKind, itemKind));
         _sent.Add(1, new KeyValuePair<string, object?>(TelemetryTags.MessagingSystem, TelemetryTags.Kafka),
@@ -243,7 +262,10 @@ internal sealed class StatusStreamMetrics
             webhook,
             Interlocked.Read(ref _messagesForwarded),
             Interlocked.Read(ref _retries),
+            Interlocked.Read(ref _messageRetries),
+            Interlocked.Read(ref _breakerWaits),
             Interlocked.Read(ref _deadLetterCount),
+            Interlocked.Read(ref _messageDeadLetters),
             _inFlight.Values.Sum(f => f()),
             lag);
     }

@@ -1,5 +1,7 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
@@ -11,6 +13,7 @@ using StatusStream.Intake;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
 using StatusStream.Retry;
+using StatusStream.Telemetry;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Retry;
@@ -144,6 +147,22 @@ public sealed class DeliveryFailureHandlerTests : IDisposable
     }
 
     [Fact]
+    public void Failed_NotAttemptedThenAFailedAttempt_OneBreakerWaitAndOneRetryCountedApart()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var metrics = new StatusStreamMetrics(services.GetRequiredService<IMeterFactory>(), _clock);
+        var handler = Handler(metrics: metrics);
+        var outbound = Outbound();
+
+        handler.Failed(outbound, new DeliveryFailure(FailureClass.Transient, "circuit-open: breaker open", Now.AddSeconds(20), NotAttempted: true));
+        var afterWait = metrics.Totals();
+        handler.Failed(outbound, new DeliveryFailure(FailureClass.Transient, "http:503"));
+
+        Assert.Equal((1L, 0L), (afterWait.BreakerWaits, afterWait.Retries));
+        Assert.Equal((1L, 1L), (metrics.Totals().BreakerWaits, metrics.Totals().Retries));
+    }
+
+    [Fact]
     public void Failed_NotAttemptedInOrderedMode_WaitsInPlaceWithTheSameAttempt()
     {
         var order = new Mock<IStatusOrder>();
@@ -158,7 +177,7 @@ public sealed class DeliveryFailureHandlerTests : IDisposable
     private static void Fail(DeliveryFailureHandler handler, OutboundStatus outbound, Error error) =>
         handler.Failed(outbound, new DeliveryFailure(KafkaFailureClassifier.Classify(error), KafkaFailureClassifier.Describe(error)));
 
-    private DeliveryFailureHandler Handler(RetryOptions? retry = null)
+    private DeliveryFailureHandler Handler(RetryOptions? retry = null, StatusStreamMetrics? metrics = null)
     {
         var producer = new Mock<IProducer<byte[], byte[]>>();
         producer.Setup(p => p.Produce(It.IsAny<string>(), It.IsAny<Message<byte[], byte[]>>(), It.IsAny<Action<DeliveryReport<byte[], byte[]>>>()))
@@ -169,7 +188,7 @@ public sealed class DeliveryFailureHandlerTests : IDisposable
         var deadLetters = new DeadLetterPublisher(writer, kafka, _clock, NullLogger<DeadLetterPublisher>.Instance);
         var parker = new RetryParker(writer, deadLetters, kafka, NullLogger<RetryParker>.Instance);
         var policies = new RetryPolicies(Options.Create(retry ?? new RetryOptions()), []);
-        return new DeliveryFailureHandler(deadLetters, parker, policies, _failures, _clock);
+        return new DeliveryFailureHandler(deadLetters, parker, policies, _failures, _clock, metrics);
     }
 
     private OutboundStatus Outbound(string target = "city.parking-callback")

@@ -34,9 +34,34 @@ public sealed class ProgressReporterTests : IDisposable
 
         var lines = _logger.Collector.GetSnapshot();
         Assert.All(lines, l => Assert.Equal((LogLevel.Information, 4201), (l.Level, l.Id.Id)));
-        Assert.Contains("1 records read (+1), 1 statuses delivered (+1; kafka 1, webhook 0), 0 text messages forwarded (+0), 0 retries (+0), 1 dead letters (+1)", lines[0].Message, StringComparison.Ordinal);
-        Assert.Contains("1 records read (+0), 2 statuses delivered (+1; kafka 1, webhook 1), 1 text messages forwarded (+1), 1 retries (+1), 1 dead letters (+0)", lines[1].Message, StringComparison.Ordinal);
+        Assert.Contains("1 records read (+1), 1 statuses delivered (+1; kafka 1, webhook 0), 0 text messages forwarded (+0), "
+            + "0 retries (+0; statuses 0, text messages 0), 0 waits on an open breaker (+0), 1 dead letters (+1; statuses 1, text messages 0)",
+            lines[0].Message, StringComparison.Ordinal);
+        Assert.Contains("1 records read (+0), 2 statuses delivered (+1; kafka 1, webhook 1), 1 text messages forwarded (+1), "
+            + "1 retries (+1; statuses 1, text messages 0), 0 waits on an open breaker (+0), 1 dead letters (+0; statuses 1, text messages 0)",
+            lines[1].Message, StringComparison.Ordinal);
         Assert.EndsWith("lag unknown", lines[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReportOnce_BreakerWaitsAndTextMessages_CountedApartFromStatusRetries()
+    {
+        using var reporter = Reporter(60);
+
+        _metrics.Retried(CallbackType.Webhook, nextAttempt: 2);
+        _metrics.Retried(CallbackType.Webhook, nextAttempt: 2, TelemetryTags.InboundMessageItem);
+        _metrics.Retried(CallbackType.Kafka, nextAttempt: 3, TelemetryTags.InboundMessageItem);
+        _metrics.WaitedForBreaker();
+        _metrics.WaitedForBreaker();
+        _metrics.DeadLettered("statusstream.dlq", "refused-by-receiver", "delivery", TelemetryTags.InboundMessageItem);
+        reporter.ReportOnce();
+        _metrics.WaitedForBreaker();
+        reporter.ReportOnce();
+
+        var lines = _logger.Collector.GetSnapshot();
+        Assert.Contains("3 retries (+3; statuses 1, text messages 2), 2 waits on an open breaker (+2), 1 dead letters (+1; statuses 0, text messages 1)",
+            lines[0].Message, StringComparison.Ordinal);
+        Assert.Contains("3 retries (+0; statuses 1, text messages 2), 3 waits on an open breaker (+1), ", lines[1].Message, StringComparison.Ordinal);
     }
 
     [Fact]
