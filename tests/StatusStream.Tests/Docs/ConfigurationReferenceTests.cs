@@ -71,6 +71,62 @@ public sealed partial class ConfigurationReferenceTests
         Assert.Equal(["Retry:Jitter", "Retry:MaxRetries", "Webhooks:Endpoints:<>:Url"], documented.Keys.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void Reference_DefaultColumn_IsTheCodesDefault()
+    {
+        var defaults = Defaults();
+        var wrong = new List<string>();
+        foreach (var (name, documented) in DocumentedDefaults(RepositoryRoot.ReadAllText(Page)))
+        {
+            if (defaults.TryGetValue(name, out var actual) && !string.Equals(documented, actual, StringComparison.OrdinalIgnoreCase))
+            {
+                wrong.Add($"{name}: documented `{documented}`, the code's default is `{actual}`");
+            }
+        }
+
+        Assert.True(defaults.Count > 40, $"only {defaults.Count} defaults read from the options classes");
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    /// <summary>The default of every plain setting (a value, not under a dictionary) as a new options object has it.</summary>
+    internal static IReadOnlyDictionary<string, string> Defaults()
+    {
+        var defaults = new Dictionary<string, string>(StringComparer.Ordinal);
+        var sections = typeof(StatusStream.Kafka.KafkaOptions).Assembly.GetTypes()
+            .Select(t => (Type: t, Field: t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)))
+            .Where(t => t.Field is { IsLiteral: true } && t.Type.IsClass && !t.Type.IsAbstract);
+        foreach (var (type, field) in sections)
+        {
+            var options = Activator.CreateInstance(type, nonPublic: true);
+            foreach (var (name, propertyType) in Properties(type))
+            {
+                var underlying = Nullable.GetUnderlyingType(propertyType) ?? propertyType;
+                if (IsValue(underlying) && type.GetProperty(name)?.GetValue(options) is { } value)
+                {
+                    defaults[$"{field!.GetRawConstantValue()}:{name}"] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!;
+                }
+            }
+        }
+
+        return defaults;
+    }
+
+    /// <summary>Rows naming one setting whose default cell is a single `literal`.</summary>
+    private static IEnumerable<(string Name, string Default)> DocumentedDefaults(string page)
+    {
+        foreach (Match row in DefaultRow().Matches(page.Replace("\r\n", "\n", StringComparison.Ordinal)))
+        {
+            var names = Name().Matches(row.Groups["first"].Value);
+            if (names.Count == 1)
+            {
+                yield return (names[0].Groups[1].Value, row.Groups["default"].Value);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^\|(?<first>[^|\n]*)\|\s*`(?<default>[^`|]*)`\s*\|", RegexOptions.Multiline)]
+    private static partial Regex DefaultRow();
+
     /// <summary>Every setting path the options classes bind; dictionary and list levels are "&lt;&gt;".</summary>
     internal static IReadOnlySet<string> Bound()
     {
