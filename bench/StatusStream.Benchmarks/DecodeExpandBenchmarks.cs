@@ -3,6 +3,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using StatusStream.Expansion;
 using StatusStream.Intake;
+using StatusStream.Records;
 
 namespace StatusStream.Benchmarks;
 

@@ -7,6 +7,7 @@ using StatusStream.Expansion;
 using StatusStream.Intake;
 using StatusStream.Outbound;
 using StatusStream.Pipeline;
+using StatusStream.Records;
 
 namespace StatusStream.Benchmarks;
 

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using StatusStream.Delivery.Webhooks.Formats;
 using StatusStream.Intake;
+using StatusStream.Records;
 using StatusStream.Subscriptions;
 
 namespace StatusStream.Benchmarks;

@@ -1,7 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using StatusStream.Kafka;
-using StatusStream.Outbound;
+using StatusStream.Records;
 
 namespace StatusStream.Benchmarks.Compare;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using StatusStream.Outbound;
+using StatusStream.Records;
 
 namespace StatusStream.Benchmarks.Compare;
 

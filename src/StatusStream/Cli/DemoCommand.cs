@@ -12,7 +12,6 @@ using StatusStream.Embedded;
 using StatusStream.Hosting;
 using StatusStream.Http;
 using StatusStream.Kafka;
-using StatusStream.Outbound;
 using StatusStream.Pipeline;
 using StatusStream.Telemetry;
 

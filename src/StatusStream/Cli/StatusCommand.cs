@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Confluent.Kafka;
-using StatusStream.Kafka;
 using StatusStream.Operations;
 using StatusStream.Pipeline;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using StatusStream.Embedded;
 using StatusStream.Kafka;
 
 namespace StatusStream.Cli;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Confluent.Kafka;
-using StatusStream.Kafka;
-using StatusStream.Outbound;
+using StatusStream.Records;
 
 namespace StatusStream.DeadLetters;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Confluent.Kafka;
+using StatusStream.Records;
 
 namespace StatusStream.DeadLetters;
 

@@ -7,6 +7,7 @@ using StatusStream.Commit;
 using StatusStream.Intake;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Telemetry;
 
 namespace StatusStream.DeadLetters;
@@ -93,7 +94,7 @@ internal sealed partial class DeadLetterPublisher(
         StatusDetailsHeader.Write(headers, outbound.Details);
         OutboundRecord.WriteKind(headers, outbound);
         // The group that gave up: a replay is delivered by it (or a group that names it a former id), not by every group on the retry topic.
-        headers.Add(Retry.RetryHeaders.Group, Utf8(_group));
+        headers.Add(RetryHeaders.Group, Utf8(_group));
         if (attempts is { History.Attempts.Count: > 0 })
         {
             var last = attempts.History.Attempts[^1];

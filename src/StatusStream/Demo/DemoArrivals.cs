@@ -1,10 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
-using StatusStream.DeadLetters;
-using StatusStream.Delivery;
 using StatusStream.Expansion;
-using StatusStream.Outbound;
-using StatusStream.Retry;
+using StatusStream.Records;
 
 namespace StatusStream.Demo;
 

@@ -1,4 +1,4 @@
-using StatusStream.Intake;
+using StatusStream.Records;
 
 namespace StatusStream.Expansion;
 

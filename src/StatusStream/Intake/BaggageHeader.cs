@@ -1,3 +1,5 @@
+using StatusStream.Records;
+
 namespace StatusStream.Intake;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace StatusStream.Intake;
 internal static class BaggageHeader
 {
     /// <summary>The header's name, as W3C gives it.</summary>
-    public const string Name = "baggage";
+    public const string Name = StatusHeaders.Baggage;
 
     public const int MaxMembers = 64;
     public const int MaxBytes = 8192;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using StatusStream.Records;
 
 namespace StatusStream.Intake;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using StatusStream.Records;
 
 namespace StatusStream.Intake;
 

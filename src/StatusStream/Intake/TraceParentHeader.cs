@@ -1,3 +1,5 @@
+using StatusStream.Records;
+
 namespace StatusStream.Intake;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace StatusStream.Intake;
 internal static class TraceParentHeader
 {
     /// <summary>The header's name, as W3C gives it.</summary>
-    public const string Name = "traceparent";
+    public const string Name = StatusHeaders.TraceParent;
 
     public const int Length = 55;
 

@@ -1,3 +1,5 @@
+using StatusStream.Records;
+
 namespace StatusStream.Intake;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace StatusStream.Intake;
 internal static class TraceStateHeader
 {
     /// <summary>The header's name, as W3C gives it.</summary>
-    public const string Name = "tracestate";
+    public const string Name = StatusHeaders.TraceState;
 
     public const int MaxMembers = 32;
     public const int MaxLength = 512;

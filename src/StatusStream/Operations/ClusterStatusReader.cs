@@ -1,8 +1,8 @@
 using Confluent.Kafka;
 using StatusStream.DeadLetters;
 using StatusStream.Kafka;
-using StatusStream.Outbound;
 using StatusStream.Pipeline;
+using StatusStream.Records;
 using StatusStream.Retry;
 
 namespace StatusStream.Operations;

@@ -1,5 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
+using StatusStream.Records;
 
 namespace StatusStream.Outbound;
 

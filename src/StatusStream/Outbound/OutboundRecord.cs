@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using StatusStream.Records;
 
 namespace StatusStream.Outbound;
 

@@ -1,6 +1,7 @@
 using StatusStream.Commit;
 using StatusStream.Expansion;
 using StatusStream.Intake;
+using StatusStream.Records;
 using StatusStream.Telemetry;
 
 namespace StatusStream.Outbound;

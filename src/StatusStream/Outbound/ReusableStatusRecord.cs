@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using StatusStream.Expansion;
+using StatusStream.Records;
 
 namespace StatusStream.Outbound;
 

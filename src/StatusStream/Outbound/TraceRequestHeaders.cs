@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http;
 using System.Text;
 using StatusStream.Intake;
+using StatusStream.Records;
 
 namespace StatusStream.Outbound;
 

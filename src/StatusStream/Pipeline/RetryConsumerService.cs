@@ -6,6 +6,7 @@ using StatusStream.Commit;
 using StatusStream.DeadLetters;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Retry;
 using StatusStream.Routing;
 using StatusStream.Telemetry;

@@ -1,8 +1,6 @@
 using Confluent.Kafka;
 using StatusStream.DeadLetters;
-using StatusStream.Kafka;
-using StatusStream.Outbound;
-using StatusStream.Retry;
+using StatusStream.Records;
 
 namespace StatusStream.Replay;
 

@@ -5,7 +5,7 @@ using StatusStream.DeadLetters;
 using StatusStream.Expansion;
 using StatusStream.Hosting;
 using StatusStream.Kafka;
-using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Routing;
 using StatusStream.Subscriptions;
 

@@ -4,8 +4,8 @@ using Confluent.Kafka;
 using StatusStream.Commit;
 using StatusStream.Expansion;
 using StatusStream.Intake;
-using StatusStream.Kafka;
 using StatusStream.Outbound;
+using StatusStream.Records;
 
 namespace StatusStream.Retry;
 

@@ -1,4 +1,5 @@
 using StatusStream.Intake;
+using StatusStream.Records;
 
 namespace StatusStream.Routing;
 

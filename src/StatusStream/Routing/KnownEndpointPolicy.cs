@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using StatusStream.Delivery.Webhooks;
 using StatusStream.Intake;
+using StatusStream.Records;
 
 namespace StatusStream.Routing;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StatusStream.Intake;
+using StatusStream.Records;
 
 namespace StatusStream.Routing;
 

@@ -1,4 +1,5 @@
 using StatusStream.Intake;
+using StatusStream.Records;
 using StatusStream.Routing;
 
 namespace StatusStream.Subscriptions;

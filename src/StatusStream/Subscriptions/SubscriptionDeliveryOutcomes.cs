@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Retry;
 
 namespace StatusStream.Subscriptions;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using StatusStream.Delivery.Webhooks.Formats;
 using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Subscriptions.Api;
 
 namespace StatusStream.Subscriptions;

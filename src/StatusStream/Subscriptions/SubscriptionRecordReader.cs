@@ -1,7 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
-using StatusStream.Kafka;
+using StatusStream.Records;
 
 namespace StatusStream.Subscriptions;
 

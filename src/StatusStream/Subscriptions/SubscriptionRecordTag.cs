@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using Confluent.Kafka;
-using StatusStream.Kafka;
+using StatusStream.Records;
 
 namespace StatusStream.Subscriptions;
 

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StatusStream.Http;
+using StatusStream.Records;
 
 namespace StatusStream.Subscriptions;
 

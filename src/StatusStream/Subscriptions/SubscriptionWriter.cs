@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StatusStream.Kafka;
+using StatusStream.Records;
 
 namespace StatusStream.Subscriptions;
 

@@ -1,6 +1,5 @@
 using Confluent.Kafka;
 using StatusStream.Cli;
-using StatusStream.Embedded;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Cli;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using NJsonSchema;
 using StatusStream.Intake;
-using StatusStream.Routing;
 
 namespace StatusStream.Tests.Contracts;
 

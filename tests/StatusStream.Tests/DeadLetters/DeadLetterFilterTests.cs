@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using StatusStream.DeadLetters;
+using StatusStream.Records;
 
 namespace StatusStream.Tests.DeadLetters;
 

@@ -13,6 +13,7 @@ using StatusStream.DeadLetters;
 using StatusStream.Intake;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Telemetry;
 using StatusStream.Tests.Support;
 

@@ -1,10 +1,8 @@
 using System.Text;
 using Confluent.Kafka;
-using StatusStream.Delivery;
 using StatusStream.Demo;
 using StatusStream.Expansion;
-using StatusStream.Outbound;
-using StatusStream.Retry;
+using StatusStream.Records;
 
 namespace StatusStream.Tests.Demo;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using StatusStream.DeadLetters;
 using StatusStream.Expansion;
+using StatusStream.Records;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Expansion;

@@ -5,6 +5,7 @@ using StatusStream.Commit;
 using StatusStream.Expansion;
 using StatusStream.Intake;
 using StatusStream.Outbound;
+using StatusStream.Records;
 
 namespace StatusStream.Tests.Expansion;
 

@@ -1,5 +1,6 @@
 using StatusStream.Expansion;
 using StatusStream.Intake;
+using StatusStream.Records;
 
 namespace StatusStream.Tests.Expansion;
 

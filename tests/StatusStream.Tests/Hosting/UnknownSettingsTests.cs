@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using StatusStream.Hosting;
 using StatusStream.Kafka;
 using StatusStream.Pipeline;
 using StatusStream.Retry;

@@ -1,5 +1,6 @@
 using System.Text;
 using StatusStream.Intake;
+using StatusStream.Records;
 
 namespace StatusStream.Tests.Intake;
 

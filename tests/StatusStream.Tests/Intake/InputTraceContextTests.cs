@@ -6,7 +6,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using StatusStream.Intake;
-using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Telemetry;
 
 namespace StatusStream.Tests.Intake;

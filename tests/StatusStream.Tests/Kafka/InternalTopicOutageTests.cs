@@ -1,8 +1,8 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using StatusStream.Embedded;
-using StatusStream.Kafka;
 using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Kafka;

@@ -5,6 +5,7 @@ using Moq;
 using StatusStream.DeadLetters;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
+using StatusStream.Records;
 
 namespace StatusStream.Tests.Kafka;
 

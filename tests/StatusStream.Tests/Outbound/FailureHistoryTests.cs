@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using StatusStream.Outbound;
-using StatusStream.Retry;
 
 namespace StatusStream.Tests.Outbound;
 

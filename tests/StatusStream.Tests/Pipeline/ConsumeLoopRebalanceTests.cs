@@ -2,10 +2,9 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using StatusStream.Delivery;
 using StatusStream.Embedded;
-using StatusStream.Outbound;
 using StatusStream.Pipeline;
+using StatusStream.Records;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Pipeline;

@@ -2,7 +2,6 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using StatusStream.Embedded;
 using StatusStream.Pipeline;
 using StatusStream.Tests.Support;
 

@@ -3,8 +3,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using StatusStream.DeadLetters;
-using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Pipeline;

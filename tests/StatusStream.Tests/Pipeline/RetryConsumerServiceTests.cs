@@ -4,10 +4,9 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using StatusStream.Embedded;
-using StatusStream.Kafka;
 using StatusStream.Outbound;
 using StatusStream.Pipeline;
-using StatusStream.Retry;
+using StatusStream.Records;
 using StatusStream.Telemetry;
 using StatusStream.Tests.Support;
 

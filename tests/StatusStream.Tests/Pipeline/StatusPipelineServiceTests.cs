@@ -3,11 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using NJsonSchema;
-using StatusStream.DeadLetters;
-using StatusStream.Delivery;
 using StatusStream.Expansion;
-using StatusStream.Outbound;
-using StatusStream.Routing;
+using StatusStream.Records;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Pipeline;

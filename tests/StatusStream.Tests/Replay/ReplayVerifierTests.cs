@@ -1,9 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
-using StatusStream.DeadLetters;
-using StatusStream.Outbound;
-using StatusStream.Retry;
+using StatusStream.Records;
 using StatusStream.Tests.Cli;
 using StatusStream.Tests.Support;
 

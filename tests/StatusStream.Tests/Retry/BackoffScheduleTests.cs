@@ -1,5 +1,4 @@
 using StatusStream.Retry;
-using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Retry;
 

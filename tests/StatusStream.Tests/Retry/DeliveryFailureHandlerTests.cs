@@ -12,6 +12,7 @@ using StatusStream.Expansion;
 using StatusStream.Intake;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Retry;
 using StatusStream.Telemetry;
 using StatusStream.Tests.Support;

@@ -1,8 +1,7 @@
 using Confluent.Kafka;
-using StatusStream.Delivery;
 using StatusStream.Embedded;
 using StatusStream.Intake;
-using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Retry;

@@ -4,8 +4,8 @@ using StatusStream.Commit;
 using StatusStream.Expansion;
 using StatusStream.Intake;
 using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Retry;
-using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Retry;
 

@@ -3,12 +3,11 @@ using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
-using StatusStream.DeadLetters;
-using StatusStream.Delivery;
 using StatusStream.Embedded;
 using StatusStream.Expansion;
 using StatusStream.Outbound;
 using StatusStream.Pipeline;
+using StatusStream.Records;
 using StatusStream.Retry;
 using StatusStream.Tests.Support;
 

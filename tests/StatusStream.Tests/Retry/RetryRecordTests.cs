@@ -2,8 +2,8 @@ using System.Text;
 using Confluent.Kafka;
 using StatusStream.Commit;
 using StatusStream.Intake;
-using StatusStream.Kafka;
 using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Retry;
 
 namespace StatusStream.Tests.Retry;

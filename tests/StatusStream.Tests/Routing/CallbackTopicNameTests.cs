@@ -1,5 +1,4 @@
 using StatusStream.Intake;
-using StatusStream.Routing;
 
 namespace StatusStream.Tests.Routing;
 

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using StatusStream.DeadLetters;
 using StatusStream.Expansion;
 using StatusStream.Intake;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Routing;
 using StatusStream.Tests.Support;
 

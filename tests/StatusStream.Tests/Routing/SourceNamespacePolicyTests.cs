@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StatusStream.Intake;
+using StatusStream.Records;
 using StatusStream.Routing;
 
 namespace StatusStream.Tests.Routing;

@@ -5,10 +5,8 @@ using Confluent.SchemaRegistry.Serdes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using StatusStream.DeadLetters;
 using StatusStream.Expansion;
-using StatusStream.Outbound;
-using StatusStream.Retry;
+using StatusStream.Records;
 using StatusStream.Serialization;
 using StatusStream.Tests.Support;
 

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using StandardWebhooks;
-using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Subscriptions;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Moq;
 using StatusStream.Delivery.Webhooks;
 using StatusStream.Delivery.Webhooks.Formats;
+using StatusStream.Records;
 using StatusStream.Subscriptions;
 using StatusStream.Tests.Support;
 

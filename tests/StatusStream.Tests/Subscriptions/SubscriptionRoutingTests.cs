@@ -6,9 +6,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using StandardWebhooks;
-using StatusStream.DeadLetters;
 using StatusStream.Delivery.Webhooks;
-using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Telemetry;
 using StatusStream.Tests.Support;
 

@@ -1,5 +1,6 @@
 using StatusStream.Delivery.Webhooks.Formats;
 using StatusStream.Intake;
+using StatusStream.Records;
 using StatusStream.Routing;
 using StatusStream.Subscriptions;
 

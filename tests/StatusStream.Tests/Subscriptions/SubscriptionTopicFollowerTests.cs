@@ -14,6 +14,7 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using StatusStream.Delivery.Webhooks.Formats;
 using StatusStream.Health;
+using StatusStream.Records;
 using StatusStream.Subscriptions;
 using StatusStream.Telemetry;
 using StatusStream.Tests.Support;

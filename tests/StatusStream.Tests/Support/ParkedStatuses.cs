@@ -1,9 +1,9 @@
 using Confluent.Kafka;
 using StatusStream.Commit;
-using StatusStream.Delivery;
 using StatusStream.Expansion;
 using StatusStream.Intake;
 using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Retry;
 
 namespace StatusStream.Tests.Support;

@@ -6,6 +6,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StatusStream.Http;
+using StatusStream.Records;
 using StatusStream.Subscriptions;
 
 namespace StatusStream.Tests.Support;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Tests.Pipeline;
 using StatusStream.Tests.Support;
 

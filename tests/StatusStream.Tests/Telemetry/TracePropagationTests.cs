@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 using StatusStream.Embedded;
-using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Telemetry;

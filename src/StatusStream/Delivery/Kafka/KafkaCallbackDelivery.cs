@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using StatusStream.Intake;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Serialization;
 using StatusStream.Telemetry;
 

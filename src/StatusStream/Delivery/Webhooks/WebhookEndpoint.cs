@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Polly;
 using Polly.CircuitBreaker;
 using StatusStream.Delivery.Webhooks.Formats;
-using StatusStream.Outbound;
 
 namespace StatusStream.Delivery.Webhooks;
 

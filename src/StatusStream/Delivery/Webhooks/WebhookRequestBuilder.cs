@@ -4,6 +4,7 @@ using StatusStream.Delivery.Webhooks.Formats;
 using StatusStream.Delivery.Webhooks.Signing;
 using StatusStream.Expansion;
 using StatusStream.Outbound;
+using StatusStream.Records;
 
 namespace StatusStream.Delivery.Webhooks;
 

@@ -10,6 +10,7 @@ using StatusStream.Expansion;
 using StatusStream.Intake;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Serialization;
 using StatusStream.Tests.Support;
 

@@ -1,7 +1,6 @@
 using Confluent.Kafka;
 using StatusStream.Delivery.Kafka;
 using StatusStream.Outbound;
-using StatusStream.Retry;
 
 namespace StatusStream.Tests.Delivery.Kafka;
 

@@ -11,6 +11,7 @@ using StatusStream.Delivery.Webhooks.Signing;
 using StatusStream.Expansion;
 using StatusStream.Intake;
 using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Delivery.Webhooks;

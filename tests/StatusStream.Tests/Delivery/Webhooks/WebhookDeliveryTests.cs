@@ -4,10 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using StatusStream.DeadLetters;
 using StatusStream.Delivery.Webhooks;
 using StatusStream.Expansion;
-using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Delivery.Webhooks;

@@ -1,4 +1,4 @@
-using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Delivery.Webhooks;

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using StandardWebhooks;
 using StatusStream.Delivery.Webhooks.Signing;
-using StatusStream.Outbound;
 using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Delivery.Webhooks;

@@ -5,6 +5,7 @@ using StatusStream.Delivery.Webhooks.Formats;
 using StatusStream.Expansion;
 using StatusStream.Intake;
 using StatusStream.Outbound;
+using StatusStream.Records;
 
 namespace StatusStream.Tests.Delivery.Webhooks;
 

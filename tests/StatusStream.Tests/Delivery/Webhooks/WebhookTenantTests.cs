@@ -1,6 +1,6 @@
 using StatusStream.Delivery.Webhooks;
 using StatusStream.Expansion;
-using StatusStream.Intake;
+using StatusStream.Records;
 
 namespace StatusStream.Tests.Delivery.Webhooks;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using StatusStream.Delivery.Webhooks.Formats;
-using StatusStream.Intake;
+using StatusStream.Records;
 
 namespace StatusStream.Tests.Delivery.Webhooks.Formats;
 

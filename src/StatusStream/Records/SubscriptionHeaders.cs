@@ -1,4 +1,4 @@
-namespace StatusStream.Subscriptions;
+namespace StatusStream.Records;
 
 /// <summary>
 /// Headers on the subscriptions topic: the namespace and why it ended on tombstones, which have no value to say whose

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace StatusStream.Outbound;
+namespace StatusStream.Records;
 
 /// <summary>Where a status came from: the input record, kept so dead letters and retries can name it.</summary>
 internal sealed record InputOrigin(string Topic, int Partition, long Offset, DateTimeOffset Timestamp)

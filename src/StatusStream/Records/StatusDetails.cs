@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace StatusStream.Intake;
+namespace StatusStream.Records;
 
 /// <summary>
 /// What a status knows beyond City OS's five NotificationStatus fields, for the webhook formats that ask for more

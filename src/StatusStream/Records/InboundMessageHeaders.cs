@@ -1,4 +1,4 @@
-namespace StatusStream.Outbound;
+namespace StatusStream.Records;
 
 /// <summary>
 /// Header names and values of a forwarded text message (docs/topics-and-headers.md). Only ids and kinds: the

@@ -1,6 +1,4 @@
-using StatusStream.Outbound;
-
-namespace StatusStream.Retry;
+namespace StatusStream.Records;
 
 /// <summary>
 /// Header names on records parked on the retry topic (documented in docs/topics-and-headers.md).
@@ -30,5 +28,5 @@ internal static class RetryHeaders
     public const string Group = "statusstream.retry.group";
 
     /// <summary>Set on a record that `dlq replay` sent back: the dead letter's "partition:offset".</summary>
-    public const string ReplayOf = DeadLetters.DeadLetterHeaders.ReplayOf;
+    public const string ReplayOf = DeadLetterHeaders.ReplayOf;
 }

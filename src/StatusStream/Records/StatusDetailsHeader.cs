@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
-using StatusStream.Intake;
 
-namespace StatusStream.Outbound;
+namespace StatusStream.Records;
 
 /// <summary>
 /// The statusstream.status.details header: a status's optional fields (<see cref="StatusDetails"/>)

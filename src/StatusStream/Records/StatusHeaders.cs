@@ -1,4 +1,4 @@
-namespace StatusStream.Outbound;
+namespace StatusStream.Records;
 
 /// <summary>Headers every delivered status carries (documented in docs/topics-and-headers.md).</summary>
 internal static class StatusHeaders
@@ -12,13 +12,13 @@ internal static class StatusHeaders
     public const string ContentType = "content-type";
 
     /// <summary>W3C trace context of the input record, carried through unchanged once it passed its grammar (Intake.InputTraceContext).</summary>
-    public const string TraceParent = Intake.TraceParentHeader.Name;
+    public const string TraceParent = "traceparent";
 
     /// <summary>W3C trace context's vendor list, carried with a valid <see cref="TraceParent"/> once it passed its grammar.</summary>
-    public const string TraceState = Intake.TraceStateHeader.Name;
+    public const string TraceState = "tracestate";
 
     /// <summary>W3C Baggage of the input record, carried once it passed its grammar and limits.</summary>
-    public const string Baggage = Intake.BaggageHeader.Name;
+    public const string Baggage = "baggage";
 
     public const string JsonContentType = "application/json";
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace StatusStream.Outbound;
+namespace StatusStream.Records;
 
 /// <summary>
 /// Header names of a status's failure history, written on retry records and dead letters alike, so

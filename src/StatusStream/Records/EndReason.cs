@@ -1,4 +1,4 @@
-namespace StatusStream.Subscriptions;
+namespace StatusStream.Records;
 
 /// <summary>Why a subscription ended; written on its tombstone (header statusstream.subscription.ended).</summary>
 internal enum EndReason

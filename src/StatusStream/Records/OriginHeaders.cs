@@ -1,8 +1,7 @@
 using System.Globalization;
 using Confluent.Kafka;
-using StatusStream.Kafka;
 
-namespace StatusStream.Outbound;
+namespace StatusStream.Records;
 
 /// <summary>
 /// The statusstream.original.* headers: where a status's input record was. Written on retry records

@@ -1,7 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 
-namespace StatusStream.Kafka;
+namespace StatusStream.Records;
 
 /// <summary>Headers as UTF-8 text: every header StatusStream writes is readable with kcat.</summary>
 internal static class HeaderText

@@ -1,6 +1,4 @@
-using StatusStream.Outbound;
-
-namespace StatusStream.DeadLetters;
+namespace StatusStream.Records;
 
 /// <summary>Header names on dead letters (documented in docs/topics-and-headers.md).</summary>
 internal static class DeadLetterHeaders
