@@ -5,6 +5,7 @@ using StatusStream.Outbound;
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.SerDes;
 using Streamiz.Kafka.Net.Stream;
+using StatusStream.Records;
 
 namespace StatusStream.Benchmarks.Compare;
 
