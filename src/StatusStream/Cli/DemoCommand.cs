@@ -74,7 +74,8 @@ internal static class DemoCommand
         await host.StartAsync(cancellation);
         await SubscribeAsync(host.Services.GetRequiredService<HttpListenerService>().Addresses[0], receiver.BaseUrl, cancellation);
 
-        using (var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers }).Build())
+        var clients = host.Services.GetRequiredService<KafkaClientFactory>();
+        using (var producer = clients.Producer(new ProducerConfig { BootstrapServers = cluster.BootstrapServers }, clients.For("producer")))
         {
             Console.WriteLine($"\nPublishing to {kafka.InputTopicList[0]}:");
             foreach (var (description, value) in DemoEvents.All.Concat(DemoEvents.Webhooks(receiver.BaseUrl)))
@@ -91,7 +92,7 @@ internal static class DemoCommand
             }
         }
 
-        var arrived = ReadOutputs(cluster.BootstrapServers, kafka.DeadLetterTopic, kafka.RetryTopic, receiver);
+        var arrived = ReadOutputs(clients, cluster.BootstrapServers, kafka.DeadLetterTopic, kafka.RetryTopic, receiver);
         await host.StopAsync(CancellationToken.None);
 
         Console.WriteLine("\nArrived on Kafka, in the order it happened:");
@@ -129,14 +130,14 @@ internal static class DemoCommand
             + $"_links.self {created.RootElement.GetProperty("_links").GetProperty("self").GetProperty("href").GetString()} (its signing secret is shown once, not here)");
     }
 
-    private static DemoArrivals ReadOutputs(string bootstrap, string deadLetterTopic, string retryTopic, DemoReceiver receiver)
+    private static DemoArrivals ReadOutputs(KafkaClientFactory clients, string bootstrap, string deadLetterTopic, string retryTopic, DemoReceiver receiver)
     {
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        using var consumer = clients.Consumer(new ConsumerConfig
         {
             BootstrapServers = bootstrap,
             GroupId = "statusstream-demo-reader",
             EnableAutoCommit = false,
-        }).Build();
+        }, clients.For("consumer")).Build();
         var topics = DemoEvents.ExpectedStatuses.Keys.Append(deadLetterTopic).Append(retryTopic).ToList();
         consumer.Assign(topics.SelectMany(t => Partitions(t, deadLetterTopic, retryTopic)).Select(tp => new TopicPartitionOffset(tp, Offset.Beginning)));
 

@@ -32,7 +32,7 @@ internal static class DlqCommand
         var command = new Command("list", "Counts by reason and target, then the matching dead letters") { limit, connectTimeout };
         filter.AddTo(command);
         flags.AddTo(command);
-        command.SetAction(parse => Run(parse, flags, filter, connectTimeout, (kafka, matching, scan) =>
+        command.SetAction(parse => Run(parse, flags, filter, connectTimeout, (kafka, clients, matching, scan) =>
         {
             Print($"{kafka.DeadLetterTopic}: {scan.DeadLetters.Count} dead letters, {matching.Count} matching, "
                 + $"{matching.Count(scan.IsReplayed)} of them already replayed, {matching.Count(scan.CameBackAfterReplay)} came back after a replay");
@@ -83,7 +83,7 @@ internal static class DlqCommand
         var command = new Command("replay", "Send matching dead letters back through delivery (each at most once)") { dryRun, again, connectTimeout };
         filter.AddTo(command);
         flags.AddTo(command);
-        command.SetAction(parse => Run(parse, flags, filter, connectTimeout, (kafka, matching, scan) =>
+        command.SetAction(parse => Run(parse, flags, filter, connectTimeout, (kafka, clients, matching, scan) =>
         {
             var sendAgain = parse.GetValue(again);
             var skipped = matching.Where(d => !scan.IsDueForReplay(d, sendAgain)).ToList();
@@ -117,7 +117,7 @@ internal static class DlqCommand
                 return ExitCodes.Ok;
             }
 
-            var outcomes = new DeadLetterReplayer(kafka, TimeProvider.System).Replay(candidates);
+            var outcomes = new DeadLetterReplayer(kafka, clients, TimeProvider.System).Replay(candidates);
             foreach (var outcome in outcomes)
             {
                 Print(outcome.Error is null
@@ -134,7 +134,7 @@ internal static class DlqCommand
     }
 
     private static int Run(ParseResult parse, SettingsFlags flags, DeadLetterFilterOptions filterOptions, Option<double> connectTimeout,
-        Func<KafkaOptions, IReadOnlyList<DeadLetter>, DeadLetterScan, int> act)
+        Func<KafkaOptions, KafkaClientFactory, IReadOnlyList<DeadLetter>, DeadLetterScan, int> act)
     {
         if (LoadKafkaOptions(flags.Read(parse)) is not { } kafka)
         {
@@ -142,11 +142,12 @@ internal static class DlqCommand
         }
 
         var filter = filterOptions.Read(parse, TimeProvider.System.GetUtcNow());
+        using var clients = new CommandClients();
         DeadLetterScan scan;
         try
         {
-            using var admin = new OperatorAdminClient(kafka, TimeSpan.FromSeconds(parse.GetValue(connectTimeout)));
-            scan = DeadLetterScan.Read(kafka, admin, ScanDeadline);
+            using var admin = new OperatorAdminClient(kafka, TimeSpan.FromSeconds(parse.GetValue(connectTimeout)), clients.Factory);
+            scan = DeadLetterScan.Read(kafka, clients.Factory, admin, ScanDeadline);
         }
         catch (Exception e) when (e is KafkaException or TimeoutException)
         {
@@ -154,7 +155,7 @@ internal static class DlqCommand
             return ExitCodes.Fatal;
         }
 
-        return act(kafka, scan.DeadLetters.Where(filter.Matches).ToList(), scan);
+        return act(kafka, clients.Factory, scan.DeadLetters.Where(filter.Matches).ToList(), scan);
     }
 
     /// <summary>

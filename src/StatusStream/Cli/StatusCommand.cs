@@ -37,11 +37,12 @@ internal static class StatusCommand
 
             var time = TimeProvider.System;
             var dueSoon = TimeSpan.FromSeconds(parse.GetValue(soon));
+            using var clients = new CommandClients();
             while (true)
             {
                 try
                 {
-                    var status = ClusterStatusReader.Read(kafka, time, dueSoon, TimeSpan.FromSeconds(parse.GetValue(connectTimeout)), ReadDeadline);
+                    var status = ClusterStatusReader.Read(kafka, clients.Factory, time, dueSoon, TimeSpan.FromSeconds(parse.GetValue(connectTimeout)), ReadDeadline);
                     Console.Write(ClusterStatusText.Format(status, time.GetUtcNow(), dueSoon));
                 }
                 catch (Exception e) when (e is KafkaException or TimeoutException)

@@ -46,11 +46,11 @@ internal sealed class DeadLetterScan
     /// </summary>
     public bool IsDueForReplay(DeadLetter deadLetter, bool again) => !IsReplayed(deadLetter) && (again || !CameBackAfterReplay(deadLetter));
 
-    public static DeadLetterScan Read(KafkaOptions kafka, OperatorAdminClient admin, TimeSpan deadline)
+    public static DeadLetterScan Read(KafkaOptions kafka, KafkaClientFactory clients, OperatorAdminClient admin, TimeSpan deadline)
     {
         var topic = admin.Topic(kafka.DeadLetterTopic, $"{KafkaOptions.SectionName}:{nameof(KafkaOptions.DeadLetterTopic)}", deadline);
         var config = KafkaClientConfigs.Consumer(kafka, kafka.GroupId + ".dlq-tool");
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).SetLogHandler((_, _) => { }).Build();
+        using var consumer = clients.Consumer(config, clients.For("consumer")).Build();
 
         var remaining = new Dictionary<int, long>();
         var assignment = new List<TopicPartitionOffset>();

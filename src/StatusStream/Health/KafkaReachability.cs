@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StatusStream.Kafka;
 using StatusStream.Telemetry;
@@ -8,16 +9,18 @@ namespace StatusStream.Health;
 
 /// <summary>
 /// Does any broker answer? Asks for the metadata of the first input topic, as the start-up gate
-/// does, on one long-lived admin client whose own connection errors are kept quiet (the pipeline's
-/// clients already log them, throttled). An answer is reused for <see cref="CacheFor"/>, so probes
+/// does, on one long-lived admin client whose own connection errors only supply the probe's reason (the
+/// pipeline's clients already log them, throttled). An answer is reused for <see cref="CacheFor"/>, so probes
 /// from several sources never pile up requests; a change either way is logged once.
 /// </summary>
 internal sealed class KafkaReachability(
     IOptions<KafkaOptions> kafkaOptions,
     IOptions<HealthOptions> healthOptions,
     TimeProvider time,
-    ILogger<KafkaReachability> logger) : IDisposable
+    ILogger<KafkaReachability> logger,
+    KafkaClientFactory? clients = null) : IDisposable
 {
+    private readonly KafkaClientFactory _clients = clients ?? new KafkaClientFactory(time, NullLogger<KafkaClientFactory>.Instance);
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _one = new(1, 1);
     private IAdminClient? _admin;
@@ -82,10 +85,9 @@ internal sealed class KafkaReachability(
         }
     }
 
-    private IAdminClient BuildAdmin(KafkaOptions kafka) => new AdminClientBuilder(KafkaClientConfigs.Admin(kafka))
-        .SetErrorHandler((_, error) => _lastError.Keep(error))
-        .SetLogHandler((_, _) => { })
-        .Build();
+    // Its errors only supply the probe's reason: the pipeline's clients already log them.
+    private IAdminClient BuildAdmin(KafkaOptions kafka) =>
+        _clients.Admin(KafkaClientConfigs.Admin(kafka), new ClientLogging(logger, "admin") { OwnErrors = _lastError.Keep });
 
     public void Dispose()
     {

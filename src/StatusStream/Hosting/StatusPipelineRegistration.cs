@@ -41,6 +41,7 @@ internal static class StatusPipelineRegistration
         builder.AddHealthEndpoints();
         // First of the hosted services: nothing consumes before a broker answers.
         services.AddHostedService<BrokerStartupGate>();
+        services.AddSingleton<KafkaClientFactory>();
         services.AddSingleton(BuildProducer);
         services.AddSingleton<NonBlockingProducer>();
         services.AddSingleton<InternalTopicWriter>();
@@ -77,28 +78,11 @@ internal static class StatusPipelineRegistration
         var pipeline = services.GetRequiredService<IOptions<PipelineOptions>>().Value;
         var failures = services.GetRequiredService<PipelineFailures>();
         var logger = services.GetRequiredService<ILogger<NonBlockingProducer>>();
-        var throttle = new ClientLogThrottle(services.GetRequiredService<TimeProvider>(), ClientLogThrottle.DefaultWindow);
-        return new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(kafka, pipeline.MaxInFlightStatuses))
-            .SetErrorHandler((_, error) =>
+        return services.GetRequiredService<KafkaClientFactory>().Producer(
+            KafkaClientConfigs.Producer(kafka, pipeline.MaxInFlightStatuses),
+            new ClientLogging(logger, "producer")
             {
-                if (error.IsFatal)
-                {
-                    failures.ReportFatal($"the producer failed fatally: {error.Code} {error.Reason}");
-                }
-                else if (throttle.ShouldLog($"error:{error.Code}", out var heldBack))
-                {
-                    Log.ClientError(logger, "producer", error.Code.ToString(), throttle.Annotate(error.Reason, heldBack));
-                }
-            })
-            .SetLogHandler((_, message) =>
-            {
-                var level = ClientLogLevel.Of(message);
-                var heldBack = 0;
-                if (level < LogLevel.Warning || throttle.ShouldLog($"log:{message.Facility}", out heldBack))
-                {
-                    Log.ClientLog(logger, level, "producer", message.Facility, throttle.Annotate(message.Message, heldBack));
-                }
-            })
-            .Build();
+                OnFatal = error => failures.ReportFatal($"the producer failed fatally: {error.Code} {error.Reason}"),
+            });
     }
 }

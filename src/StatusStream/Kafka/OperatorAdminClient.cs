@@ -17,20 +17,20 @@ internal sealed class OperatorAdminClient : IDisposable
     private readonly LatestClientError _lastError = new();
     private bool _answered;
 
-    public OperatorAdminClient(KafkaOptions kafka, TimeSpan connectTimeout)
-        : this(kafka, connectTimeout, admin: null)
-    {
-    }
-
-    /// <param name="admin">The client to ask, or null for one built from <paramref name="kafka"/> (tests pass a fake).</param>
-    internal OperatorAdminClient(KafkaOptions kafka, TimeSpan connectTimeout, IAdminClient? admin)
+    public OperatorAdminClient(KafkaOptions kafka, TimeSpan connectTimeout, KafkaClientFactory clients)
     {
         _kafka = kafka;
         _connectTimeout = connectTimeout;
-        _admin = admin ?? new AdminClientBuilder(KafkaClientConfigs.Admin(kafka))
-            .SetErrorHandler((_, error) => _lastError.Keep(error))
-            .SetLogHandler((_, _) => { })
-            .Build();
+        // Its errors are the reason the first request's failure gives: said once there, not logged as well.
+        _admin = clients.Admin(KafkaClientConfigs.Admin(kafka), clients.For("admin") with { OwnErrors = _lastError.Keep });
+    }
+
+    /// <param name="admin">The client to ask (tests pass a fake).</param>
+    internal OperatorAdminClient(KafkaOptions kafka, TimeSpan connectTimeout, IAdminClient admin)
+    {
+        _kafka = kafka;
+        _connectTimeout = connectTimeout;
+        _admin = admin;
     }
 
     /// <summary>The metadata of <paramref name="topic"/>, which the setting <paramref name="setting"/> names.</summary>

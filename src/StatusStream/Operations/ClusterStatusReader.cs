@@ -18,29 +18,29 @@ internal static class ClusterStatusReader
     public const int MaxRetryRecords = 200_000;
 
     /// <param name="connectTimeout">How long the first request waits for any broker to answer.</param>
-    public static ClusterStatus Read(KafkaOptions kafka, TimeProvider time, TimeSpan soon, TimeSpan connectTimeout, TimeSpan deadline)
+    public static ClusterStatus Read(KafkaOptions kafka, KafkaClientFactory clients, TimeProvider time, TimeSpan soon, TimeSpan connectTimeout, TimeSpan deadline)
     {
-        using var admin = new OperatorAdminClient(kafka, connectTimeout);
+        using var admin = new OperatorAdminClient(kafka, connectTimeout, clients);
         const string Section = KafkaOptions.SectionName;
         var consumed = kafka.InputTopicList.Select(t => (t, $"{Section}:{nameof(KafkaOptions.InputTopics)}"))
             .Append((kafka.InboundTopic.Trim(), $"{Section}:{nameof(KafkaOptions.InboundTopic)}"));
-        var input = Progress(kafka, admin, kafka.GroupId, consumed, deadline);
-        var retry = Progress(kafka, admin, RetryConsumerService.RetryGroupId(kafka), [(kafka.RetryTopic, $"{Section}:{nameof(KafkaOptions.RetryTopic)}")], deadline);
-        var (now, dueSoon, later) = RetryBacklog(kafka, retry, time.GetUtcNow(), soon, deadline);
-        var deadLetters = DeadLetterScan.Read(kafka, admin, deadline).DeadLetters
+        var input = Progress(kafka, clients, admin, kafka.GroupId, consumed, deadline);
+        var retry = Progress(kafka, clients, admin, RetryConsumerService.RetryGroupId(kafka), [(kafka.RetryTopic, $"{Section}:{nameof(KafkaOptions.RetryTopic)}")], deadline);
+        var (now, dueSoon, later) = RetryBacklog(kafka, clients, retry, time.GetUtcNow(), soon, deadline);
+        var deadLetters = DeadLetterScan.Read(kafka, clients, admin, deadline).DeadLetters
             .GroupBy(d => d.Reason, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         return new ClusterStatus(kafka.GroupId, input, retry, now, dueSoon, later, deadLetters);
     }
 
-    private static List<PartitionProgress> Progress(KafkaOptions kafka, OperatorAdminClient admin, string group,
+    private static List<PartitionProgress> Progress(KafkaOptions kafka, KafkaClientFactory clients, OperatorAdminClient admin, string group,
         IEnumerable<(string Topic, string Setting)> topics, TimeSpan deadline)
     {
         var partitions = topics.SelectMany(topic => admin.Topic(topic.Topic, topic.Setting, deadline).Partitions
             .Select(p => new TopicPartition(topic.Topic, p.PartitionId))).OrderBy(p => p.Topic, StringComparer.Ordinal).ThenBy(p => p.Partition.Value).ToList();
 
         // A consumer with the group's id fetches its committed offsets; it never subscribes, so it never joins.
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(kafka, group)).SetLogHandler((_, _) => { }).Build();
+        using var consumer = clients.Consumer(KafkaClientConfigs.Consumer(kafka, group), clients.For("consumer")).Build();
         var committed = consumer.Committed(partitions, deadline).ToDictionary(c => c.TopicPartition, c => c.Offset);
         return partitions.Select(p =>
         {
@@ -50,7 +50,7 @@ internal static class ClusterStatusReader
         }).ToList();
     }
 
-    private static (int Now, int Soon, int Later) RetryBacklog(KafkaOptions kafka, IReadOnlyList<PartitionProgress> retry, DateTimeOffset now, TimeSpan soon, TimeSpan deadline)
+    private static (int Now, int Soon, int Later) RetryBacklog(KafkaOptions kafka, KafkaClientFactory clients, IReadOnlyList<PartitionProgress> retry, DateTimeOffset now, TimeSpan soon, TimeSpan deadline)
     {
         var waiting = retry.Where(p => p.Lag > 0).ToDictionary(p => p.Partition, p => p.End);
         if (waiting.Count == 0)
@@ -58,8 +58,7 @@ internal static class ClusterStatusReader
             return (0, 0, 0);
         }
 
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(kafka, kafka.GroupId + ".status-tool"))
-            .SetLogHandler((_, _) => { }).Build();
+        using var consumer = clients.Consumer(KafkaClientConfigs.Consumer(kafka, kafka.GroupId + ".status-tool"), clients.For("consumer")).Build();
         consumer.Assign(retry.Where(p => p.Lag > 0).Select(p => new TopicPartitionOffset(p.Topic, p.Partition, Math.Max(p.Committed ?? p.Start, p.Start))));
         var (dueNow, dueSoon, later, read) = (0, 0, 0, 0);
         // A re-parked record and its original (acknowledged, not yet committed past) are one retry: counted once.

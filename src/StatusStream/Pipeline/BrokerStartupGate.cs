@@ -21,7 +21,8 @@ internal sealed class BrokerStartupGate(
     PipelineFailures failures,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
-    ILogger<BrokerStartupGate> logger) : IHostedService
+    ILogger<BrokerStartupGate> logger,
+    KafkaClientFactory clients) : IHostedService
 {
     public static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
@@ -32,11 +33,8 @@ internal sealed class BrokerStartupGate(
     {
         var kafka = options.Value;
         var limit = kafka.StartupTimeoutSeconds > 0 ? TimeSpan.FromSeconds(kafka.StartupTimeoutSeconds) : (TimeSpan?)null;
-        using var admin = new AdminClientBuilder(KafkaClientConfigs.Admin(kafka))
-            // The gate reports for all clients; the probe's own errors only supply the reason.
-            .SetErrorHandler((_, error) => _lastError.Keep(error))
-            .SetLogHandler((_, _) => { })
-            .Build();
+        // The gate reports for all clients; the probe's own errors only supply the reason.
+        using var admin = clients.Admin(KafkaClientConfigs.Admin(kafka), new ClientLogging(logger, "admin") { OwnErrors = _lastError.Keep });
         var started = time.GetTimestamp();
         TimeSpan? reportedAt = null;
         while (!cancellationToken.IsCancellationRequested)

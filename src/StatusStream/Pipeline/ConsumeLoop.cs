@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using StatusStream.Commit;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
@@ -24,7 +25,8 @@ internal sealed class ConsumeLoop(
     IHostApplicationLifetime lifetime,
     ILogger logger,
     Func<ConsumerConfig, ConsumerBuilder<byte[], byte[]>>? consumerBuilder = null,
-    KafkaStatisticsRelay? statistics = null)
+    KafkaStatisticsRelay? statistics = null,
+    KafkaClientFactory? clients = null)
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
 
@@ -38,10 +40,8 @@ internal sealed class ConsumeLoop(
     // does not drain within it is paused (the loop must poll to serve rebalances). Rebalance callbacks wait at most this.
     internal static readonly TimeSpan StallBeforePause = TimeSpan.FromMilliseconds(200);
     private const double FatalFlushSeconds = 5;
-    private readonly ClientLogThrottle _throttle = new(time, ClientLogThrottle.DefaultWindow);
-    private readonly Func<ConsumerConfig, ConsumerBuilder<byte[], byte[]>> _consumerBuilder =
-        // The seam for tests: a builder whose Build() returns a scripted consumer and calls the rebalance handlers.
-        consumerBuilder ?? (config => new ConsumerBuilder<byte[], byte[]>(config));
+    // Null in tests that build the loop by hand: the owner passes its own logger to every client anyway.
+    private readonly KafkaClientFactory _clients = clients ?? new KafkaClientFactory(time, NullLogger<KafkaClientFactory>.Instance);
 
     private bool _paused;
     private int _assigned;
@@ -127,21 +127,17 @@ internal sealed class ConsumeLoop(
     }
 
     private IConsumer<byte[], byte[]> BuildConsumer() =>
-        _consumerBuilder(WithStatistics(KafkaClientConfigs.Consumer(kafka, settings.GroupId)))
+        _clients.Consumer(
+                WithStatistics(KafkaClientConfigs.Consumer(kafka, settings.GroupId)),
+                new ClientLogging(logger, "consumer")
+                {
+                    OnFatal = error => failures.ReportFatal($"the consumer failed fatally: {error.Code} {error.Reason}"),
+                    OwnLog = OnClientLog,
+                },
+                // The seam for tests: a builder whose Build() returns a scripted consumer and calls the rebalance handlers.
+                consumerBuilder)
             // Called inside Consume, on this loop's thread: the relay only queues the JSON.
             .SetStatisticsHandler((_, json) => statistics?.Post(settings.Name, settings.GroupId, json))
-            .SetErrorHandler((_, error) =>
-            {
-                if (error.IsFatal)
-                {
-                    failures.ReportFatal($"the consumer failed fatally: {error.Code} {error.Reason}");
-                }
-                else if (_throttle.ShouldLog($"error:{error.Code}", out var heldBack))
-                {
-                    Log.ClientError(logger, "consumer", error.Code.ToString(), _throttle.Annotate(error.Reason, heldBack));
-                }
-            })
-            .SetLogHandler((_, message) => OnClientLog(message))
             .SetPartitionsAssignedHandler((_, partitions) =>
             {
                 HasAssignment = true;
@@ -182,29 +178,25 @@ internal sealed class ConsumeLoop(
         return config;
     }
 
-    private void OnClientLog(LogMessage message)
+    /// <summary>librdkafka's offset-reset warnings, read as records lost or skipped; every other line is the policy's.</summary>
+    private bool OnClientLog(LogMessage message)
     {
-        if (message.Facility == OffsetResetNotice.Facility && message.Level <= SyslogLevel.Warning)
+        if (message.Facility != OffsetResetNotice.Facility || message.Level > SyslogLevel.Warning)
         {
-            // librdkafka warns only when a reset follows an error (offset out of range): records were skipped.
-            if (OffsetResetNotice.TryRead(message.Message, out var topic, out var partition, out var from, out var to) && to > from)
-            {
-                Log.RecordsSkipped(logger, settings.Name, topic, partition, from, to, to - from, message.Message);
-            }
-            else
-            {
-                Log.PositionReset(logger, settings.Name, message.Message);
-            }
-
-            return;
+            return false;
         }
 
-        var level = ClientLogLevel.Of(message);
-        var heldBack = 0;
-        if (level < LogLevel.Warning || _throttle.ShouldLog($"log:{message.Facility}", out heldBack))
+        // librdkafka warns only when a reset follows an error (offset out of range): records were skipped.
+        if (OffsetResetNotice.TryRead(message.Message, out var topic, out var partition, out var from, out var to) && to > from)
         {
-            Log.ClientLog(logger, level, "consumer", message.Facility, _throttle.Annotate(message.Message, heldBack));
+            Log.RecordsSkipped(logger, settings.Name, topic, partition, from, to, to - from, message.Message);
         }
+        else
+        {
+            Log.PositionReset(logger, settings.Name, message.Message);
+        }
+
+        return true;
     }
 
     private void ApplyBackpressure(IConsumer<byte[], byte[]> consumer, CancellationToken stopping)

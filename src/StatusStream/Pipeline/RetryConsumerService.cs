@@ -60,7 +60,8 @@ internal sealed partial class RetryConsumerService : BackgroundService
         ILogger<RetryConsumerService> logger,
         StatusStreamMetrics? metrics = null,
         KafkaStatisticsRelay? statistics = null,
-        InputTopicNamespaces? namespaces = null)
+        InputTopicNamespaces? namespaces = null,
+        KafkaClientFactory? clients = null)
     {
         _namespaces = namespaces;
         var kafka = kafkaOptions.Value;
@@ -79,7 +80,7 @@ internal sealed partial class RetryConsumerService : BackgroundService
         _hold = new RetryHold(time, TimeSpan.FromSeconds(retry.HoldSeconds), retry.MaxHeldStatuses, Deliver, Repark);
         var handle = metrics is null ? Hold : MeasuredHandler.Wrap("retry", RetryGroupId(kafka), Hold, metrics, time);
         var settings = new ConsumeLoopSettings("retry", [kafka.RetryTopic], RetryGroupId(kafka), handle, Release);
-        _loop = new ConsumeLoop(settings, kafka, pipelineOptions.Value, producer, failures, time, lifetime, logger, statistics: statistics);
+        _loop = new ConsumeLoop(settings, kafka, pipelineOptions.Value, producer, failures, time, lifetime, logger, statistics: statistics, clients: clients);
         metrics?.ObserveInFlight("retry", () => _loop.Ledger.InFlightOutputs);
         metrics?.ObserveHeld(() => _hold.Count);
     }

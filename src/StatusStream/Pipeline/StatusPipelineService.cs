@@ -25,12 +25,13 @@ internal sealed class StatusPipelineService : BackgroundService
         IHostApplicationLifetime lifetime,
         ILogger<StatusPipelineService> logger,
         StatusStreamMetrics? metrics = null,
-        KafkaStatisticsRelay? statistics = null)
+        KafkaStatisticsRelay? statistics = null,
+        KafkaClientFactory? clients = null)
     {
         var kafka = kafkaOptions.Value;
         var handle = metrics is null ? processor.Process : MeasuredHandler.Wrap("input", kafka.GroupId, processor.Process, metrics, time);
         var settings = new ConsumeLoopSettings("input", kafka.ConsumedTopicList, kafka.GroupId, handle, ordered.Release);
-        _loop = new ConsumeLoop(settings, kafka, pipelineOptions.Value, producer, failures, time, lifetime, logger, statistics: statistics);
+        _loop = new ConsumeLoop(settings, kafka, pipelineOptions.Value, producer, failures, time, lifetime, logger, statistics: statistics, clients: clients);
         metrics?.ObserveInFlight("input", () => _loop.Ledger.InFlightOutputs);
     }
 

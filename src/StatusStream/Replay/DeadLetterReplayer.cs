@@ -10,7 +10,7 @@ namespace StatusStream.Replay;
 /// letters with a marker are skipped. A replay that dies between the two leaves at most one extra
 /// copy of those dead letters for the next replay (receivers deduplicate on status-id).
 /// </summary>
-internal sealed class DeadLetterReplayer(KafkaOptions kafka, TimeProvider time)
+internal sealed class DeadLetterReplayer(KafkaOptions kafka, KafkaClientFactory clients, TimeProvider time)
 {
     private static readonly TimeSpan FlushDeadline = TimeSpan.FromSeconds(60);
 
@@ -19,7 +19,7 @@ internal sealed class DeadLetterReplayer(KafkaOptions kafka, TimeProvider time)
     {
         var now = time.GetUtcNow();
         var config = KafkaClientConfigs.Producer(kafka, maxInFlightStatuses: 1000);
-        using var producer = new ProducerBuilder<byte[], byte[]>(config).SetLogHandler((_, _) => { }).Build();
+        using var producer = clients.Producer(config, clients.For("producer"));
 
         var resent = Send(producer, records.ToList());
         var acknowledged = resent.Where(o => o.Error is null).ToList();

@@ -26,7 +26,7 @@ internal sealed class OriginalRecords
     }
 
     /// <summary>Reads the original record of each of <paramref name="deadLetters"/> whose original topic <paramref name="readable"/> allows.</summary>
-    public static OriginalRecords Read(KafkaOptions kafka, IEnumerable<DeadLetter> deadLetters, Func<string, bool> readable, TimeSpan deadline, TimeProvider time)
+    public static OriginalRecords Read(KafkaOptions kafka, KafkaClientFactory clients, IEnumerable<DeadLetter> deadLetters, Func<string, bool> readable, TimeSpan deadline, TimeProvider time)
     {
         var originals = new OriginalRecords();
         var wanted = new Dictionary<TopicPartition, SortedDictionary<long, List<DeadLetter>>>();
@@ -53,7 +53,7 @@ internal sealed class OriginalRecords
         if (wanted.Count > 0)
         {
             var config = KafkaClientConfigs.Consumer(kafka, kafka.GroupId + ".dlq-tool");
-            using var consumer = new ConsumerBuilder<byte[], byte[]>(config).SetLogHandler((_, _) => { }).Build();
+            using var consumer = clients.Consumer(config, clients.For("consumer")).Build();
             var started = time.GetTimestamp();
             foreach (var (partition, offsets) in wanted)
             {

@@ -49,7 +49,7 @@ internal sealed class ReplaySession : IDisposable
                 ? services.GetService<SubscriptionTopicFollower>()
                 : null;
             follower?.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
-            var originals = OriginalRecords.Read(kafka, deadLetters, verifier.IsInputTopic, deadline, time);
+            var originals = OriginalRecords.Read(kafka, services.GetRequiredService<KafkaClientFactory>(), deadLetters, verifier.IsInputTopic, deadline, time);
             return new ReplaySession(host, verifier, originals, follower);
         }
         catch

@@ -25,6 +25,7 @@ internal sealed class SubscriptionTopicFollower(
     SubscriptionMetrics metrics,
     TimeProvider time,
     ILogger<SubscriptionTopicFollower> logger,
+    KafkaClientFactory clients,
     Func<ConsumerConfig, ConsumerBuilder<byte[], byte[]>>? consumerBuilder = null) : IHostedService, IDisposable
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(200);
@@ -70,7 +71,7 @@ internal sealed class SubscriptionTopicFollower(
         // Changes should reach every instance quickly; a fetch.wait.max.ms entry in Kafka:ClientProperties still wins.
         config.FetchWaitMaxMs ??= 100;
         var timeout = TimeSpan.FromSeconds(settings.StartTimeoutSeconds);
-        using (var admin = new AdminClientBuilder(KafkaClientConfigs.Admin(kafka)).SetLogHandler((_, _) => { }).Build())
+        using (var admin = clients.Admin(KafkaClientConfigs.Admin(kafka), new ClientLogging(logger, "admin")))
         {
             var metadata = admin.GetMetadata(settings.Topic, timeout).Topics.Single();
             if (metadata.Error.IsError || metadata.Partitions.Count == 0)
@@ -80,10 +81,8 @@ internal sealed class SubscriptionTopicFollower(
             }
 
             _partitions = metadata.Partitions.Count;
-            _consumer = (consumerBuilder ?? (c => new ConsumerBuilder<byte[], byte[]>(c)))(config)
-                .SetLogHandler((_, _) => { })
-                .SetErrorHandler((_, error) => ConsumeError(error))
-                .Build();
+            // Its errors are the follower's consume errors (event 8002, throttled there with those Consume throws).
+            _consumer = clients.Consumer(config, new ClientLogging(logger, "consumer") { OwnErrors = ConsumeError }, consumerBuilder).Build();
             _consumer.Assign(metadata.Partitions.Select(p => new TopicPartitionOffset(settings.Topic, p.PartitionId, Offset.Beginning)));
         }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StatusStream.Embedded;
 using StatusStream.Kafka;
@@ -35,7 +36,7 @@ public sealed class ClusterStatusReaderTests(TestKafka kafka) : IClassFixture<Te
         ClusterStatus? status = null;
         await Poll.UntilAsync(() =>
         {
-            status = ClusterStatusReader.Read(options, TimeProvider.System, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+            status = ClusterStatusReader.Read(options, new KafkaClientFactory(TimeProvider.System, NullLogger<KafkaClientFactory>.Instance), TimeProvider.System, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
             return status.Input.Sum(p => p.Lag) == 0 && status.Input.Any(p => p.Committed is not null);
         }, Deadline, () => $"input lag {status?.Input.Sum(p => p.Lag)}");
 
@@ -74,7 +75,7 @@ public sealed class ClusterStatusReaderTests(TestKafka kafka) : IClassFixture<Te
             RetryTopic = topics.Retry, DeadLetterTopic = topics.DeadLetter,
         };
 
-        var status = ClusterStatusReader.Read(options, TimeProvider.System, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+        var status = ClusterStatusReader.Read(options, new KafkaClientFactory(TimeProvider.System, NullLogger<KafkaClientFactory>.Instance), TimeProvider.System, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
 
         Assert.Equal((1, 0, 1), (status.RetryDueNow, status.RetryDueSoon, status.RetryDueLater));
         Assert.Equal(3, status.Retry.Sum(p => p.Lag));
