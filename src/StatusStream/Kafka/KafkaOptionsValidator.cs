@@ -1,6 +1,5 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
-using StatusStream.Embedded;
 
 namespace StatusStream.Kafka;
 
@@ -100,7 +99,7 @@ internal sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
                 // The client settings would overwrite it without a word; its value is not echoed (it may be a secret).
                 failures.Add($"{Section}:ClientProperties:{property}: StatusStream decides this one; {owned}.");
             }
-            else if (LibRdKafkaProperty.Check(property, value) is { } problem)
+            else if (ClientPropertyCheck.Check(property, value) is { } problem)
             {
                 // librdkafka quotes a refused value; it may be a secret (sasl.password), so it never reaches a log.
                 var redacted = string.IsNullOrEmpty(value) ? problem : problem.Replace(value, "***", StringComparison.Ordinal);
