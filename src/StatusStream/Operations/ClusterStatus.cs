@@ -8,4 +8,11 @@ internal sealed record ClusterStatus(
     int RetryDueNow,
     int RetryDueSoon,
     int RetryDueLater,
-    IReadOnlyDictionary<string, int> DeadLettersByReason);
+    IReadOnlyDictionary<string, int> DeadLettersByReason)
+{
+    /// <summary>Retry records due now that sit behind a record held until later: delivered by a running retry consumer, waiting only for the commit.</summary>
+    public int RetryDueBehindHeld { get; init; }
+
+    /// <summary>Retry records already done with (parked again for a later attempt, or dead-lettered) but not yet committed past.</summary>
+    public int RetrySettled { get; init; }
+}

@@ -23,6 +23,13 @@ internal static class ClusterStatusText
 
         text.AppendLine(c, $"retry backlog: {status.RetryDueNow} due now, {status.RetryDueSoon} due within {soon.TotalSeconds:0} s, {status.RetryDueLater} later "
             + $"({status.Retry.Sum(p => p.Lag)} uncommitted on {status.Retry.FirstOrDefault()?.Topic})");
+        if (status.RetryDueBehindHeld > 0 || status.RetrySettled > 0)
+        {
+            // Not backlog: a retry consumer commits in offset order, so these wait behind a record still held.
+            text.Append(c, $"  not counted above: {status.RetrySettled} settled, not yet committed (parked again or dead-lettered); ");
+            text.AppendLine(c, $"{status.RetryDueBehindHeld} due but behind a record held until later (a running retry consumer has delivered them; committed once the held record is delivered or parked again)");
+        }
+
         text.AppendLine(c, $"dead letters: {status.DeadLettersByReason.Values.Sum()}");
         foreach (var (reason, count) in status.DeadLettersByReason.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal))
         {
