@@ -21,7 +21,7 @@ if ! command -v promtool >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; 
 fi
 
 # The reference parsers that check the contract documents under docs/ (tools/contracts/package.json: the npm
-# package @asyncapi/parser) run on Node.js. Node from Debian where it is missing; the packages once into
+# packages @asyncapi/parser and @readme/openapi-parser) run on Node.js. Node from Debian where it is missing; the packages once into
 # tools/contracts/node_modules, and again only when package.json changed (npm keeps its own download cache).
 if ! command -v npm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   echo "installing Node.js (packages nodejs, npm)..." >&2

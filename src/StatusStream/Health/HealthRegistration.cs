@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -24,6 +25,7 @@ internal static class HealthRegistration
         services.AddSingleton(sp => new HealthCheckRegistration("partitions", sp.GetRequiredService<AssignmentHealthCheck>(), HealthStatus.Unhealthy,
             [HealthRoutes.ReadyTag]));
         services.AddSingleton<IHttpRoutes, HealthRoutes>();
+        services.AddSingleton<IOpenApiDocumentTransformer, HealthDocument>();
         return builder;
     }
 }

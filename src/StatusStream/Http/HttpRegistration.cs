@@ -10,6 +10,7 @@ internal static class HttpRegistration
     public static IHostApplicationBuilder AddHttpListener(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<HttpOptions, HttpOptionsValidator>(builder.Configuration, HttpOptions.SectionName);
+        builder.Services.AddSingleton<IHttpRoutes, OpenApiRoutes>();
         builder.Services.AddSingleton<HttpListenerService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HttpListenerService>());
         return builder;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -10,6 +11,7 @@ using StatusStream.Outbound;
 using StatusStream.Retry;
 using StatusStream.Routing;
 using StatusStream.Settings;
+using StatusStream.Subscriptions.Api;
 
 namespace StatusStream.Subscriptions;
 
@@ -51,6 +53,9 @@ internal static class SubscriptionRegistration
         services.AddSingleton<ITargetSource, SubscriptionTargets>();
         services.AddSingleton<ISubscriptionWebhooks, SubscriptionWebhooks>();
         services.AddSingleton<IHttpRoutes, SubscriptionRoutes>();
+        services.AddSingleton<SubscriptionApiDocument>();
+        services.AddSingleton<IOpenApiDocumentTransformer>(sp => sp.GetRequiredService<SubscriptionApiDocument>());
+        services.AddSingleton<IOpenApiSchemaTransformer>(sp => sp.GetRequiredService<SubscriptionApiDocument>());
 
         // Decorators: the last registration of a service wins, so these wrap the plain ones.
         services.AddSingleton<SubscriptionDeliveryOutcomes>();

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StatusStream.Http;
 using StatusStream.Records;
+using StatusStream.Subscriptions.Api;
 
 namespace StatusStream.Subscriptions;
 
@@ -44,10 +45,32 @@ internal sealed class SubscriptionRoutes(
 
     public void Map(WebApplication app)
     {
-        app.MapPost("/subscriptions", (Func<HttpContext, Task<IResult>>)CreateAsync);
-        app.MapGet("/subscriptions", (Func<HttpContext, IResult>)List);
-        app.MapGet("/subscriptions/{id}", (Func<HttpContext, IResult>)Get);
-        app.MapPut("/subscriptions/{id}", (Func<HttpContext, Task<IResult>>)CancelAsync);
+        var api = app.MapGroup("/subscriptions").WithTags("Subscriptions")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapPost("", (Func<HttpContext, Task<IResult>>)CreateAsync)
+            .WithName("createSubscription")
+            .WithSummary("Subscribe: to a webhook (callbackUrl) or a stream (a callback topic of the caller's namespace).")
+            .Accepts<SubscriptionRequestBody>("application/json")
+            .Produces<SubscriptionView>(StatusCodes.Status201Created, HalResponse.ContentType)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet("", (Func<HttpContext, IResult>)List)
+            .WithName("listSubscriptions")
+            .WithSummary("The caller's subscriptions, a page at a time (query: page from 1, size).")
+            .Produces<SubscriptionPageView>(StatusCodes.Status200OK, HalResponse.ContentType)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/{id}", (Func<HttpContext, string, IResult>)Get)
+            .WithName("getSubscription")
+            .WithSummary("One subscription of the caller's namespace.")
+            .Produces<SubscriptionView>(StatusCodes.Status200OK, HalResponse.ContentType)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPut("/{id}", (HttpContext context, string id) => CancelAsync(context, id))
+            .WithName("cancelSubscription")
+            .WithSummary("Cancel a subscription (again: the same answer).")
+            .Produces<SubscriptionCancelledView>(StatusCodes.Status202Accepted, HalResponse.ContentType)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     private async Task<IResult> CreateAsync(HttpContext context)
@@ -98,14 +121,14 @@ internal sealed class SubscriptionRoutes(
         return HalResponse.Created(subscription);
     }
 
-    private IResult Get(HttpContext context)
+    private IResult Get(HttpContext context, string id)
     {
         if (Authenticate(context) is not { } ns)
         {
             return Unauthorized(context);
         }
 
-        if (Id(context) is not { } id || store.Find(ns, id) is not { } subscription)
+        if (!Guid.TryParse(id, out var subscriptionId) || store.Find(ns, subscriptionId) is not { } subscription)
         {
             return ProblemResponse.NotFoundFor();
         }
@@ -132,14 +155,14 @@ internal sealed class SubscriptionRoutes(
         return HalResponse.Page(items, page, size, total);
     }
 
-    private async Task<IResult> CancelAsync(HttpContext context)
+    private async Task<IResult> CancelAsync(HttpContext context, string text)
     {
         if (Authenticate(context) is not { } ns)
         {
             return Unauthorized(context);
         }
 
-        if (Id(context) is not { } id)
+        if (!Guid.TryParse(text, out var id))
         {
             return ProblemResponse.NotFoundFor();
         }
@@ -177,9 +200,6 @@ internal sealed class SubscriptionRoutes(
             ? keys.NamespaceOf(header[Scheme.Length..].Trim())
             : null;
     }
-
-    private static Guid? Id(HttpContext context) =>
-        context.Request.RouteValues["id"] is string text && Guid.TryParse(text, out var id) ? id : null;
 
     private static bool TryQueryNumber(HttpContext context, string name, int min, int max, int fallback, out int value)
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -62,6 +63,7 @@ internal static class TelemetryRegistration
         if (export.Prometheus)
         {
             services.AddSingleton<IHttpRoutes>(sp => new PrometheusRoutes(sp.GetRequiredService<MeterProvider>()));
+            services.AddSingleton<IOpenApiDocumentTransformer, PrometheusDocument>();
         }
 
         if (export.Traces)

@@ -1,4 +1,5 @@
 using System.Net.Http;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -47,6 +48,7 @@ internal static class WebhookRegistration
         services.AddSingleton<WebhookDelivery>();
         services.AddSingleton<ICallbackTransport>(sp => sp.GetRequiredService<WebhookDelivery>());
         services.AddSingleton<IRetryPolicySource, WebhookRetryPolicies>();
+        services.AddSingleton<IOpenApiDocumentTransformer, WebhookBodiesDocument>();
         return builder;
     }
 }
