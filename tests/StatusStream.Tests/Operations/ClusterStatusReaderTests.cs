@@ -130,7 +130,7 @@ public sealed class ClusterStatusReaderTests(TestKafka kafka) : IClassFixture<Te
             RetryTopic = topics.Retry, DeadLetterTopic = topics.DeadLetter,
         };
 
-        var status = ClusterStatusReader.Read(options, TimeProvider.System, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+        var status = ClusterStatusReader.Read(options, new KafkaClientFactory(TimeProvider.System, NullLogger<KafkaClientFactory>.Instance), TimeProvider.System, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
 
         Assert.Equal((1, 0, 2), (status.RetryDueNow, status.RetryDueSoon, status.RetryDueLater));
         Assert.Equal((1, 2), (status.RetryDueBehindHeld, status.RetrySettled));
