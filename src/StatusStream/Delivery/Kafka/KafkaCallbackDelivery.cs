@@ -27,6 +27,8 @@ internal sealed class KafkaCallbackDelivery(
     StatusStreamMetrics? metrics = null,
     StatusTracing? tracing = null) : ICallbackTransport
 {
+    private readonly DeliveryOutcomes _outcomes = new("kafka", failures, successes, metrics);
+
     public CallbackType Type => CallbackType.Kafka;
 
     public void Deliver(OutboundStatus outbound)
@@ -56,7 +58,7 @@ internal sealed class KafkaCallbackDelivery(
         }
         catch (SchemaRegistryUnavailableException e)
         {
-            failures.Failed(outbound, new DeliveryFailure(FailureClass.Transient, e.Message));
+            _outcomes.Failed(outbound, new DeliveryFailure(FailureClass.Transient, e.Message));
             return;
         }
 
@@ -84,7 +86,7 @@ internal sealed class KafkaCallbackDelivery(
         var record = ReusableStatusRecord.Rent();
         try
         {
-            producer.Produce(outbound.Callback.Target, record.Fill(outbound), new CallbackOutcome(outbound, failures, successes, metrics, span: null));
+            producer.Produce(outbound.Callback.Target, record.Fill(outbound), new CallbackOutcome(outbound, _outcomes, span: null));
         }
         finally
         {
@@ -103,29 +105,26 @@ internal sealed class KafkaCallbackDelivery(
             message.Headers.Add(StatusHeaders.TraceParent, System.Text.Encoding.UTF8.GetBytes(traceParent));
         }
 
-        producer.Produce(outbound.Callback.Target, message, new CallbackOutcome(outbound, failures, successes, metrics, span));
+        producer.Produce(outbound.Callback.Target, message, new CallbackOutcome(outbound, _outcomes, span));
     }
 
     private System.Diagnostics.Activity? StartAttempt(OutboundStatus outbound) =>
         tracing?.StartAttempt("kafka", outbound.Callback.Target, outbound, static o => o.ItemId, outbound.Attempt.Number, outbound.TraceParent, makeCurrent: false);
 
     /// <summary>The one object a produced status carries to its delivery report (see <see cref="ProduceOutcome"/>).</summary>
-    private sealed class CallbackOutcome(
-        OutboundStatus outbound, IDeliveryFailures failures, IDeliverySuccesses? successes, StatusStreamMetrics? metrics, System.Diagnostics.Activity? span) : ProduceOutcome
+    private sealed class CallbackOutcome(OutboundStatus outbound, DeliveryOutcomes outcomes, System.Diagnostics.Activity? span) : ProduceOutcome
     {
         public override void Completed(Error error)
         {
             if (error.IsError)
             {
                 StatusTracing.End(span, error.Code.ToString());
-                failures.Failed(outbound, new DeliveryFailure(KafkaFailureClassifier.Classify(error), KafkaFailureClassifier.Describe(error)));
+                outcomes.Failed(outbound, new DeliveryFailure(KafkaFailureClassifier.Classify(error), KafkaFailureClassifier.Describe(error)));
             }
             else
             {
                 StatusTracing.End(span, null);
-                metrics?.Delivered(outbound.Callback.Subscription is null ? "kafka" : "subscription", outbound.Attempt.Number, outbound.Origin.Timestamp, outbound.KindTag);
-                successes?.Delivered(outbound);
-                outbound.Acknowledge();
+                outcomes.Delivered(outbound);
             }
         }
     }

@@ -1,19 +1,23 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Polly;
 using Polly.CircuitBreaker;
 using StatusStream.Delivery.Webhooks.Formats;
+using StatusStream.Outbound;
+using StatusStream.Telemetry;
 
 namespace StatusStream.Delivery.Webhooks;
 
 /// <summary>
 /// One receiver at run time: its settings, its own queue and workers (at most
 /// <see cref="Concurrency"/> requests at once), and its own circuit breaker. A slow or dead
-/// receiver only ever holds its own workers: other endpoints' statuses never wait behind it.
+/// receiver only ever holds its own workers: other endpoints' statuses never wait behind it. Each worker runs the whole
+/// attempt: the breaker around the sender, the attempt's span and metrics, and the outcome to the transports' sink.
 /// </summary>
 internal sealed class WebhookEndpoint
 {
     private readonly Channel<WebhookWork> _queue = Channel.CreateUnbounded<WebhookWork>(new UnboundedChannelOptions { SingleReader = false });
-    private readonly Func<WebhookEndpoint, WebhookWork, CancellationToken, Task> _send;
+    private readonly WebhookAttemptServices _attempts;
     private readonly CancellationToken _stopping;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
@@ -30,8 +34,7 @@ internal sealed class WebhookEndpoint
         TimeSpan timeout,
         ResiliencePipeline<WebhookAttemptResult> breaker,
         CircuitBreakerStateProvider breakerState,
-        Func<WebhookEndpoint, WebhookWork, CancellationToken, Task> send,
-        TimeProvider time,
+        WebhookAttemptServices attempts,
         CancellationToken stopping)
     {
         Name = name;
@@ -44,9 +47,9 @@ internal sealed class WebhookEndpoint
         Timeout = timeout;
         Breaker = breaker;
         BreakerState = breakerState;
-        _send = send;
+        _attempts = attempts;
         _stopping = stopping;
-        _time = time;
+        _time = attempts.Time;
     }
 
     /// <summary>The configured name, or "scheme://host:port" for a target that matches none.</summary>
@@ -121,7 +124,7 @@ internal sealed class WebhookEndpoint
                     Interlocked.Increment(ref _busy);
                     try
                     {
-                        await _send(this, work, attempt.Start(Timeout)).ConfigureAwait(false);
+                        await AttemptAsync(work, attempt.Start(Timeout)).ConfigureAwait(false);
                     }
                     finally
                     {
@@ -134,6 +137,70 @@ internal sealed class WebhookEndpoint
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
             // Stopping: what is still queued is not acknowledged, so it is read again after the restart.
+        }
+    }
+
+    /// <param name="attempt">Cancelled by the endpoint's timeout or by the host stopping.</param>
+    private async Task AttemptAsync(WebhookWork work, CancellationToken attempt)
+    {
+        var outbound = work.Outbound;
+        // Workers inherit whatever span was current when they were started: set this attempt's (or none)
+        // so HttpClient's span and traceparent belong to this status. Local to this async method.
+        var span = _attempts.Tracing?.StartAttempt("webhook", MetricName, outbound, static o => o.ItemId, outbound.Attempt.Number, outbound.TraceParent, makeCurrent: true);
+        Activity.Current = span;
+        // The outcome form of the breaker: a rejection (circuit open) comes back as an outcome, not a thrown exception,
+        // and no wrapper of Polly's is allocated around each request.
+        var context = ResilienceContextPool.Shared.Get(attempt);
+        Outcome<WebhookAttemptResult> outcome;
+        try
+        {
+            outcome = await Breaker.ExecuteOutcomeAsync(
+                static async (context, state) => Outcome.FromResult(
+                    await state.Sender.SendAsync(state.Endpoint, state.Work, context.CancellationToken).ConfigureAwait(false)),
+                context, (Sender: _attempts.Sender, Endpoint: this, Work: work)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
+        WebhookAttemptResult result;
+        switch (outcome.Exception)
+        {
+            case null:
+                result = outcome.Result!;
+                break;
+            case BrokenCircuitException open:
+                // Not an attempt: nothing was sent. The status waits until the breaker lets a trial through (while half-open,
+                // about as long as that trial may take), its retries unspent.
+                var wait = open.RetryAfter is { } retryAfter && retryAfter > TimeSpan.Zero ? retryAfter : Timeout;
+                result = new WebhookAttemptResult(new DeliveryFailure(FailureClass.Transient,
+                    $"circuit-open: {Name} failed too often; waiting for the breaker to let a trial through",
+                    _time.GetUtcNow() + wait, NotAttempted: true), WebhookAttemptResult.CircuitOpen);
+                break;
+            case OperationCanceledException when _stopping.IsCancellationRequested:
+                StatusTracing.End(span, "stopping");
+                return; // stopping: not acknowledged, read again after the restart
+            case var unexpected:
+                // A bug of ours or of a library must not stop this endpoint's worker, nor leave the status unacknowledged
+                // (its offset would never commit): it takes the retry ladder and, if it persists, ends as a dead letter.
+                // Only the type: a library's message text is not ours to vouch for (it could carry a URL or a header).
+                result = new WebhookAttemptResult(new DeliveryFailure(FailureClass.Transient, $"unexpected {unexpected.GetType().Name}"),
+                    WebhookAttemptResult.Unexpected);
+                break;
+        }
+
+        // Once per attempt, with the class the whole attempt ended in.
+        _attempts.Metrics?.WebhookResponse(MetricName, result.ResponseClass);
+
+        StatusTracing.End(span, result.Failure?.Description);
+        if (result.Failure is null)
+        {
+            _attempts.Outcomes.Delivered(outbound);
+        }
+        else
+        {
+            _attempts.Outcomes.Failed(outbound, result.Failure);
         }
     }
 }

@@ -20,20 +20,19 @@ internal sealed class WebhookEndpoints
     private readonly WebhookOptions _options;
     private readonly TimeProvider _time;
     private readonly CancellationToken _stopping;
-    private readonly Func<WebhookEndpoint, WebhookWork, CancellationToken, Task> _send;
+    private readonly WebhookAttemptServices _attempts;
     private readonly NamedEndpointMatcher _matcher;
     private readonly Dictionary<string, WebhookEndpoint> _named;
     private readonly Dictionary<(string Tenant, string Authority), WebhookEndpoint> _unnamed = [];
     private readonly Lock _lock = new();
     private volatile WebhookTarget? _last;
 
-    public WebhookEndpoints(IOptions<WebhookOptions> options, NamedEndpointMatcher matcher, TimeProvider time,
-        Func<WebhookEndpoint, WebhookWork, CancellationToken, Task> send, CancellationToken stopping)
+    public WebhookEndpoints(IOptions<WebhookOptions> options, NamedEndpointMatcher matcher, WebhookAttemptServices attempts, CancellationToken stopping)
     {
         _matcher = matcher;
         _options = options.Value;
-        _time = time;
-        _send = send;
+        _time = attempts.Time;
+        _attempts = attempts;
         _stopping = stopping;
         _named = _options.Endpoints.ToDictionary(pair => pair.Key, pair => Create(pair.Key, named: true, pair.Value), StringComparer.Ordinal);
     }
@@ -151,6 +150,6 @@ internal sealed class WebhookEndpoints
         var credentials = WebhookCredentials.TryLoad(settings.Credentials, $"{WebhookOptions.SectionName}:Endpoints:{name}", profile, out var loaded, out var errors)
             ? loaded
             : throw new InvalidOperationException(string.Join(" ", errors));
-        return new WebhookEndpoint(name, named, settings, profile, credentials, concurrency, timeout, breaker, state, _send, _time, _stopping) { Tenant = tenant };
+        return new WebhookEndpoint(name, named, settings, profile, credentials, concurrency, timeout, breaker, state, _attempts, _stopping) { Tenant = tenant };
     }
 }

@@ -13,13 +13,11 @@ namespace StatusStream.Delivery.Webhooks;
 /// most Webhooks:MaxResponseBytes of the answer (and discards it), and gives up after the
 /// endpoint's timeout.
 /// </summary>
-/// <remarks><paramref name="subscriptions"/> is registered only with the subscriptions feature.</remarks>
 internal sealed class WebhookSender(
     IHttpMessageHandlerFactory handlers,
     WebhookRequestBuilder requests,
     IOptions<WebhookOptions> options,
-    TimeProvider time,
-    ISubscriptionWebhooks? subscriptions = null)
+    TimeProvider time)
 {
     public const string HttpClientName = "statusstream-webhooks";
     public const string SubscriptionEndedReason = "subscription-ended";
@@ -34,8 +32,8 @@ internal sealed class WebhookSender(
     public async Task<WebhookAttemptResult> SendAsync(WebhookEndpoint endpoint, WebhookWork work, CancellationToken attempt)
     {
         var outbound = work.Outbound;
-        SubscriptionWebhook? subscription = null;
-        if (outbound.Callback.Subscription is { } id && (subscription = subscriptions?.Find(id)) is null)
+        var subscription = work.Subscription;
+        if (outbound.Callback.Subscription is { } id && subscription is null)
         {
             // Only a status that outlived its subscription's last trace in this process gets here.
             return new WebhookAttemptResult(new DeliveryFailure(FailureClass.Permanent,
@@ -46,12 +44,8 @@ internal sealed class WebhookSender(
         var started = time.GetTimestamp();
         try
         {
-            // The subscription's URL, also when WebhookDelivery could not put it on the status (the subscriptions topic
-            // was still being read then): a replayed subscription status carries only the URL's scheme, host and port.
-            var target = subscription is not null && !string.Equals(subscription.Url, outbound.Callback.Target, StringComparison.Ordinal)
-                ? new Uri(subscription.Url)
-                : work.Target;
-            using var request = requests.Build(endpoint, outbound, target, subscription);
+            // A subscription's status already targets the subscription's URL: WebhookDelivery put it there when queueing.
+            using var request = requests.Build(endpoint, outbound, work.Target, subscription);
             using var response = await Invoker().SendAsync(request, attempt).ConfigureAwait(false);
             var code = (int)response.StatusCode;
             if (code is >= 200 and < 300)

@@ -24,9 +24,9 @@ public sealed class WebhookDeliveryFaultTests
     [Fact]
     public async Task Deliver_SendingThrowsUnexpectedly_EachStatusFailsTransientlyAndTheWorkerGoesOn()
     {
-        // The seam that throws: the subscription lookup of a subscription's status (a stand-in for any bug under the sender).
-        var subscriptions = new Mock<ISubscriptionWebhooks>();
-        subscriptions.Setup(s => s.Find(It.IsAny<Guid>())).Throws(new InvalidOperationException("lookup broke\nbadly"));
+        // The seam that throws: the HTTP handler factory (a stand-in for any bug under the sender).
+        var handlers = new Mock<IHttpMessageHandlerFactory>();
+        handlers.Setup(h => h.CreateHandler(It.IsAny<string>())).Throws(new InvalidOperationException("handler broke\nbadly"));
         var failures = new ConcurrentQueue<(OutboundStatus Outbound, DeliveryFailure Failure)>();
         var failed = new Mock<IDeliveryFailures>();
         failed.Setup(f => f.Failed(It.IsAny<OutboundStatus>(), It.IsAny<DeliveryFailure>()))
@@ -34,12 +34,12 @@ public sealed class WebhookDeliveryFaultTests
         // One worker: the second status is sent only if the first failure did not end it.
         var options = Options.Create(new WebhookOptions { Concurrency = 1 });
         var clock = new FakeTimeProvider();
-        var sender = new WebhookSender(Mock.Of<IHttpMessageHandlerFactory>(), new WebhookRequestBuilder(new WebhookBodyRenderer(), new StandardWebhookSigner(clock)),
-            options, clock, subscriptions.Object);
+        var sender = new WebhookSender(handlers.Object, new WebhookRequestBuilder(new WebhookBodyRenderer(), new StandardWebhookSigner(clock)),
+            options, clock);
         using var delivery = new WebhookDelivery(sender, failed.Object, options, new NamedEndpointMatcher(options), clock);
 
-        delivery.Deliver(SubscriptionStatus());
-        delivery.Deliver(SubscriptionStatus());
+        delivery.Deliver(Status("https://receiver.test/hook"));
+        delivery.Deliver(Status("https://receiver.test/hook"));
         await Poll.UntilAsync(() => failures.Count == 2, Deadline, () => $"{failures.Count} of 2 failures reported");
 
         Assert.All(failures, f =>
@@ -90,12 +90,4 @@ public sealed class WebhookDeliveryFaultTests
     }
 
     private static OutboundStatus Status(string target) => WebhookSamples.Outbound(target);
-
-    private static OutboundStatus SubscriptionStatus()
-    {
-        var status = new NotificationStatus(Guid.NewGuid(), Guid.NewGuid(), true, "", "sms");
-        return new OutboundStatus(status, NotificationStatusJson.Serialize(status),
-            new StatusCallback(CallbackType.Webhook, "https://receiver.test/hook", Subscription: Guid.NewGuid()),
-            new InputOrigin("events", 0, 0, DateTimeOffset.UnixEpoch), null, new OffsetLedger().Track(new TopicPartitionOffset("events", 0, 0), 1));
-    }
 }

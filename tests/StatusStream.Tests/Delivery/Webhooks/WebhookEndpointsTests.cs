@@ -1,6 +1,11 @@
+using System.Net.Http;
 using Microsoft.Extensions.Options;
+using Moq;
 using Polly.CircuitBreaker;
+using StatusStream.Delivery;
 using StatusStream.Delivery.Webhooks;
+using StatusStream.Delivery.Webhooks.Formats;
+using StatusStream.Delivery.Webhooks.Signing;
 using StatusStream.Outbound;
 
 namespace StatusStream.Tests.Delivery.Webhooks;
@@ -146,6 +151,9 @@ public sealed class WebhookEndpointsTests
         options.BreakerSamplingSeconds = 30;
         options.BreakerBreakSeconds = 5;
         var wrapped = Options.Create(options);
-        return new WebhookEndpoints(wrapped, new NamedEndpointMatcher(wrapped), clock, (_, _, _) => Task.CompletedTask, CancellationToken.None);
+        // Attempts never run here: these tests only resolve.
+        var sender = new WebhookSender(Mock.Of<IHttpMessageHandlerFactory>(), new WebhookRequestBuilder(new WebhookBodyRenderer(), new StandardWebhookSigner(clock)), wrapped, clock);
+        var attempts = new WebhookAttemptServices(sender, new DeliveryOutcomes("webhook", Mock.Of<IDeliveryFailures>()), clock);
+        return new WebhookEndpoints(wrapped, new NamedEndpointMatcher(wrapped), attempts, CancellationToken.None);
     }
 }
