@@ -23,7 +23,7 @@ internal sealed record DeadLetter(
     Message<byte[], byte[]> Message)
 {
     /// <summary>Reason of the records `dlq replay` writes to mark a dead letter as replayed; they are never dead letters themselves.</summary>
-    public const string ReplayedMarkerReason = "replayed";
+    public const string ReplayedMarkerReason = ReplayRecord.MarkerReason;
 
     /// <summary>"partition:offset": how a marker names the dead letter it marks.</summary>
     public string Position => $"{Partition}:{Offset}";

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
-using StatusStream.Outbound;
+using StatusStream.Kafka;
 
 namespace StatusStream.Health;
 

@@ -1,3 +1,5 @@
+using StatusStream.Records;
+
 namespace StatusStream.Outbound;
 
 /// <summary>Which delivery attempt a status is on, and what went wrong before it.</summary>

@@ -1,3 +1,5 @@
+using StatusStream.Records;
+
 namespace StatusStream.Outbound;
 
 /// <summary>

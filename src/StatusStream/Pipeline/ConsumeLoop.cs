@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StatusStream.Commit;
 using StatusStream.Kafka;
-using StatusStream.Outbound;
 using StatusStream.Telemetry;
 
 namespace StatusStream.Pipeline;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StatusStream.Kafka;
-using StatusStream.Outbound;
 using StatusStream.Retry;
 using StatusStream.Telemetry;
 

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using StatusStream.DeadLetters;
 using StatusStream.Kafka;
+using StatusStream.Records;
 
 namespace StatusStream.Replay;
 
@@ -23,7 +24,7 @@ internal sealed class DeadLetterReplayer(KafkaOptions kafka, KafkaClientFactory 
 
         var resent = Send(producer, records.ToList());
         var acknowledged = resent.Where(o => o.Error is null).ToList();
-        var marked = Send(producer, acknowledged.Select(o => (o.DeadLetter, (kafka.DeadLetterTopic, ReplayRecord.Marker(o.DeadLetter, now, o.Landed)))).ToList());
+        var marked = Send(producer, acknowledged.Select(o => (o.DeadLetter, (kafka.DeadLetterTopic, ReplayRecord.Marker(o.DeadLetter.Position, now, o.Landed)))).ToList());
         var markerErrors = marked.Where(o => o.Error is not null).ToDictionary(o => o.DeadLetter.Position, o => o.Error);
         return resent.Select(o => o.Error is null && markerErrors.TryGetValue(o.DeadLetter.Position, out var markerError)
             ? o with { Error = $"re-sent, but its replay marker failed ({markerError}): a later replay would send it again" }

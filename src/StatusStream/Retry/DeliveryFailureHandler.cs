@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using StatusStream.DeadLetters;
+using StatusStream.Kafka;
 using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Telemetry;
 
 namespace StatusStream.Retry;

@@ -12,7 +12,6 @@ using StatusStream.Commit;
 using StatusStream.DeadLetters;
 using StatusStream.Intake;
 using StatusStream.Kafka;
-using StatusStream.Outbound;
 using StatusStream.Records;
 using StatusStream.Telemetry;
 using StatusStream.Tests.Support;

@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using StatusStream.Embedded;
-using StatusStream.Outbound;
+using StatusStream.Kafka;
 using StatusStream.Records;
 using StatusStream.Tests.Support;
 

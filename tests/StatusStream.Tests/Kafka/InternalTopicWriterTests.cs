@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using StatusStream.DeadLetters;
 using StatusStream.Kafka;
-using StatusStream.Outbound;
 using StatusStream.Records;
 
 namespace StatusStream.Tests.Kafka;

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using StatusStream.Commit;
 using StatusStream.Kafka;
-using StatusStream.Outbound;
 using StatusStream.Pipeline;
 using StatusStream.Tests.Support;
 

@@ -4,7 +4,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using StatusStream.Embedded;
-using StatusStream.Outbound;
+using StatusStream.Kafka;
 using StatusStream.Pipeline;
 using StatusStream.Records;
 using StatusStream.Telemetry;

@@ -15,7 +15,6 @@ using StatusStream.Outbound;
 using StatusStream.Records;
 using StatusStream.Retry;
 using StatusStream.Telemetry;
-using StatusStream.Tests.Support;
 
 namespace StatusStream.Tests.Retry;
 

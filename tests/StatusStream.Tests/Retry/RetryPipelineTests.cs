@@ -5,7 +5,6 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using StatusStream.Embedded;
 using StatusStream.Expansion;
-using StatusStream.Outbound;
 using StatusStream.Pipeline;
 using StatusStream.Records;
 using StatusStream.Retry;

@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using StatusStream.Outbound;
+using StatusStream.Records;
 
 namespace StatusStream.Delivery.Kafka;
 

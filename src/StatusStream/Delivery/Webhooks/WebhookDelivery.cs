@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using StatusStream.Intake;
 using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Telemetry;
 
 namespace StatusStream.Delivery.Webhooks;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
 using StatusStream.Delivery.Webhooks.Formats;
-using StatusStream.Outbound;
+using StatusStream.Records;
 
 namespace StatusStream.Delivery.Webhooks;
 

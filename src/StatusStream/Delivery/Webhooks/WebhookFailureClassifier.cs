@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using StatusStream.Outbound;
+using StatusStream.Records;
 
 namespace StatusStream.Delivery.Webhooks;
 

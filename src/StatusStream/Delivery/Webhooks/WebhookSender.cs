@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Options;
 using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Telemetry;
 
 namespace StatusStream.Delivery.Webhooks;

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 using StatusStream.Delivery.Kafka;
-using StatusStream.Outbound;
+using StatusStream.Records;
 
 namespace StatusStream.Tests.Delivery.Kafka;
 

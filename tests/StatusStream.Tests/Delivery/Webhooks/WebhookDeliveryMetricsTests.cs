@@ -10,6 +10,7 @@ using StatusStream.Delivery.Webhooks;
 using StatusStream.Delivery.Webhooks.Formats;
 using StatusStream.Delivery.Webhooks.Signing;
 using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Telemetry;
 using StatusStream.Tests.Support;
 

@@ -7,6 +7,7 @@ using StatusStream.Delivery.Webhooks;
 using StatusStream.Delivery.Webhooks.Formats;
 using StatusStream.Delivery.Webhooks.Signing;
 using StatusStream.Outbound;
+using StatusStream.Records;
 
 namespace StatusStream.Tests.Delivery.Webhooks;
 

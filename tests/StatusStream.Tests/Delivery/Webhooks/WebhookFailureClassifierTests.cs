@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using StatusStream.Delivery.Webhooks;
 using StatusStream.Outbound;
+using StatusStream.Records;
 
 namespace StatusStream.Tests.Delivery.Webhooks;
 

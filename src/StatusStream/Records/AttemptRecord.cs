@@ -1,4 +1,4 @@
-namespace StatusStream.Outbound;
+namespace StatusStream.Records;
 
 /// <summary>One failed delivery attempt, as kept in <see cref="FailureHistory"/>.</summary>
 /// <param name="Attempt">1 for the first delivery, 2 for the first retry, ...</param>

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using StatusStream.Telemetry;
 
-namespace StatusStream.Outbound;
+namespace StatusStream.Kafka;
 
 /// <summary>
 /// The one place a fatal condition is raised (a fenced or fatally failed client, a dead-letter topic

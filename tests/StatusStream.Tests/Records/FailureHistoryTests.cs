@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using StatusStream.Outbound;
+using StatusStream.Records;
 
-namespace StatusStream.Tests.Outbound;
+namespace StatusStream.Tests.Records;
 
 public sealed class FailureHistoryTests
 {

@@ -1,9 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
-using StatusStream.Kafka;
-using StatusStream.Outbound;
 
-namespace StatusStream.Outbound;
+namespace StatusStream.Kafka;
 
 /// <summary>
 /// Writes to StatusStream's own topics (retry, dead-letter), where "nothing lost" ends: a record

@@ -1,4 +1,4 @@
-namespace StatusStream.Outbound;
+namespace StatusStream.Records;
 
 /// <summary>The lower-case names of <see cref="FailureClass"/> written to headers and histories.</summary>
 internal static class FailureClassNames

@@ -1,4 +1,4 @@
-namespace StatusStream.Outbound;
+namespace StatusStream.Records;
 
 /// <summary>What a failed delivery means for the status (each transport classifies its own failures into it; <see cref="IDeliveryFailures"/> acts on it in one place).</summary>
 internal enum FailureClass

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace StatusStream.Outbound;
+namespace StatusStream.Records;
 
 /// <summary>
 /// The record of every failed attempt of a status, carried in the statusstream.history header from
