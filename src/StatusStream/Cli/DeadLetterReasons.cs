@@ -16,7 +16,7 @@ internal static class DeadLetterReasons
     public static IReadOnlyList<string> Known { get; } =
     [
         .. Enum.GetValues<InvalidInputReason>().Select(reason => new InvalidInput(reason, "").Code),
-        RetryConsumerService.UnreadableRetryRecordReason,
+        RetryTopicReader.UnreadableRetryRecordReason,
         DeliveryFailureHandler.RetriesExhaustedReason,
         DeliveryFailureHandler.PermanentFailureReason,
         RetryParker.TooLargeToParkReason,

@@ -182,15 +182,7 @@ internal sealed class RecordProcessor(
         return span;
     }
 
-    /// <summary>
-    /// Per-key order is kept by the target's own scope (one webhook endpoint), else by the input record's key (what
-    /// its producer partitioned by), else by the input's id; null when the target's route is not ordered.
-    /// </summary>
-    private string? OrderingKeyOf(ResolvedTarget target, ConsumeResult<byte[], byte[]> record, Guid inputId)
-    {
-        var policy = target.Refusal is null ? retryPolicies.For(target.Callback) : null;
-        return policy is { OrderedKeys: true }
-            ? policy.OrderScope ?? (record.Message.Key is { Length: > 0 } key ? Convert.ToBase64String(key) : inputId.ToString("N"))
-            : null;
-    }
+    /// <summary>The per-key order a target's statuses keep (Retry decides it); none for a refused target, which is dead-lettered.</summary>
+    private string? OrderingKeyOf(ResolvedTarget target, ConsumeResult<byte[], byte[]> record, Guid inputId) =>
+        target.Refusal is null ? retryPolicies.OrderingKeyOf(target.Callback, record.Message.Key, inputId) : null;
 }

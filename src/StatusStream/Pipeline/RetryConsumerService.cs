@@ -6,7 +6,6 @@ using StatusStream.Commit;
 using StatusStream.DeadLetters;
 using StatusStream.Kafka;
 using StatusStream.Outbound;
-using StatusStream.Records;
 using StatusStream.Retry;
 using StatusStream.Routing;
 using StatusStream.Telemetry;
@@ -27,23 +26,20 @@ namespace StatusStream.Pipeline;
 /// </summary>
 internal sealed partial class RetryConsumerService : BackgroundService
 {
-    public const string UnreadableRetryRecordReason = "bad-retry-record";
     public const string HorizonReparkTag = "horizon";
     public const string HeldLimitReparkTag = "held-limit";
-    private const int MaxForeignGroupsLogged = 100;
     private readonly ConsumeLoop _loop;
     private readonly RetryHold _hold;
     private readonly IStatusDelivery _delivery;
     private readonly InternalTopicWriter _writer;
     private readonly DeadLetterPublisher _deadLetters;
+    private readonly RetryTopicReader _reader;
     private readonly StatusStreamMetrics? _metrics;
-    private readonly HashSet<string> _ownGroups;
     private readonly string _group;
     private readonly string _topic;
     private readonly int _maxHeld;
     private readonly ILogger _logger;
     private readonly ClientLogThrottle _throttle;
-    private readonly HashSet<string> _foreignGroupsSeen = new(StringComparer.Ordinal);
     private readonly InputTopicNamespaces? _namespaces;
 
     public RetryConsumerService(
@@ -71,11 +67,10 @@ internal sealed partial class RetryConsumerService : BackgroundService
         _deadLetters = deadLetters;
         _metrics = metrics;
         _group = kafka.GroupId;
-        _ownGroups = new HashSet<string>(
-            kafka.FormerGroupIds.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Append(kafka.GroupId), StringComparer.Ordinal);
         _topic = kafka.RetryTopic;
         _maxHeld = retry.MaxHeldStatuses;
         _logger = logger;
+        _reader = new RetryTopicReader(kafka, deadLetters, logger);
         _throttle = new ClientLogThrottle(time, ClientLogThrottle.DefaultWindow);
         _hold = new RetryHold(time, TimeSpan.FromSeconds(retry.HoldSeconds), retry.MaxHeldStatuses, Deliver, Repark);
         var handle = metrics is null ? Hold : MeasuredHandler.Wrap("retry", RetryGroupId(kafka), Hold, metrics, time);
@@ -107,26 +102,12 @@ internal sealed partial class RetryConsumerService : BackgroundService
     {
         // Counted in flight only once handed on: a held record must not fill the bound and stop the reading of one due sooner.
         var acknowledgement = ledger.TrackHeld(record);
-        if (HeaderText.TryGet(record.Message.Headers, RetryHeaders.Group, out var group) && !_ownGroups.Contains(group))
+        if (_reader.Read(record, acknowledgement) is not { } parked)
         {
-            // Another group's retry: its own retry consumer delivers it. Committed past here, never delivered twice.
-            if (_foreignGroupsSeen.Count < MaxForeignGroupsLogged && _foreignGroupsSeen.Add(group))
-            {
-                Log.ForeignRetryRecords(_logger, _topic, group);
-            }
-
-            acknowledgement.Acknowledge();
             return;
         }
 
-        if (!RetryRecord.TryRead(record, acknowledgement, out var parked, out var problem))
-        {
-            acknowledgement.MarkInFlight();
-            _deadLetters.PublishUnreadable(record, UnreadableRetryRecordReason, problem, acknowledgement);
-            return;
-        }
-
-        var outbound = _namespaces?.WithTrustedNamespace(parked!.Outbound) ?? parked!.Outbound;
+        var outbound = _namespaces?.WithTrustedNamespace(parked.Outbound) ?? parked.Outbound;
         _hold.Hold(new HeldRetry(record.TopicPartition, outbound, record.Message, parked.DueAt));
     }
 

@@ -22,4 +22,16 @@ internal sealed class RetryPolicies(IOptions<RetryOptions> options, IEnumerable<
 
         return policy;
     }
+
+    /// <summary>
+    /// The key a status keeps its order by: the target's own scope (one webhook endpoint), else the input record's key
+    /// (what its producer partitioned by), else the input's id; null when the target's route is not ordered.
+    /// </summary>
+    public string? OrderingKeyOf(StatusCallback callback, byte[]? inputKey, Guid inputId)
+    {
+        var policy = For(callback);
+        return policy.OrderedKeys
+            ? policy.OrderScope ?? (inputKey is { Length: > 0 } key ? Convert.ToBase64String(key) : inputId.ToString("N"))
+            : null;
+    }
 }
