@@ -5,10 +5,12 @@ using Confluent.Kafka;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using StatusStream.Http;
 using StatusStream.Records;
 using StatusStream.Subscriptions.Api;
@@ -50,7 +52,21 @@ internal sealed class SubscriptionRoutes(
         api.MapPost("", (Func<HttpContext, Task<IResult>>)CreateAsync)
             .WithName("createSubscription")
             .WithSummary("Subscribe: to a webhook (callbackUrl) or a stream (a callback topic of the caller's namespace).")
-            .Accepts<SubscriptionRequestBody>("application/json")
+            // The body's description, not Accepts<T>(): that would make routing refuse (415) a body sent without
+            // Content-Type: application/json, which the API has always read (curl -d sends a form's content type).
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+            {
+                var body = await context.GetOrCreateSchemaAsync(typeof(SubscriptionRequestBody), null, cancellationToken).ConfigureAwait(false);
+                context.Document?.AddComponent(nameof(SubscriptionRequestBody), body);
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
+                    {
+                        ["application/json"] = new() { Schema = new OpenApiSchemaReference(nameof(SubscriptionRequestBody), context.Document) },
+                    },
+                };
+            })
             .Produces<SubscriptionView>(StatusCodes.Status201Created, HalResponse.ContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -152,6 +152,23 @@ public sealed class SubscriptionRoutesTests(TestKafka kafka) : IClassFixture<Tes
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "/problems/malformed-request", detailMentions);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("text/plain")]
+    public async Task Post_JsonBodyWithAnyOrNoContentType_Read(string? contentType)
+    {
+        await using var api = await StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/subscriptions") { Content = new ByteArrayContent("""{"mode":"continuous"}"""u8.ToArray()) };
+        request.Content.Headers.ContentType = contentType is null ? null : new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", SubscriptionTestHost.CityKey);
+
+        // curl -d sends application/x-www-form-urlencoded: the API reads the body as JSON whatever the header says.
+        using var response = await api.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
     [Fact]
     public async Task Post_Malformed_ProblemHasTheFourRfc9457MembersOnlyAndQuotesAsTheyAre()
     {
