@@ -4,6 +4,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using StatusStream.Delivery.Webhooks.Formats;
 using StatusStream.Outbound;
+using StatusStream.Records;
 using StatusStream.Telemetry;
 
 namespace StatusStream.Delivery.Webhooks;
