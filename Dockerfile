@@ -6,7 +6,8 @@
 # entry point to what the README says, and deploy/kubernetes/deployment.yaml to this image.
 
 # Build: the .NET 10 SDK restores from the package registry (Confluent.Kafka brings the official
-# librdkafka.redist, so nothing native is compiled) and publishes framework-dependent for linux.
+# librdkafka.redist, so nothing native is compiled) and publishes framework-dependent for linux,
+# ReadyToRun (precompiled: docs/performance.md, "Cold start": about 30% less CPU to the first callback).
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ARG TARGETARCH
 WORKDIR /src
@@ -14,11 +15,11 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig ./
 COPY src/StatusStream/StatusStream.csproj src/StatusStream/
 COPY src/StatusStream.Embedded/StatusStream.Embedded.csproj src/StatusStream.Embedded/
-RUN dotnet restore src/StatusStream/StatusStream.csproj -a "${TARGETARCH:-amd64}"
+RUN dotnet restore src/StatusStream/StatusStream.csproj -a "${TARGETARCH:-amd64}" -p:PublishReadyToRun=true
 COPY schemas/ schemas/
 COPY src/ src/
 RUN dotnet publish src/StatusStream/StatusStream.csproj -c Release -a "${TARGETARCH:-amd64}" --self-contained false \
-      --no-restore -p:UseAppHost=false -o /app
+      --no-restore -p:UseAppHost=false -p:PublishReadyToRun=true -o /app
 
 # Run: the ASP.NET Core runtime image (it carries the plain .NET runtime too), so HTTP features
 # (webhooks, the subscription API) need no change of base image.

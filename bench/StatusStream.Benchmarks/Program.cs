@@ -13,6 +13,12 @@ if (args.Length > 0 && args[0] == "compare")
     return await StatusStream.Benchmarks.Compare.CompareCommand.RunAsync(args[1..]);
 }
 
+// `coldstart` times `statusstream run` from process start to its first callback (bench/run-coldstart.sh).
+if (args.Length > 0 && args[0] == "coldstart")
+{
+    return await ColdStartCommand.RunAsync(args[1..]);
+}
+
 // `soak` runs the long form of the fault soak (tests/StatusStream.Tests/Soak/).
 if (args.Length > 0 && args[0] == "soak")
 {
