@@ -30,6 +30,10 @@ WORKDIR /app
 COPY --from=build /app ./
 # The .NET images' unprivileged user "app", by number so that Kubernetes' runAsNonRoot can verify it.
 USER 1654:1654
+# A 64 MB gen0 budget (the default is a few MB): a status lives about as long as its delivery takes, so with
+# the default budget many outlived a young collection and were promoted, costing CPU per status; with this
+# they die young (docs/performance.md, "CPU per status"). Only an environment variable sets it.
+ENV DOTNET_GCgen0size=0x4000000
 # SIGTERM: stop consuming, wait for outstanding deliveries, commit, leave the group, exit 0
 # (within Pipeline:ShutdownTimeoutSeconds).
 STOPSIGNAL SIGTERM

@@ -12,4 +12,6 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 dotnet build "$root/bench/StatusStream.Benchmarks" -c Release -nologo -v q >/dev/null
+# The GC budget the app ships with (Dockerfile, ./statusstream); every side shares this process and so the setting.
+export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x4000000}"
 exec "$root/bench/StatusStream.Benchmarks/bin/Release/net10.0/linux-x64/StatusStream.Benchmarks" compare "$@"

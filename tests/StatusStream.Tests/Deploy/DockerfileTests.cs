@@ -31,9 +31,19 @@ public sealed class DockerfileTests
 
         Assert.Matches(@"^mcr\.microsoft\.com/dotnet/(aspnet|runtime):10\.0$", ParsedDockerfile.ImageOf(stages[1]));
         var runtime = Dockerfile.Value.InStage(Dockerfile.Value.FinalStage);
-        Assert.Equal(["FROM", "WORKDIR", "COPY", "USER", "STOPSIGNAL", "ENTRYPOINT"], runtime.Select(i => i.Keyword));
+        Assert.Equal(["FROM", "WORKDIR", "COPY", "USER", "ENV", "STOPSIGNAL", "ENTRYPOINT"], runtime.Select(i => i.Keyword));
         Assert.Equal("--from=build /app ./", Dockerfile.Value.Single(Dockerfile.Value.FinalStage, "COPY").Arguments);
         Assert.Equal("/app", Dockerfile.Value.Single(Dockerfile.Value.FinalStage, "WORKDIR").Arguments);
+    }
+
+    [Fact]
+    public void RuntimeStage_ShipsTheGen0Budget_TheLauncherToo()
+    {
+        // The budget that keeps statuses in flight from being promoted (docs/performance.md, "CPU per status"): the
+        // runtime reads it only from the environment, so the image and ./statusstream each set it, to the same value.
+        const string Budget = "DOTNET_GCgen0size=0x4000000";
+        Assert.Equal(Budget, Dockerfile.Value.Single(Dockerfile.Value.FinalStage, "ENV").Arguments);
+        Assert.Contains("export DOTNET_GCgen0size=\"${DOTNET_GCgen0size:-0x4000000}\"", RepositoryRoot.ReadAllText("statusstream"), StringComparison.Ordinal);
     }
 
     [Fact]
