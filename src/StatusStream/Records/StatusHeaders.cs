@@ -22,6 +22,13 @@ internal static class StatusHeaders
 
     public const string JsonContentType = "application/json";
 
+    /// <summary>
+    /// The content-type of a callback record framed for the Schema Registry (magic byte and schema id before the JSON):
+    /// not plain JSON, so not "application/json", which would have a consumer parse the 5-byte prefix as JSON. No media
+    /// type is registered for Confluent's wire format; this is the one Confluent's Schema Registry uses for its JSON.
+    /// </summary>
+    public const string SchemaRegistryJsonContentType = "application/vnd.schemaregistry.v1+json";
+
     /// <summary>Only on statuses for a subscription (adidas API guidelines): its UUID, to correlate on a shared topic; also read back from retry records.</summary>
     public const string SubscriptionId = "subscription-id";
 }

@@ -101,10 +101,14 @@ public sealed class SchemaRegistryPipelineTests(TestKafka kafka) : IClassFixture
         Assert.Equal(callback, SampleEvents.Header(parked, RetryHeaders.CallbackTarget));
         // The retry record keeps the plain JSON: only the callback record is framed.
         Assert.Equal(sent.EventId, NotificationStatusJson.Deserialize(parked.Message.Value).EventId);
+        Assert.Equal("application/json", SampleEvents.Header(parked, StatusHeaders.ContentType));
 
         var delivered = Assert.Single(reader.On(callback));
         Assert.True(ConfluentWireFormat.TryRead(delivered.Message.Value, out var id, out var json));
         Assert.Equal(5150, id);
+        // Framed bytes are not plain JSON, and the header says so (once).
+        Assert.Equal(["application/vnd.schemaregistry.v1+json"],
+            delivered.Message.Headers.Where(h => h.Key == StatusHeaders.ContentType).Select(h => Encoding.UTF8.GetString(h.GetValueBytes())));
         Assert.Equal(sent.Recipients[0], NotificationStatusJson.Deserialize(json.ToArray()).Recipient);
         await reader.SettledAsync(kafka, Deadline, topics.InputRead, topics.RetryRead);
         Assert.Empty(reader.On(topics.DeadLetter));

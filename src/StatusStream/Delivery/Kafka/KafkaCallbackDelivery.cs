@@ -27,6 +27,8 @@ internal sealed class KafkaCallbackDelivery(
     StatusStreamMetrics? metrics = null,
     StatusTracing? tracing = null) : ICallbackTransport
 {
+    private static readonly Header FramedContentType = new(StatusHeaders.ContentType, System.Text.Encoding.UTF8.GetBytes(StatusHeaders.SchemaRegistryJsonContentType));
+
     private readonly DeliveryOutcomes _outcomes = new("kafka", failures, successes, metrics);
 
     public CallbackType Type => CallbackType.Kafka;
@@ -70,6 +72,8 @@ internal sealed class KafkaCallbackDelivery(
     {
         var message = StatusRecord.Build(outbound);
         message.Value = ConfluentWireFormat.Frame(schemaId, outbound.Payload);
+        message.Headers.Remove(StatusHeaders.ContentType);
+        message.Headers.Add(FramedContentType);
         Produce(outbound, message);
     }
 
