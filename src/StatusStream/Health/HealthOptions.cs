@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace StatusStream.Health;
 
 /// <summary>What /readyz requires. Configuration section "Health".</summary>
@@ -12,6 +14,7 @@ internal sealed class HealthOptions
     public bool RequireAssignment { get; set; } = true;
 
     /// <summary>How long the readiness probe waits for a broker's metadata answer.</summary>
+    [Range(0d, 60d, MinimumIsExclusive = true)]
     public double BrokerTimeoutSeconds { get; set; } = 2;
 
     /// <summary>

@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
+using StatusStream.Settings;
 
 namespace StatusStream.Health;
 
+/// <summary>The ranges declared on <see cref="HealthOptions"/>, in the words of <see cref="DeclaredRanges"/>.</summary>
 internal sealed class HealthOptionsValidator : IValidateOptions<HealthOptions>
 {
+    private readonly HealthOptionsRanges _ranges = new();
+
     public ValidateOptionsResult Validate(string? name, HealthOptions options) =>
-        options.BrokerTimeoutSeconds is > 0 and <= 60
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"{HealthOptions.SectionName}:{nameof(HealthOptions.BrokerTimeoutSeconds)} must be more than 0 and at most 60 seconds.");
+        DeclaredRanges.Describe(HealthOptions.SectionName, options, _ranges.Validate(name, options));
 }
