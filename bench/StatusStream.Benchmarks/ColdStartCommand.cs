@@ -41,7 +41,7 @@ internal static class ColdStartCommand
             apps.Add(Path.Combine(AppContext.BaseDirectory, "StatusStream.dll"));
         }
 
-        Console.WriteLine($"coldstart: rounds={rounds} cores={Environment.ProcessorCount} load={Load()}");
+        Console.WriteLine($"coldstart: rounds={rounds} cores={Environment.ProcessorCount} load={CompareCommand.LoadAverage()}");
         using var cluster = EmbeddedKafkaCluster.Start(1);
         foreach (var topic in new[] { "statusstream.retry", "statusstream.dlq", "statusstream.subscriptions" })
         {
@@ -69,11 +69,11 @@ internal static class ColdStartCommand
         foreach (var (app, runs) in results.Where(r => r.Value.Count > 0))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {app}: wall {Median(runs.Select(r => r.Ms)):0} ms ({runs.Min(r => r.Ms):0}..{runs.Max(r => r.Ms):0}), " +
-                $"process cpu {Median(runs.Select(r => r.CpuMs)):0} ms ({runs.Min(r => r.CpuMs):0}..{runs.Max(r => r.CpuMs):0})"));
+                $"  {app}: wall {CompareCommand.Median(runs.Select(r => r.Ms)):0} ms ({runs.Min(r => r.Ms):0}..{runs.Max(r => r.Ms):0}), " +
+                $"process cpu {CompareCommand.Median(runs.Select(r => r.CpuMs)):0} ms ({runs.Min(r => r.CpuMs):0}..{runs.Max(r => r.CpuMs):0})"));
         }
 
-        Console.WriteLine($"load after: {Load()}");
+        Console.WriteLine($"load after: {CompareCommand.LoadAverage()}");
         return ok ? 0 : 1;
     }
 
@@ -158,23 +158,5 @@ internal static class ColdStartCommand
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string Load()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "?";
-        }
     }
 }

@@ -17,14 +17,6 @@ namespace StatusStream.Benchmarks.Compare;
 /// </remarks>
 internal sealed class BaselineLoop : IDisposable
 {
-    // The processor's own JSON of a failed status: the larger of the two shapes the feed makes.
-    private static readonly byte[] StatusValue = Encoding.UTF8.GetBytes(
-        """{"event_id":"7c9e6679-7425-40de-944b-e07fc1f90ae7","recipient":"2089ad58-857e-4b31-a647-b78432c129d2","success":false,"error":"mailbox full","provider":"email"}""");
-
-    private static readonly byte[] RecipientValue = Encoding.UTF8.GetBytes("2089ad58-857e-4b31-a647-b78432c129d2");
-    private static readonly byte[] StatusIdValue = Encoding.UTF8.GetBytes("7c9e6679-7425-40de-944b-e07fc1f90ae7:2089ad58-857e-4b31-a647-b78432c129d2");
-    private static readonly byte[] ContentTypeValue = Encoding.UTF8.GetBytes(StatusHeaders.JsonContentType);
-
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stop = new();
     private volatile bool _assigned;
@@ -86,12 +78,12 @@ internal sealed class BaselineLoop : IDisposable
                     producer.Produce(callback, new Message<byte[], byte[]>
                     {
                         Key = record.Message.Key,
-                        Value = StatusValue,
+                        Value = StatusShape.Value,
                         Headers = new Headers
                         {
-                            { StatusHeaders.Recipient, RecipientValue },
-                            { StatusHeaders.StatusId, StatusIdValue },
-                            { StatusHeaders.ContentType, ContentTypeValue },
+                            { StatusHeaders.Recipient, StatusShape.Recipient },
+                            { StatusHeaders.StatusId, StatusShape.StatusId },
+                            { StatusHeaders.ContentType, StatusShape.ContentType },
                         },
                     }, delivered);
                 }

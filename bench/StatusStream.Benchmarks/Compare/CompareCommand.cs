@@ -128,14 +128,14 @@ internal static class CompareCommand
             $"peak rss {Spread(r => r.PeakRssBytes / 1048576.0, "0")} MiB  cpu {Spread(r => r.CpuMicrosecondsPerStatus, "0.0")} us/status");
     }
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length == 0 ? double.NaN
             : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    private static string LoadAverage()
+    internal static string LoadAverage()
     {
         try
         {

@@ -20,13 +20,6 @@ namespace StatusStream.Benchmarks.Compare;
 /// </remarks>
 internal sealed class StreamizFanOut : IDisposable
 {
-    private static readonly byte[] StatusValue = Encoding.UTF8.GetBytes(
-        """{"event_id":"7c9e6679-7425-40de-944b-e07fc1f90ae7","recipient":"2089ad58-857e-4b31-a647-b78432c129d2","success":false,"error":"mailbox full","provider":"email"}""");
-
-    private static readonly byte[] RecipientValue = Encoding.UTF8.GetBytes("2089ad58-857e-4b31-a647-b78432c129d2");
-    private static readonly byte[] StatusIdValue = Encoding.UTF8.GetBytes("7c9e6679-7425-40de-944b-e07fc1f90ae7:2089ad58-857e-4b31-a647-b78432c129d2");
-    private static readonly byte[] ContentTypeValue = Encoding.UTF8.GetBytes(StatusHeaders.JsonContentType);
-
     private readonly KafkaStream _stream;
     private volatile bool _running;
     private volatile string _callback;
@@ -76,11 +69,11 @@ internal sealed class StreamizFanOut : IDisposable
             {
                 context.SetHeaders(new Headers
                 {
-                    { StatusHeaders.Recipient, RecipientValue },
-                    { StatusHeaders.StatusId, StatusIdValue },
-                    { StatusHeaders.ContentType, ContentTypeValue },
+                    { StatusHeaders.Recipient, StatusShape.Recipient },
+                    { StatusHeaders.StatusId, StatusShape.StatusId },
+                    { StatusHeaders.ContentType, StatusShape.ContentType },
                 });
-                return Enumerable.Range(0, recipients).Select(_ => KeyValuePair.Create(key, StatusValue));
+                return Enumerable.Range(0, recipients).Select(_ => KeyValuePair.Create(key, StatusShape.Value));
             })
             .To((_, _, _) => side!.Callback);
         var stream = new KafkaStream(builder.Build(), config);
