@@ -70,13 +70,7 @@ public sealed class ClusterStatusReaderTests(TestKafka kafka) : IClassFixture<Te
         producer.Produce(new TopicPartition(topics.Retry, 0), StatusStream.Retry.RetryRecord.Reparked(original.Message, topics.GroupId));
         producer.Flush();
         await reader.WaitForAsync(topics.Retry, 3, Deadline);
-        var options = new KafkaOptions
-        {
-            BootstrapServers = kafka.BootstrapServers, GroupId = topics.GroupId, InputTopics = topics.Input, InboundTopic = topics.Inbound,
-            RetryTopic = topics.Retry, DeadLetterTopic = topics.DeadLetter,
-        };
-
-        var status = ClusterStatusReader.Read(options, new KafkaClientFactory(TimeProvider.System, NullLogger<KafkaClientFactory>.Instance), TimeProvider.System, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+        var status = ReadWithoutProcessor(topics);
 
         Assert.Equal((1, 0, 1), (status.RetryDueNow, status.RetryDueSoon, status.RetryDueLater));
         Assert.Equal(3, status.Retry.Sum(p => p.Lag));
@@ -124,13 +118,7 @@ public sealed class ClusterStatusReaderTests(TestKafka kafka) : IClassFixture<Te
         producer.Flush();
         await reader.WaitForAsync(topics.Retry, 6, Deadline);
         Assert.Equal(failedAgain.StatusId, HeaderText.GetOrNull(reader.On(topics.Retry).Last(r => r.Partition.Value == 2).Message.Headers, StatusHeaders.StatusId));
-        var options = new KafkaOptions
-        {
-            BootstrapServers = kafka.BootstrapServers, GroupId = topics.GroupId, InputTopics = topics.Input, InboundTopic = topics.Inbound,
-            RetryTopic = topics.Retry, DeadLetterTopic = topics.DeadLetter,
-        };
-
-        var status = ClusterStatusReader.Read(options, new KafkaClientFactory(TimeProvider.System, NullLogger<KafkaClientFactory>.Instance), TimeProvider.System, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+        var status = ReadWithoutProcessor(topics);
 
         Assert.Equal((1, 0, 2), (status.RetryDueNow, status.RetryDueSoon, status.RetryDueLater));
         Assert.Equal((1, 2), (status.RetryDueBehindHeld, status.RetrySettled));
@@ -138,4 +126,14 @@ public sealed class ClusterStatusReaderTests(TestKafka kafka) : IClassFixture<Te
         Assert.Contains("retry backlog: 1 due now, 0 due within 60 s, 2 later (6 uncommitted on ", text, StringComparison.Ordinal);
         Assert.Contains("not counted above: 2 settled, not yet committed (parked again or dead-lettered); 1 due but behind a record held until later", text, StringComparison.Ordinal);
     }
+
+    /// <summary>The status of <paramref name="topics"/> read as the command does, with no processor running.</summary>
+    private ClusterStatus ReadWithoutProcessor(PipelineTopics topics) => ClusterStatusReader.Read(
+        new KafkaOptions
+        {
+            BootstrapServers = kafka.BootstrapServers, GroupId = topics.GroupId, InputTopics = topics.Input, InboundTopic = topics.Inbound,
+            RetryTopic = topics.Retry, DeadLetterTopic = topics.DeadLetter,
+        },
+        new KafkaClientFactory(TimeProvider.System, NullLogger<KafkaClientFactory>.Instance), TimeProvider.System,
+        TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
 }
