@@ -9,6 +9,7 @@ var root = new RootCommand("StatusStream: per-recipient notification status call
     DemoCommand.Create(),
     DlqCommand.Create(),
     StatusCommand.Create(),
+    EndpointsCommand.Create(),
 };
 
 var parse = root.Parse(args);

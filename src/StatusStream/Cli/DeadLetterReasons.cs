@@ -28,6 +28,7 @@ internal static class DeadLetterReasons
         WebhookFailureClassifier.RedirectReason,
         WebhookFailureClassifier.TargetRefusedReason,
         WebhookDelivery.UnknownEndpointReason,
+        WebhookDelivery.EndpointDisabledReason,
         WebhookSender.SubscriptionEndedReason,
     ];
 

@@ -70,7 +70,7 @@ internal static class EmbeddedClusterSetup
     /// <param name="subscriptionsTopic">Created whether or not subscriptions are enabled (an empty topic costs nothing), so
     /// processors sharing one `broker` can switch them on.</param>
     public static IReadOnlyList<string> ProjectTopics(KafkaOptions kafka, string subscriptionsTopic = DefaultSubscriptionsTopic) =>
-        kafka.ConsumedTopicList.Append(kafka.RetryTopic).Append(kafka.DeadLetterTopic).Append(subscriptionsTopic).Distinct(StringComparer.Ordinal).ToList();
+        kafka.ConsumedTopicList.Append(kafka.RetryTopic).Append(kafka.DeadLetterTopic).Append(kafka.OperationsTopic).Append(subscriptionsTopic).Distinct(StringComparer.Ordinal).ToList();
 
     public static void CreateProjectTopics(EmbeddedKafkaCluster cluster, KafkaOptions kafka, string subscriptionsTopic = DefaultSubscriptionsTopic)
     {

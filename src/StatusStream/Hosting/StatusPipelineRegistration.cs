@@ -11,6 +11,7 @@ using StatusStream.Delivery.Webhooks;
 using StatusStream.Health;
 using StatusStream.Http;
 using StatusStream.Kafka;
+using StatusStream.OperationalEvents;
 using StatusStream.Outbound;
 using StatusStream.Pipeline;
 using StatusStream.Retry;
@@ -45,6 +46,8 @@ internal static class StatusPipelineRegistration
         services.AddSingleton(BuildProducer);
         services.AddSingleton<NonBlockingProducer>();
         services.AddSingleton<InternalTopicWriter>();
+        // Before the consume loops start: the endpoints disabled before a restart or by another instance stay disabled.
+        services.AddOperationalEvents();
 
         // Routing -> delivery -> retry / dead letters: each step knows the next only by its contract.
         services.AddSingleton<InputTopicNamespaces>();

@@ -40,6 +40,13 @@ internal sealed class KafkaOptions
 
     public string RetryTopic { get; set; } = "statusstream.retry";
 
+    /// <summary>
+    /// Operational events (schemas/operational-event.schema.json): every state change of a webhook endpoint or a
+    /// subscription, for operators' and owners' own consumers; read back at start for which endpoints are disabled.
+    /// Compacted by subject (deploy/kafka/statusstream-operations.yaml).
+    /// </summary>
+    public string OperationsTopic { get; set; } = "statusstream.operations";
+
     public string ClientId { get; set; } = "statusstream";
 
     public SecurityProtocol SecurityProtocol { get; set; } = SecurityProtocol.Plaintext;

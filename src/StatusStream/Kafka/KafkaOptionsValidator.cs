@@ -59,6 +59,16 @@ internal sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
             failures.Add($"{Section}:InboundTopic '{options.InboundTopic}' must differ from {Section}:InputTopics, {Section}:RetryTopic and {Section}:DeadLetterTopic.");
         }
 
+        if (!TopicName.IsLegal(options.OperationsTopic))
+        {
+            failures.Add($"{Section}:OperationsTopic: '{options.OperationsTopic}' is not a legal Kafka topic name (1-249 of [a-zA-Z0-9._-]).");
+        }
+        else if (options.ConsumedTopicList.Append(options.DeadLetterTopic).Append(options.RetryTopic).Contains(options.OperationsTopic))
+        {
+            // Read back as operational events only: any other record there is skipped, and an input record there would be read as one.
+            failures.Add($"{Section}:OperationsTopic '{options.OperationsTopic}' must differ from {Section}:InputTopics, {Section}:InboundTopic, {Section}:RetryTopic and {Section}:DeadLetterTopic.");
+        }
+
         foreach (var topic in options.InputTopicList.Append(options.DeadLetterTopic).Append(options.RetryTopic))
         {
             if (!TopicName.IsLegal(topic))

@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StatusStream.Kafka;
+using StatusStream.OperationalEvents;
 using StatusStream.Records;
 
 namespace StatusStream.Subscriptions;
@@ -18,7 +19,8 @@ internal sealed class SubscriptionWriter(
     SubscriptionTopicFollower follower,
     SecretSealer sealer,
     IOptions<SubscriptionOptions> options,
-    ILogger<SubscriptionWriter> logger)
+    ILogger<SubscriptionWriter> logger,
+    OperationalEventWriter? events = null)
 {
     private readonly string _topic = options.Value.Topic;
 
@@ -31,18 +33,21 @@ internal sealed class SubscriptionWriter(
     public async Task EndAsync(Guid id, string ns, EndReason reason, CancellationToken cancellationToken)
     {
         var result = await producer.ProduceAsync(_topic, Tombstone(id, ns, reason), cancellationToken).ConfigureAwait(false);
+        events?.Subscription(OperationalEventTypes.SubscriptionEnded, id, ns, SubscriptionHeaders.Name(reason));
         await follower.WaitUntilReadAsync(result.TopicPartitionOffset, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Ends an only-once subscription after its callback; never blocks (called on delivery threads).</summary>
     public void EndInBackground(Guid id, string ns, EndReason reason) =>
-        background.Produce(_topic, Tombstone(id, ns, reason), error => Written(id, "end", error));
+        background.Produce(_topic, Tombstone(id, ns, reason), error => Written(id, ns, "end", SubscriptionHeaders.Name(reason), error));
 
     /// <summary>Writes the subscription as disabled (its receiver is gone); never blocks.</summary>
     public void DisableInBackground(Subscription subscription) =>
-        background.Produce(_topic, Record(subscription with { State = SubscriptionState.Disabled }), error => Written(subscription.Id, "disable", error));
+        background.Produce(_topic, Record(subscription with { State = SubscriptionState.Disabled }),
+            error => Written(subscription.Id, subscription.Namespace, "disable", Delivery.Webhooks.WebhookFailureClassifier.ReceiverGoneReason, error));
 
-    private void Written(Guid id, string change, Error error)
+    /// <param name="endReason">The reason in the subscription-ended operational event, told once the store has the change.</param>
+    private void Written(Guid id, string ns, string change, string endReason, Error error)
     {
         if (error.IsError)
         {
@@ -53,6 +58,7 @@ internal sealed class SubscriptionWriter(
         else
         {
             SubscriptionLog.Changed(logger, id, change);
+            events?.Subscription(OperationalEventTypes.SubscriptionEnded, id, ns, endReason);
         }
     }
 

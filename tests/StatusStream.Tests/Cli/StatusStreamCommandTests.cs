@@ -104,7 +104,7 @@ public sealed class StatusStreamCommandTests
         var bootstrap = (await broker.WaitForOutputLineAsync("bootstrap: ", Deadline))["bootstrap: ".Length..];
         // The notice says what was made, a project topic's --topic count included.
         var notice = Assert.Single(broker.StandardOutput, l => l.StartsWith("embedded cluster: ", StringComparison.Ordinal));
-        Assert.Contains($"statusstream.dlq, statusstream.subscriptions have {EmbeddedClusterSetup.TopicPartitions} partitions each", notice, StringComparison.Ordinal);
+        Assert.Contains($"statusstream.dlq, statusstream.operations, statusstream.subscriptions have {EmbeddedClusterSetup.TopicPartitions} partitions each", notice, StringComparison.Ordinal);
         Assert.Contains("; city.parking-callback has 2 partitions (about 10 MB per topic); statusstream.retry has 1 partition (about 5 MB per topic);",
             notice, StringComparison.Ordinal);
         using (var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = bootstrap }).Build())

@@ -24,6 +24,7 @@ internal sealed class PipelineHost : IAsyncDisposable
         ["Kafka:InboundTopic"] = topics.Inbound,
         ["Kafka:RetryTopic"] = topics.Retry,
         ["Kafka:DeadLetterTopic"] = topics.DeadLetter,
+        ["Kafka:OperationsTopic"] = topics.Operations,
         ["Kafka:GroupId"] = topics.GroupId,
         ["Kafka:DeliveryTimeoutSeconds"] = "10",
         ["Pipeline:CommitIntervalSeconds"] = "0.2",

@@ -6,6 +6,9 @@ public sealed record PipelineTopics(string Input, string Retry, string DeadLette
     /// <summary>This test's inbound topic (Kafka:InboundTopic), so no two tests' hosts read each other's received messages.</summary>
     public string Inbound { get; init; } = TestKafka.Unique("inbound-");
 
+    /// <summary>This test's operations topic (Kafka:OperationsTopic), so no test's endpoint states reach another's host.</summary>
+    public string Operations { get; init; } = TestKafka.Unique("operations-");
+
     /// <summary>The input topic with the group that reads it, for <see cref="TopicReader.SettledAsync"/>.</summary>
     public (string GroupId, string Topic) InputRead => (GroupId, Input);
 
@@ -23,6 +26,7 @@ public sealed record PipelineTopics(string Input, string Retry, string DeadLette
         kafka.CreateTopic(topics.Retry, 4);
         kafka.CreateTopic(topics.DeadLetter, 2);
         kafka.CreateTopic(topics.Inbound, inboundPartitions);
+        kafka.CreateTopic(topics.Operations, 2);
         return topics;
     }
 

@@ -20,22 +20,28 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
 {
     public const string UnknownEndpointReason = "unknown-endpoint";
 
+    /// <summary>The endpoint is disabled (every attempt failed for Webhooks:DisableAfterFailingSeconds, or an operator said so).</summary>
+    public const string EndpointDisabledReason = "endpoint-disabled";
+
     private readonly CancellationTokenSource _stopping = new();
     private readonly DeliveryOutcomes _outcomes;
     private readonly TimeProvider _time;
     private readonly bool _requireKnownEndpoint;
     private readonly ISubscriptionWebhooks? _subscriptions;
+    private readonly WebhookEndpointStates? _states;
 
     /// <param name="successes">Registered only when a feature wants to hear of successful deliveries (subscriptions).</param>
     /// <param name="subscriptions">Registered only with the subscriptions feature.</param>
     public WebhookDelivery(WebhookSender sender, IDeliveryFailures failures, IOptions<WebhookOptions> options, NamedEndpointMatcher matcher, TimeProvider time,
-        IDeliverySuccesses? successes = null, StatusStreamMetrics? metrics = null, StatusTracing? tracing = null, ISubscriptionWebhooks? subscriptions = null)
+        IDeliverySuccesses? successes = null, StatusStreamMetrics? metrics = null, StatusTracing? tracing = null, ISubscriptionWebhooks? subscriptions = null,
+        WebhookEndpointStates? states = null)
     {
+        _states = states;
         _subscriptions = subscriptions;
         _outcomes = new DeliveryOutcomes("webhook", failures, successes, metrics);
         _time = time;
         _requireKnownEndpoint = options.Value.RequireKnownEndpoint;
-        Endpoints = new WebhookEndpoints(options, matcher, new WebhookAttemptServices(sender, _outcomes, time, metrics, tracing), _stopping.Token);
+        Endpoints = new WebhookEndpoints(options, matcher, new WebhookAttemptServices(sender, _outcomes, time, metrics, tracing, states), _stopping.Token);
         metrics?.ObserveWebhookBreakers(() => Endpoints.All.Select(e => BreakerStateName(e.BreakerState.CircuitState)));
     }
 
@@ -55,6 +61,13 @@ internal sealed class WebhookDelivery : ICallbackTransport, IDisposable
         var tenant = WebhookTenant.Of(outbound);
         while ((target = Endpoints.Resolve(outbound.Callback.Target, tenant)) is not null)
         {
+            if (_states?.DisabledFailure(target.Endpoint) is { } disabled)
+            {
+                // At once, without a request or a retry: the endpoint has failed for days, or an operator stopped it.
+                _outcomes.Failed(outbound, disabled);
+                return;
+            }
+
             if (target.Endpoint.TryEnqueue(new WebhookWork(outbound, target.Uri, subscription), _time.GetTimestamp()) || _stopping.IsCancellationRequested)
             {
                 return;

@@ -25,6 +25,12 @@ internal sealed class WebhookEndpoint
     private Task[]? _workers;
     private int _busy;
 
+    // UTC ticks of the first failed attempt since the last success; NotFailing while the last attempt succeeded.
+    private long _failingSince = NotFailing;
+    private int _disableNoted;
+    private string? _stateKey;
+    private const long NotFailing = long.MinValue;
+
     public WebhookEndpoint(
         string name,
         bool named,
@@ -82,6 +88,46 @@ internal sealed class WebhookEndpoint
     public CircuitBreakerStateProvider BreakerState { get; }
 
     public long LastUsed { get; private set; }
+
+    /// <summary>The key of this endpoint's state on the operations topic (OperationalEvents.OperationalEvent.EndpointKey).</summary>
+    public string StateKey => _stateKey ??= OperationalEvents.OperationalEvent.EndpointKey(Name, StateNamespace);
+
+    /// <summary>The namespace in this endpoint's operational events: an unnamed endpoint's, null for a named one (shared by all).</summary>
+    public string? StateNamespace => Named ? null : Tenant ?? WebhookTenant.None;
+
+    /// <summary>When the current run of failed attempts began; null while the last attempt succeeded.</summary>
+    public DateTimeOffset? FailingSince => Volatile.Read(ref _failingSince) is var ticks && ticks != NotFailing ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
+    /// <summary>An attempt (a request, not a wait for the breaker) succeeded: the run of failures, if any, ends.</summary>
+    public void Succeeded()
+    {
+        if (Volatile.Read(ref _failingSince) != NotFailing)
+        {
+            Volatile.Write(ref _failingSince, NotFailing);
+        }
+    }
+
+    /// <summary>
+    /// An attempt failed. True exactly once per run of failures, when the run has lasted <paramref name="window"/>: the caller
+    /// disables the endpoint. Zero window: never.
+    /// </summary>
+    public bool Failed(DateTimeOffset now, TimeSpan window, out DateTimeOffset since)
+    {
+        var first = Interlocked.CompareExchange(ref _failingSince, now.UtcTicks, NotFailing);
+        var start = first == NotFailing ? now.UtcTicks : first;
+        since = new DateTimeOffset(start, TimeSpan.Zero);
+        return window > TimeSpan.Zero && now.UtcTicks - start >= window.Ticks && Interlocked.Exchange(ref _disableNoted, 1) == 0;
+    }
+
+    /// <summary>Seen enabled (again): after an operator enabled it, the next failure starts a new window.</summary>
+    public void SeenEnabled()
+    {
+        if (Volatile.Read(ref _disableNoted) == 1)
+        {
+            Volatile.Write(ref _failingSince, NotFailing);
+            Volatile.Write(ref _disableNoted, 0);
+        }
+    }
 
     /// <summary>Cancelled when the host stops; an attempt's token is also cancelled by its timeout.</summary>
     public CancellationToken Stopping => _stopping;
@@ -145,6 +191,13 @@ internal sealed class WebhookEndpoint
     private async Task AttemptAsync(WebhookWork work, CancellationToken attempt)
     {
         var outbound = work.Outbound;
+        if (_attempts.States?.DisabledFailure(this) is { } disabled)
+        {
+            // Queued before the endpoint was disabled: not sent either.
+            _attempts.Outcomes.Failed(outbound, disabled);
+            return;
+        }
+
         // Workers inherit whatever span was current when they were started: set this attempt's (or none)
         // so HttpClient's span and traceparent belong to this status. Local to this async method.
         var span = _attempts.Tracing?.StartAttempt("webhook", MetricName, outbound, static o => o.ItemId, outbound.Attempt.Number, outbound.TraceParent, makeCurrent: true);
@@ -193,6 +246,7 @@ internal sealed class WebhookEndpoint
 
         // Once per attempt, with the class the whole attempt ended in.
         _attempts.Metrics?.WebhookResponse(MetricName, result.ResponseClass);
+        _attempts.States?.Attempted(this, result.Failure);
 
         StatusTracing.End(span, result.Failure?.Description);
         if (result.Failure is null)

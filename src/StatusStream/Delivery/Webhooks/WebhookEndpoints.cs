@@ -138,6 +138,17 @@ internal sealed class WebhookEndpoints
                 SamplingDuration = TimeSpan.FromSeconds(_options.BreakerSamplingSeconds),
                 BreakDuration = TimeSpan.FromSeconds(_options.BreakerBreakSeconds),
                 StateProvider = state,
+                // Told as the breaker changes, named as dead letters name it (never a path): no endpoint label on a metric could.
+                OnOpened = _ =>
+                {
+                    _attempts.States?.BreakerOpened(name, named, tenant);
+                    return default;
+                },
+                OnClosed = _ =>
+                {
+                    _attempts.States?.BreakerClosed(name, named, tenant);
+                    return default;
+                },
                 // Only transient failures say the receiver is unwell; a 403 or 410 is an answer.
                 ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Exception is not null || args.Outcome.Result?.Failure?.Class == FailureClass.Transient),

@@ -37,6 +37,13 @@ internal sealed class WebhookOptions
     /// <summary>Seconds the breaker stays open before it lets one trial request through (half-open).</summary>
     public double BreakerBreakSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Seconds an endpoint may fail every attempt (no success in between) before it is disabled: its statuses are then
+    /// dead-lettered endpoint-disabled at once until an operator enables it. 5 days, as Standard Webhooks recommends;
+    /// 0 = never.
+    /// </summary>
+    public double DisableAfterFailingSeconds { get; set; } = 5 * 24 * 3600;
+
     /// <summary>Loopback addresses (127.0.0.0/8, ::1) are refused unless this is true.</summary>
     public bool AllowLoopback { get; set; }
 

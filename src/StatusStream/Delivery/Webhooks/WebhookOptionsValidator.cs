@@ -28,6 +28,8 @@ internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
         Check(options.BreakerFailureRatio is > 0 and <= 1, string.Create(invariant, $"{Section}:BreakerFailureRatio must be above 0 and at most 1 (was {options.BreakerFailureRatio})."));
         Check(options.BreakerMinimumThroughput >= 2, string.Create(invariant, $"{Section}:BreakerMinimumThroughput must be at least 2 (was {options.BreakerMinimumThroughput})."));
         Check(options.BreakerSamplingSeconds >= 0.5, string.Create(invariant, $"{Section}:BreakerSamplingSeconds must be at least 0.5 (was {options.BreakerSamplingSeconds})."));
+        Check(options.DisableAfterFailingSeconds == 0 || options.DisableAfterFailingSeconds >= 1,
+            string.Create(invariant, $"{Section}:DisableAfterFailingSeconds must be 0 (never) or at least 1 (was {options.DisableAfterFailingSeconds})."));
         Check(options.BreakerBreakSeconds >= 0.5, string.Create(invariant, $"{Section}:BreakerBreakSeconds must be at least 0.5 (was {options.BreakerBreakSeconds})."));
         foreach (var (setting, list) in new[] { ("AllowedNetworks", options.AllowedNetworks), ("DeniedNetworks", options.DeniedNetworks) })
         {

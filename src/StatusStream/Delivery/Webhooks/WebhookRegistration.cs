@@ -45,6 +45,7 @@ internal static class WebhookRegistration
         services.AddSingleton<StandardWebhookSigner>();
         services.AddSingleton<WebhookRequestBuilder>();
         services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookEndpointStates>();
         services.AddSingleton<WebhookDelivery>();
         services.AddSingleton<ICallbackTransport>(sp => sp.GetRequiredService<WebhookDelivery>());
         services.AddSingleton<IRetryPolicySource, WebhookRetryPolicies>();

@@ -143,6 +143,44 @@ public sealed class WebhookEndpointsTests
         Assert.Null(endpoints.For("https://stranger.test/hook"));
     }
 
+    [Fact]
+    public void Failed_EveryAttemptFailsForTheWindow_TrueOnceAtTheWindowAndASuccessStartsAgain()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
+        var endpoint = Endpoints(clock).For("https://receiver.test/hook")!;
+        var window = TimeSpan.FromDays(5);
+        var start = clock.GetUtcNow();
+
+        Assert.False(endpoint.Failed(start, window, out var since));
+        Assert.Equal(start, since);
+        Assert.False(endpoint.Failed(start + window - TimeSpan.FromSeconds(1), window, out _));
+        endpoint.Succeeded();
+        Assert.Null(endpoint.FailingSince);
+        // The run began again at the success: a failure one window after the first is not enough.
+        Assert.False(endpoint.Failed(start + window, window, out since));
+        Assert.Equal(start + window, since);
+        Assert.True(endpoint.Failed(start + (2 * window), window, out since));
+        Assert.Equal(start + window, since);
+        Assert.False(endpoint.Failed(start + (3 * window), window, out _)); // told once per run
+        endpoint.SeenEnabled();
+        Assert.Null(endpoint.FailingSince);
+        Assert.False(endpoint.Failed(start + (3 * window), window, out _));
+        Assert.False(endpoint.Failed(start + (4 * window), TimeSpan.Zero, out _)); // 0 = never
+    }
+
+    [Fact]
+    public void StateKey_UnnamedEndpointsOfTwoNamespaces_DifferAndNamePathsNever()
+    {
+        var endpoints = Endpoints(new FakeTimeProvider());
+
+        var a = endpoints.For("https://receiver.test/secret-path?token=x", "a")!;
+        var b = endpoints.For("https://receiver.test/secret-path?token=x", "b")!;
+
+        Assert.Equal("endpoint:https://receiver.test#a", a.StateKey);
+        Assert.NotEqual(a.StateKey, b.StateKey);
+        Assert.Equal("a", a.StateNamespace);
+    }
+
     private static WebhookEndpoints Endpoints(TimeProvider clock, int maxUnnamed = 1000, WebhookOptions? options = null)
     {
         options ??= new WebhookOptions();
