@@ -3,7 +3,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using StatusStream.DeadLetters;
+using StatusStream.Records;
 using StatusStream.Delivery.Webhooks;
 using StatusStream.Kafka;
 using StatusStream.OperationalEvents;
