@@ -13,7 +13,7 @@ internal static class FolderOrder
         ["Intake", "Http"],
         ["Expansion", "Telemetry"],
         ["Kafka", "Outbound"],
-        ["DeadLetters"],
+        ["DeadLetters", "OperationalEvents"],
         ["Retry"],
         ["Delivery"],
         ["Routing"],
