@@ -4,7 +4,7 @@ using StatusStream.Pipeline;
 using StatusStream.Retry;
 using StatusStream.Settings;
 
-namespace StatusStream.Tests.Hosting;
+namespace StatusStream.Tests.Settings;
 
 public sealed class UnknownSettingsTests
 {

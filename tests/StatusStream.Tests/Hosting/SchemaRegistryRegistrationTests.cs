@@ -6,7 +6,7 @@ using StatusStream.Hosting;
 using StatusStream.Intake;
 using StatusStream.Serialization;
 
-namespace StatusStream.Tests.Serialization;
+namespace StatusStream.Tests.Hosting;
 
 public sealed class SchemaRegistryRegistrationTests
 {

@@ -1,6 +1,6 @@
 using StatusStream.Intake;
 
-namespace StatusStream.Tests.Routing;
+namespace StatusStream.Tests.Intake;
 
 public sealed class CallbackTopicNameTests
 {
