@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using StatusStream.Delivery.Webhooks;
 using StatusStream.Kafka;
 using StatusStream.Pipeline;
 using StatusStream.Retry;
@@ -62,6 +63,23 @@ public sealed class UnknownSettingsTests
     {
         var problem = Assert.Single(Find(new() { ["Kafka:InputTopicList:0"] = "x" }));
         Assert.Contains("unknown setting Kafka:InputTopicList", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Find_EndpointCredentialUnderAComputedGroup_IsReported_ItWouldBeDroppedUnread()
+    {
+        // The binder fills a get-only object in place: a Credentials group here was silently lost.
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Webhooks:Endpoints:osp:Url"] = "https://osp.example.org/callbacks",
+            ["Webhooks:Endpoints:osp:AccessKey"] = "accepted where it is read",
+            ["Webhooks:Endpoints:osp:Credentials:AccessKey"] = "would be dropped",
+        }).Build();
+        var webhooks = new Dictionary<string, IReadOnlyList<Type>>(StringComparer.OrdinalIgnoreCase) { [WebhookOptions.SectionName] = [typeof(WebhookOptions)] };
+
+        var problem = Assert.Single(UnknownSettings.Find(settings, webhooks));
+        Assert.Contains("unknown setting Webhooks:Endpoints:osp:Credentials", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("dropped", problem, StringComparison.Ordinal);
     }
 
     // The environment-variable source is tested with a child process (Cli/StatusStreamCommandTests):

@@ -40,7 +40,13 @@ internal sealed class WebhookEndpointOptions
 
     public string? SigningSecretsFile { get; set; }
 
-    public WebhookCredentialsOptions Credentials => new()
+    /// <summary>
+    /// The four credentials as one value. A method, not a property: the configuration binder fills a
+    /// get-only object property in place, so a property here would take
+    /// <c>Webhooks:Endpoints:&lt;name&gt;:Credentials:AccessKey</c> into a throw-away copy and the
+    /// unknown-settings check would accept it; an operator's key would be dropped without a word.
+    /// </summary>
+    public WebhookCredentialsOptions ToCredentials() => new()
     {
         AccessKey = AccessKey,
         AccessKeyFile = AccessKeyFile,
@@ -51,5 +57,5 @@ internal sealed class WebhookEndpointOptions
     };
 
     /// <summary>Says which settings are set, never a secret's value.</summary>
-    public override string ToString() => $"Url={Url}, Profile={Profile}, {Credentials}";
+    public override string ToString() => $"Url={Url}, Profile={Profile}, {ToCredentials()}";
 }

@@ -158,7 +158,7 @@ internal sealed class WebhookEndpoints
         var timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds ?? _options.TimeoutSeconds);
         // Validated at start (WebhookOptionsValidator), so both succeed here.
         var profile = WebhookProfileName.TryParse(settings.Profile, out var parsed) ? parsed : WebhookProfile.CityOs;
-        var credentials = WebhookCredentials.TryLoad(settings.Credentials, $"{WebhookOptions.SectionName}:Endpoints:{name}", profile, out var loaded, out var errors)
+        var credentials = WebhookCredentials.TryLoad(settings.ToCredentials(), $"{WebhookOptions.SectionName}:Endpoints:{name}", profile, out var loaded, out var errors)
             ? loaded
             : throw new InvalidOperationException(string.Join(" ", errors));
         return new WebhookEndpoint(name, named, settings, profile, credentials, concurrency, timeout, breaker, state, _attempts, _stopping) { Tenant = tenant };

@@ -53,7 +53,7 @@ internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
             {
                 failures.Add($"{path}:Profile must be one of {WebhookProfileName.AllowedNames} (was '{endpoint.Profile}').");
             }
-            else if (!WebhookCredentials.TryLoad(endpoint.Credentials, path, profile, out _, out var credentialErrors))
+            else if (!WebhookCredentials.TryLoad(endpoint.ToCredentials(), path, profile, out _, out var credentialErrors))
             {
                 failures.AddRange(credentialErrors);
             }
