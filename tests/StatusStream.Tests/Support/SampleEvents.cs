@@ -43,6 +43,16 @@ public static class SampleEvents
         callback = new { type = "webhook", target = url },
     });
 
+    /// <summary>One webhook status from the namespace <paramref name="ns"/>: endpoints without a name are kept apart per namespace.</summary>
+    public static byte[] WebhookFrom(string ns, string url) => JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        event_id = Guid.NewGuid(),
+        provider = "sms",
+        source = new { @namespace = ns, service = "notifier" },
+        recipients = new[] { new { recipient = Guid.NewGuid(), success = true, error = "" } },
+        callback = new { type = "webhook", target = url },
+    });
+
     public static void Produce(IProducer<byte[], byte[]> producer, string topic, byte[] value, string? key = null)
     {
         producer.Produce(topic, new Message<byte[], byte[]> { Key = key is null ? null! : Encoding.UTF8.GetBytes(key), Value = value });

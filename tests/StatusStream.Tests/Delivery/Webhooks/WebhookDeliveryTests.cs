@@ -301,12 +301,12 @@ public sealed class WebhookDeliveryTests(TestKafka kafka) : IClassFixture<TestKa
         // Tenant a's failures come first on the one partition: enough to open any breaker they share.
         for (var i = 0; i < 60; i++)
         {
-            SampleEvents.Produce(producer, topics.Input, WebhookFrom("a", receiver.BaseUrl + "/failing"));
+            SampleEvents.Produce(producer, topics.Input, SampleEvents.WebhookFrom("a", receiver.BaseUrl + "/failing"));
         }
 
         for (var i = 0; i < 10; i++)
         {
-            SampleEvents.Produce(producer, topics.Input, WebhookFrom("b", receiver.BaseUrl + "/fine"));
+            SampleEvents.Produce(producer, topics.Input, SampleEvents.WebhookFrom("b", receiver.BaseUrl + "/fine"));
         }
 
         producer.Flush();
@@ -383,14 +383,6 @@ public sealed class WebhookDeliveryTests(TestKafka kafka) : IClassFixture<TestKa
         }
     }
 
-    private static byte[] WebhookFrom(string ns, string url) => JsonSerializer.SerializeToUtf8Bytes(new
-    {
-        event_id = Guid.NewGuid(),
-        provider = "sms",
-        source = new { @namespace = ns, service = "notifier" },
-        recipients = new[] { new { recipient = Guid.NewGuid(), success = true, error = "" } },
-        callback = new { type = "webhook", target = url },
-    });
 
     private sealed class RecordingResolver(IPAddress answer) : IHostResolver
     {

@@ -97,7 +97,7 @@ public sealed class WebhookEndpointDisableTests(TestKafka kafka) : IClassFixture
         using var producer = kafka.CreateProducer();
         await using (var host = await PipelineHost.StartAsync(kafka, topics, settings))
         {
-            SampleEvents.Produce(producer, topics.Input, WebhookFrom("parking", receiver.BaseUrl + "/secret-path/token-4711"));
+            SampleEvents.Produce(producer, topics.Input, SampleEvents.WebhookFrom("parking", receiver.BaseUrl + "/secret-path/token-4711"));
             producer.Flush();
             await reader.WaitForAsync(topics.DeadLetter, 1, Deadline);
         }
@@ -110,7 +110,7 @@ public sealed class WebhookEndpointDisableTests(TestKafka kafka) : IClassFixture
         // A new instance reads the operations topic back before it consumes: the first status is dead-lettered, never sent.
         var requestsBefore = receiver.Received.Count;
         await using var restarted = await PipelineHost.StartAsync(kafka, topics, settings);
-        SampleEvents.Produce(producer, topics.Input, WebhookFrom("parking", receiver.BaseUrl + "/secret-path/token-4711"));
+        SampleEvents.Produce(producer, topics.Input, SampleEvents.WebhookFrom("parking", receiver.BaseUrl + "/secret-path/token-4711"));
         producer.Flush();
         await reader.WaitForAsync(topics.DeadLetter, 2, Deadline);
         Assert.Equal(WebhookDelivery.EndpointDisabledReason, SampleEvents.Header(reader.On(topics.DeadLetter)[1], DeadLetterHeaders.Reason));
@@ -151,12 +151,4 @@ public sealed class WebhookEndpointDisableTests(TestKafka kafka) : IClassFixture
     private static string KeyOf(TopicReader reader, PipelineTopics topics, OperationalEvent e) =>
         Encoding.UTF8.GetString(reader.On(topics.Operations).Single(r => OperationalEventJson.TryRead(r.Message.Value, out var read) && read!.Id == e.Id).Message.Key);
 
-    private static byte[] WebhookFrom(string ns, string url) => JsonSerializer.SerializeToUtf8Bytes(new
-    {
-        event_id = Guid.NewGuid(),
-        provider = "sms",
-        source = new { @namespace = ns, service = "notifier" },
-        recipients = new[] { new { recipient = Guid.NewGuid(), success = true, error = "" } },
-        callback = new { type = "webhook", target = url },
-    });
 }
