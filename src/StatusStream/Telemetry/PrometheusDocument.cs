@@ -17,7 +17,7 @@ internal sealed class PrometheusDocument : IOpenApiDocumentTransformer
                 [HttpMethod.Get] = new()
                 {
                     OperationId = "metrics",
-                    Summary = "The metrics in the Prometheus text exposition format (README, \"Observability\").",
+                    Summary = "The metrics in the Prometheus text exposition format (docs/observability.md).",
                     Tags = new HashSet<OpenApiTagReference> { new("Metrics") },
                     Responses = new OpenApiResponses
                     {

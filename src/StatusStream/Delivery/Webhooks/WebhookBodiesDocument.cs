@@ -30,7 +30,7 @@ internal sealed class WebhookBodiesDocument : IOpenApiDocumentTransformer
                         Summary = body.Summary,
                         Description = $"Sent to endpoints with profile {WebhookProfileName.Of(body.Profile)}. Signed when the endpoint or "
                             + "subscription has a signing secret (webhook-id, webhook-timestamp, webhook-signature). Any 2xx acknowledges it; "
-                            + "other answers are retried or dead-lettered as the README's \"Webhooks\" describes.",
+                            + "other answers are retried or dead-lettered as docs/webhooks.md describes.",
                         Parameters = [Header(StandardWebhookHeaders.IdName, "The message id: the same on every retry of this body."),
                             Header(StandardWebhookHeaders.TimestampName, "Seconds since the Unix epoch when this attempt was signed."),
                             Header(StandardWebhookHeaders.SignatureName, "v1,<base64 HMAC-SHA256> per active key, space-separated.")],
